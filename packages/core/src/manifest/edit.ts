@@ -1,0 +1,540 @@
+/**
+ * Locate and set one YAML scalar, keeping every other byte of the file (DESIGN.md, "An edit keeps
+ * every other byte").
+ *
+ * How: the `yaml` package parses the text into Documents whose nodes carry source ranges
+ * (offsets into the very string we were given, so CRLF, BOM and everything else line up). We find
+ * the target scalar by path, render the new value as scalar source text, and splice it into the
+ * original string over exactly that scalar's range. Nothing is ever re-stringified. The result is
+ * re-parsed and verified before it is returned.
+ *
+ * Decisions:
+ * - Quote style is kept. A plain scalar stays plain only if the new value, written plain, reads
+ *   back as the same string under YAML 1.2 *and* YAML 1.1 (Kubernetes' Go YAML is 1.1-ish: `yes`,
+ *   `on`, `1:20`, `2024-01-01` are not strings there) and is syntactically safe where it stands
+ *   (no `: `, ` #`, leading indicator, flow indicators inside `{…}`/`[…]`). Otherwise it becomes
+ *   double-quoted, so `tag: 1.10` set to `1.11` becomes `tag: "1.11"` (a string, as image tags are).
+ *   Single-quoted values escape `'` as `''`; double-quoted values escape `\` and `"`.
+ * - Setting a scalar to the value it already shows is a no-op: the text is returned unchanged
+ *   (even for a plain `1.10` that YAML reads as a number — we do not churn files).
+ * - Anchors and aliases: a path may pass *through* an alias (`app: *defaults`) or a merge key
+ *   (`<<: *defaults`); the scalar edited is then the one inside the anchored node, which changes
+ *   the value for every user of that anchor. Likewise a target scalar that carries an anchor
+ *   (`tag: &tag v1`) is edited in place and every `*tag` follows. `ScalarHit.anchor` names the
+ *   anchor so callers can warn. A target that *is* an alias (`tag: *tag`) is refused: editing it
+ *   would either break the sharing or silently change other keys; the error points at the anchor.
+ * - Block scalars (`|`, `>`) are read but not written (InputError): a one-line value cannot
+ *   replace them without changing their chomping/indentation semantics byte-safely.
+ * - A value containing a line break or any control character is refused.
+ * - Multi-document files: the first document in which the whole path resolves. A path that is
+ *   ambiguous (a selector matching several items) or lands on a map/list/alias/block scalar in a
+ *   document is an error right there; later documents are not searched.
+ */
+import { createTwoFilesPatch } from 'diff';
+import {
+  Alias,
+  Document,
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parse,
+  parseAllDocuments,
+  Scalar,
+  YAMLMap,
+  YAMLSeq,
+} from 'yaml';
+import { isDeepStrictEqual } from 'node:util';
+import { InputError } from '../errors.js';
+import { formatPath, parsePath, type PathSegment } from './path.js';
+
+export type ScalarStyle = 'plain' | 'single' | 'double' | 'block';
+
+export interface ScalarHit {
+  /**
+   * The scalar's string value: for plain scalars the text as written (`1.10`, not `1.1`), for
+   * quoted and block scalars the decoded string. An empty value (`tag:`) reads as ''.
+   */
+  value: string;
+  /** 1-based line and column of the scalar's first character (the quote, for quoted scalars). */
+  line: number;
+  column: number;
+  style: ScalarStyle;
+  /** 0-based index of the document (in a `---`-separated file) that holds the path. */
+  docIndex: number;
+  /** Set when the scalar is shared through an anchor: editing it changes every alias of it. */
+  anchor?: string;
+  /** [start, end) offsets of the scalar's source text in the file text. */
+  range: [number, number];
+}
+
+/** The edit could not be verified after splicing: a bug in this module, never the user's input. */
+export class ManifestVerifyError extends Error {
+  constructor(message: string) {
+    super(`internal error: ${message}`);
+    this.name = 'ManifestVerifyError';
+  }
+}
+
+type YNode = Scalar | YAMLMap | YAMLSeq | Alias;
+type Doc = Document.Parsed;
+
+interface Ctx {
+  text: string;
+  file: string;
+  path: string;
+  lc: LineCounter;
+}
+
+interface Parsed {
+  docs: Doc[];
+  lc: LineCounter;
+}
+
+const BOM = '\uFEFF';
+
+function position(ctx: Pick<Ctx, 'lc' | 'text'>, offset: number): { line: number; column: number } {
+  const { line, col } = ctx.lc.linePos(offset);
+  // The BOM is not a character anyone sees: do not count it as column 1.
+  const column = line === 1 && ctx.text.startsWith(BOM) && col > 1 ? col - 1 : col;
+  return { line, column };
+}
+
+function inputError(ctx: Ctx, offset: number | undefined, what: string, fix?: string): InputError {
+  const where = offset === undefined ? ctx.file : (() => {
+    const p = position(ctx, offset);
+    return `${ctx.file}:${p.line}:${p.column}`;
+  })();
+  return new InputError(`${where}: ${what} (path ${ctx.path})`, fix);
+}
+
+function parseText(text: string, file: string, path: string): Parsed {
+  const lc = new LineCounter();
+  const docs = parseAllDocuments(text, { lineCounter: lc, keepSourceTokens: true }) as Doc[];
+  const ctx: Ctx = { text, file, path, lc };
+  for (const doc of docs) {
+    const err = doc.errors[0];
+    if (err) {
+      const first = err.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+      throw inputError(ctx, err.pos[0], `invalid YAML: ${first}`, 'fix the YAML syntax first');
+    }
+  }
+  return { docs: Array.isArray(docs) ? docs : [], lc };
+}
+
+function styleOf(node: Scalar): ScalarStyle {
+  switch (node.type) {
+    case 'QUOTE_SINGLE':
+      return 'single';
+    case 'QUOTE_DOUBLE':
+      return 'double';
+    case 'BLOCK_LITERAL':
+    case 'BLOCK_FOLDED':
+      return 'block';
+    default:
+      return 'plain';
+  }
+}
+
+/** What a user sees a scalar hold: a plain scalar's source text, or a quoted scalar's string. */
+function scalarText(node: Scalar): string {
+  if (styleOf(node) === 'plain') {
+    const src = (node as Scalar & { source?: string }).source;
+    if (typeof src === 'string') return src;
+    return node.value === null || node.value === undefined ? '' : String(node.value);
+  }
+  return String(node.value);
+}
+
+function describe(node: unknown): string {
+  if (isMap(node)) return 'a map';
+  if (isSeq(node)) return 'a list';
+  if (isAlias(node)) return `an alias (*${node.source})`;
+  if (isScalar(node)) {
+    const t = scalarText(node);
+    return t === '' ? 'an empty value' : `the scalar ${JSON.stringify(t.length > 40 ? `${t.slice(0, 40)}…` : t)}`;
+  }
+  return 'nothing';
+}
+
+function startOf(node: unknown): number | undefined {
+  const r = (node as { range?: [number, number, number] } | null)?.range;
+  return r ? r[0] : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Path resolution
+
+interface Found {
+  ok: true;
+  node: YNode | null;
+  /** Offset to report for the target when it is not a usable scalar. */
+  at: number | undefined;
+  /** Anchor through which the target is shared (alias followed on the way, or the target's own). */
+  anchor?: string;
+  /** The target sits inside a flow collection (`{…}`, `[…]`). */
+  inFlow: boolean;
+}
+
+interface Missed {
+  ok: false;
+  /** How many segments resolved before the failure (to pick the most helpful error). */
+  depth: number;
+  /** Ambiguity: the document holds the path, but not uniquely. Do not search further documents. */
+  fatal: boolean;
+  error: InputError;
+}
+
+function keyMatches(key: unknown, want: string): boolean {
+  if (!isScalar(key)) return false;
+  return scalarText(key) === want || String(key.value) === want;
+}
+
+/** Follows an alias to its anchored node; other nodes are returned as they are. */
+function deref(doc: Doc, node: unknown, via: { anchor?: string }): unknown {
+  let n = node;
+  for (let guard = 0; isAlias(n) && guard < 64; guard += 1) {
+    via.anchor = n.source;
+    n = n.resolve(doc);
+  }
+  return n;
+}
+
+/** Map lookup honouring explicit keys first, then `<<` merge keys in order. */
+function lookup(doc: Doc, map: YAMLMap, key: string, via: { anchor?: string }, seen = new Set<unknown>()): { value: unknown; found: boolean } {
+  if (seen.has(map)) return { value: undefined, found: false };
+  seen.add(map);
+  for (const pair of map.items) {
+    if (keyMatches(pair.key, key)) return { value: pair.value, found: true };
+  }
+  for (const pair of map.items) {
+    if (!isScalar(pair.key) || pair.key.value !== '<<' || styleOf(pair.key) !== 'plain') continue;
+    const sources = isSeq(pair.value) ? pair.value.items : [pair.value];
+    for (const src of sources) {
+      if (!isAlias(src)) continue;
+      const target = src.resolve(doc);
+      if (!isMap(target)) continue;
+      const inner: { anchor?: string } = {};
+      const r = lookup(doc, target, key, inner, seen);
+      if (r.found) {
+        via.anchor = inner.anchor ?? src.source;
+        return r;
+      }
+    }
+  }
+  return { value: undefined, found: false };
+}
+
+function mapKeys(map: YAMLMap): string[] {
+  return map.items.filter((p) => isScalar(p.key)).map((p) => scalarText(p.key as Scalar));
+}
+
+function listSummary(values: string[]): string {
+  if (values.length === 0) return 'none';
+  const shown = values.slice(0, 10).join(', ');
+  return values.length > 10 ? `${shown}, … (${values.length} in all)` : shown;
+}
+
+function resolvePath(ctx: Ctx, doc: Doc, segments: PathSegment[]): Found | Missed {
+  const via: { anchor?: string } = {};
+  let node: unknown = doc.contents;
+  let inFlow = false;
+  const here = (i: number): string => (i === 0 ? 'the document root' : formatPath(segments.slice(0, i)));
+  const miss = (i: number, at: number | undefined, what: string, fix?: string, fatal = false): Missed => ({
+    ok: false,
+    depth: i,
+    fatal,
+    error: inputError(ctx, at, what, fix),
+  });
+
+  for (let i = 0; i < segments.length; i += 1) {
+    const seg = segments[i]!;
+    node = deref(doc, node, via);
+    const at = startOf(node) ?? startOf(doc.contents) ?? 0;
+    if (seg.kind === 'key') {
+      if (!isMap(node)) {
+        return miss(i, at, `${here(i)} is ${describe(node)}, not a map, so key ${JSON.stringify(seg.key)} cannot be looked up`);
+      }
+      const r = lookup(doc, node, seg.key, via);
+      if (!r.found) {
+        return miss(
+          i,
+          at,
+          `key ${JSON.stringify(seg.key)} not found in ${here(i)} (keys there: ${listSummary(mapKeys(node))})`,
+          'check the path; a missing key is never created',
+        );
+      }
+      inFlow = node.flow === true;
+      node = r.value;
+    } else if (seg.kind === 'index') {
+      if (!isSeq(node)) {
+        return miss(i, at, `${here(i)} is ${describe(node)}, not a list, so index [${seg.index}] does not apply`);
+      }
+      if (seg.index >= node.items.length) {
+        return miss(
+          i,
+          at,
+          `index [${seg.index}] out of range: ${here(i)} has ${node.items.length} item${node.items.length === 1 ? '' : 's'}`,
+        );
+      }
+      inFlow = node.flow === true;
+      node = node.items[seg.index];
+    } else {
+      if (!isSeq(node)) {
+        return miss(i, at, `${here(i)} is ${describe(node)}, not a list, so selector [${seg.key}=${seg.value}] does not apply`);
+      }
+      const matches: { item: unknown; at: number | undefined; via: { anchor?: string } }[] = [];
+      const existing: string[] = [];
+      for (const raw of node.items) {
+        const itemVia: { anchor?: string } = {};
+        const item = deref(doc, raw, itemVia);
+        if (!isMap(item)) continue;
+        const r = lookup(doc, item, seg.key, itemVia);
+        if (!r.found) continue;
+        const v = deref(doc, r.value, {});
+        if (!isScalar(v)) continue;
+        const text = scalarText(v);
+        existing.push(text);
+        if (text === seg.value || String(v.value) === seg.value) matches.push({ item, at: startOf(raw), via: itemVia });
+      }
+      if (matches.length === 0) {
+        return miss(
+          i,
+          at,
+          `no item of ${here(i)} has ${seg.key}=${seg.value} (${seg.key} values there: ${listSummary(existing)})`,
+          'check the selector value; a missing item is never created',
+        );
+      }
+      if (matches.length > 1) {
+        const lines = matches.map((m) => (m.at === undefined ? '?' : String(position(ctx, m.at).line))).join(', ');
+        return miss(
+          i,
+          matches[1]!.at ?? at,
+          `selector [${seg.key}=${seg.value}] is ambiguous: ${matches.length} items of ${here(i)} match (lines ${lines})`,
+          'use a list index or a selector on a key that is unique',
+          true,
+        );
+      }
+      const m = matches[0]!;
+      if (m.via.anchor) via.anchor = m.via.anchor;
+      inFlow = node.flow === true;
+      node = m.item;
+    }
+  }
+  if (isScalar(node) && node.anchor) via.anchor = node.anchor;
+  return {
+    ok: true,
+    node: (node ?? null) as YNode | null,
+    at: startOf(node),
+    anchor: via.anchor,
+    inFlow,
+  };
+}
+
+interface Located {
+  ctx: Ctx;
+  parsed: Parsed;
+  segments: PathSegment[];
+  docIndex: number;
+  node: Scalar;
+  found: Found;
+  hit: ScalarHit;
+}
+
+function locate(text: string, path: string, file: string): Located {
+  if (typeof text !== 'string') throw new InputError(`${file}: file content is not text (path ${path})`);
+  let segments: PathSegment[];
+  try {
+    segments = parsePath(path);
+  } catch (e) {
+    if (e instanceof InputError) throw new InputError(`${file}: ${e.message}`, e.fix);
+    throw e;
+  }
+  const parsed = parseText(text, file, path);
+  const ctx: Ctx = { text, file, path, lc: parsed.lc };
+  let best: Missed | undefined;
+  let searched = 0;
+  for (let d = 0; d < parsed.docs.length; d += 1) {
+    const doc = parsed.docs[d]!;
+    if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) continue;
+    searched += 1;
+    const r = resolvePath(ctx, doc, segments);
+    if (!r.ok) {
+      if (r.fatal) throw r.error;
+      if (!best || r.depth > best.depth) best = r;
+      continue;
+    }
+    const node = checkTarget(ctx, doc, r);
+    return { ctx, parsed, segments, docIndex: d, node, found: r, hit: hitOf(ctx, d, node, r) };
+  }
+  if (!best) throw inputError(ctx, 0, 'the file holds no YAML document', 'point --file at a YAML manifest');
+  if (searched > 1) {
+    throw new InputError(`${best.error.message.replace(/ \(path [^)]*\)$/, '')} — in none of the ${searched} documents (path ${path})`, best.error.fix);
+  }
+  throw best.error;
+}
+
+function checkTarget(ctx: Ctx, doc: Doc, r: Found): Scalar {
+  const node = r.node;
+  const at = r.at;
+  if (isAlias(node)) {
+    const target = node.resolve(doc);
+    const where = startOf(target);
+    const anchorAt = where === undefined ? '' : ` defined at ${position(ctx, where).line}:${position(ctx, where).column}`;
+    throw inputError(
+      ctx,
+      at,
+      `the value is an alias (*${node.source}) of the anchor &${node.source}${anchorAt}, not a scalar of its own`,
+      'edit the anchored value (its path) instead, or replace the alias with a value',
+    );
+  }
+  if (isMap(node) || isSeq(node)) {
+    throw inputError(ctx, at, `the path points at ${describe(node)}, not a scalar`, 'extend the path to the scalar to set');
+  }
+  if (!isScalar(node)) throw inputError(ctx, at, 'the path points at a key with no value node');
+  return node;
+}
+
+function hitOf(ctx: Ctx, docIndex: number, node: Scalar, r: Found): ScalarHit {
+  const range = node.range!;
+  const { line, column } = position(ctx, range[0]);
+  const hit: ScalarHit = {
+    value: scalarText(node),
+    line,
+    column,
+    style: styleOf(node),
+    docIndex,
+    range: [range[0], range[1]],
+  };
+  if (r.anchor) hit.anchor = r.anchor;
+  return hit;
+}
+
+/** Reads the scalar at `path` (first document that holds it). Throws InputError otherwise. */
+export function readScalar(text: string, path: string, file: string): ScalarHit {
+  return locate(text, path, file).hit;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing
+
+// C0 controls (tab included), DEL, C1 controls, and Unicode line/paragraph separators.
+// eslint-disable-next-line no-control-regex
+const FORBIDDEN = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+
+function resolvesAsSameString(value: string): boolean {
+  for (const version of ['1.2', '1.1'] as const) {
+    try {
+      if (parse(value, { version }) !== value) return false;
+    } catch {
+      return false;
+    }
+  }
+  return true;
+}
+
+/** Can `value` be written as a plain scalar here and read back as that exact string? */
+export function isPlainSafe(value: string, inFlow: boolean): boolean {
+  if (value === '' || value !== value.trim()) return false;
+  if (/^[-?:,[\]{}#&*!|>'"%@`]/.test(value)) return false;
+  if (value.includes(': ') || value.includes(' #') || value.endsWith(':')) return false;
+  if (inFlow && /[,[\]{}]/.test(value)) return false;
+  return resolvesAsSameString(value);
+}
+
+function singleQuoted(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
+function doubleQuoted(value: string): string {
+  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+}
+
+/**
+ * Sets the scalar at `path` to the string `value` and returns the new file text. Only the scalar's
+ * own source bytes change (see the module comment for quoting, anchors and block scalars).
+ */
+export function setScalar(text: string, path: string, value: string, file: string): string {
+  const loc = locate(text, path, file);
+  const { ctx, node, hit } = loc;
+
+  if (typeof value !== 'string') throw inputError(ctx, hit.range[0], 'the new value is not a string');
+  const bad = FORBIDDEN.exec(value);
+  if (bad) {
+    const what = bad[0] === '\n' || bad[0] === '\r' ? 'a line break' : `the control character U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+    throw inputError(ctx, hit.range[0], `the new value ${JSON.stringify(value)} contains ${what}`, 'a scalar value must be one line of printable text');
+  }
+  if (hit.style === 'block') {
+    throw inputError(
+      ctx,
+      hit.range[0],
+      `the value is a block scalar (${text.slice(hit.range[0], hit.range[0] + 2).trim()}), which cannot be rewritten byte-safely`,
+      'write it as a plain or quoted scalar on one line, then promote again',
+    );
+  }
+  // No-op: the scalar already shows this value.
+  if (hit.value === value) return text;
+
+  const [start, end] = hit.range;
+  const before = text.slice(0, start);
+  const after = text.slice(end);
+  // An empty value (`tag:`) has a zero-length range right after the colon: keep a separating space.
+  const lead = start === end && start > 0 && !/[ \t]/.test(text[start - 1]!) ? ' ' : '';
+
+  const candidates: string[] = [];
+  if (hit.style === 'single') candidates.push(singleQuoted(value));
+  else if (hit.style === 'double') candidates.push(doubleQuoted(value));
+  else {
+    if (isPlainSafe(value, loc.found.inFlow)) candidates.push(value);
+    candidates.push(doubleQuoted(value));
+  }
+
+  let lastProblem = '';
+  for (const rendered of candidates) {
+    const next = before + lead + rendered + after;
+    const problem = checkReadsBack(next, loc, value, start + lead.length, rendered.length);
+    if (problem === undefined) {
+      verifyStructure(next, loc, value);
+      return next;
+    }
+    lastProblem = problem;
+  }
+  throw new ManifestVerifyError(`${file}: setting ${path} to ${JSON.stringify(value)} did not read back: ${lastProblem}`);
+}
+
+/** Returns undefined when `next` holds `value` at the path, as a string, exactly where we spliced it. */
+function checkReadsBack(next: string, loc: Located, value: string, start: number, length: number): string | undefined {
+  let again: Located;
+  try {
+    again = locate(next, loc.ctx.path, loc.ctx.file);
+  } catch (e) {
+    return e instanceof Error ? e.message : String(e);
+  }
+  if (again.docIndex !== loc.docIndex) return `path moved from document ${loc.docIndex} to ${again.docIndex}`;
+  if (again.node.value !== value) return `reads back as ${JSON.stringify(again.node.value)}`;
+  if (again.hit.range[0] !== start || again.hit.range[1] !== start + length) {
+    return `scalar range ${again.hit.range.join('-')} is not the spliced range ${start}-${start + length}`;
+  }
+  return undefined;
+}
+
+/** The new text must be the old documents with exactly that one scalar changed. */
+function verifyStructure(next: string, loc: Located, value: string): void {
+  const after = parseAllDocuments(next, { keepSourceTokens: true }) as Doc[];
+  const opts = { maxAliasCount: 10_000 };
+  // `loc` holds the original parse; set the value on its node (aliases of it follow) and compare.
+  loc.node.value = value;
+  const want = loc.parsed.docs.map((d) => d.toJS(opts) as unknown);
+  const got = (Array.isArray(after) ? after : []).map((d) => d.toJS(opts) as unknown);
+  if (!isDeepStrictEqual(want, got)) {
+    throw new ManifestVerifyError(`${loc.ctx.file}: setting ${loc.ctx.path} changed more than that one value`);
+  }
+}
+
+/** A unified diff (`--- a/file`, `+++ b/file`) of an edit; '' when nothing changed. */
+export function diffManifest(oldText: string, newText: string, file: string): string {
+  if (oldText === newText) return '';
+  const patch = createTwoFilesPatch(`a/${file}`, `b/${file}`, oldText, newText, undefined, undefined, { context: 3 });
+  return patch.replace(/^=+\n/, '');
+}
