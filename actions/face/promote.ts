@@ -1,0 +1,42 @@
+/** promote-dev and open-promotion-pr share one face: the mode is what differs. */
+import * as core from '@actions/core';
+import { ciLinks, openEnvRepo, promote, promoteOutputs, promoteSummary, type ForgeKind } from '@gitops-actions/core';
+import { boolInput, input, listInput, requiredInput, runAction } from './run.js';
+
+export function runPromote(mode: 'push' | 'pull-request'): Promise<void> {
+  const forge = (input('forge') ?? 'github') as ForgeKind;
+  return runAction(async (reporter) => {
+    const repo = await openEnvRepo({
+      envRepo: requiredInput('env-repo'),
+      forge,
+      apiUrl: input('api-url') ?? process.env.GITHUB_API_URL,
+      branch: input('branch'),
+      env: process.env,
+    });
+    try {
+      const result = await promote({
+        repo,
+        app: requiredInput('app'),
+        env: requiredInput('env'),
+        tag: requiredInput('tag'),
+        overrides: { file: input('file'), key: input('key'), branch: input('branch'), mode },
+        tagPattern: input('tag-pattern'),
+        allowDowngrade: boolInput('allow-downgrade'),
+        dryRun: boolInput('dry-run'),
+        skipGate: mode === 'pull-request' ? boolInput('skip-gate') : undefined,
+        templates: { commitMessage: input('commit-message'), prBranch: input('branch-name'), prTitle: input('title') },
+        pullRequest:
+          mode === 'pull-request'
+            ? { labels: listInput('labels'), reviewers: listInput('reviewers'), assignees: listInput('assignees'), draft: boolInput('draft'), autoMerge: boolInput('auto-merge') }
+            : undefined,
+        links: ciLinks(process.env),
+        reporter,
+      });
+      if (result.operation === 'dry-run') core.info(result.diff || '(no change)');
+      reporter.summary(promoteSummary(result));
+      return { outputs: promoteOutputs(result) };
+    } finally {
+      await repo.close();
+    }
+  }, forge === 'gitlab' ? 'GITLAB_TOKEN' : 'GITHUB_TOKEN');
+}

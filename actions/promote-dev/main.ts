@@ -1,0 +1,3 @@
+import { runPromote } from '../face/promote.js';
+
+await runPromote('push');

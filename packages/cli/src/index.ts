@@ -1,0 +1,3 @@
+export { buildProgram, main } from './program.js';
+export { CliReporter } from './reporter.js';
+export { toDotenv, dotenvName } from './run.js';

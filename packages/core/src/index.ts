@@ -1,0 +1,12 @@
+// The public surface of the core: ports, adapters, verbs. Faces import only from here.
+export * from './errors.js';
+export * from './report.js';
+export * from './templates.js';
+export * from './ci-context.js';
+export * from './manifest/index.js';
+export * from './config/index.js';
+export * from './version/tag.js';
+export * from './envrepo/port.js';
+export * from './envrepo/open.js';
+export * from './verbs/plan.js';
+export * from './verbs/promote.js';

@@ -1,0 +1,75 @@
+/**
+ * Planning an edit: at one commit of the env repo, resolve app+env to a file and key
+ * (gitops.yaml + flags), read the current tag and compute the new file text. Pure reads;
+ * the verbs decide what to write. Re-run after every lost compare-and-swap.
+ */
+import { CONFIG_FILE, assertRepoPath, parseConfig, resolveTarget, type EnvTarget, type GitopsConfig, type TargetOverrides } from '../config/index.js';
+import type { EnvRepo } from '../envrepo/port.js';
+import { InputError } from '../errors.js';
+import { readScalar, setScalar } from '../manifest/index.js';
+
+export interface EditPlan {
+  /** The commit the plan was computed at. */
+  head: string;
+  target: EnvTarget;
+  config: GitopsConfig | null;
+  /** Tag the environment is at now. */
+  current: string;
+  oldText: string;
+  /** New file text; equal to oldText when already at the tag. */
+  newText: string;
+}
+
+const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
+
+export function assertName(value: string, input: string): string {
+  if (!NAME.test(value)) {
+    throw new InputError(`${input} ${JSON.stringify(value)} is not a valid name`, 'use letters, digits, . _ - (at most 63)');
+  }
+  return value;
+}
+
+/** The branch head, or an InputError naming --branch when it does not exist. */
+export async function requireHead(repo: EnvRepo, branch: string): Promise<string> {
+  const head = await repo.head(branch);
+  if (!head) throw new InputError(`--branch ${branch} does not exist in ${repo.display}`, 'pass the branch the environment tracks');
+  return head;
+}
+
+export async function loadConfigAt(repo: EnvRepo, head: string): Promise<GitopsConfig | null> {
+  const text = await repo.readFile(CONFIG_FILE, head);
+  return text === null ? null : parseConfig(text, CONFIG_FILE);
+}
+
+export async function resolveAt(repo: EnvRepo, head: string, app: string, env: string, overrides: TargetOverrides) {
+  const config = await loadConfigAt(repo, head);
+  const target = resolveTarget(config, app, env, overrides);
+  target.file = assertRepoPath(target.file, '--file');
+  return { config, target };
+}
+
+/** The tag `target` is at in `head`: the file must exist and hold the key. */
+export async function readTag(repo: EnvRepo, head: string, target: Pick<EnvTarget, 'file' | 'key' | 'branch'>) {
+  const text = await repo.readFile(target.file, head);
+  if (text === null) {
+    throw new InputError(
+      `--file ${target.file} does not exist on ${target.branch} of ${repo.display}`,
+      'check --file or the file: of this environment in gitops.yaml',
+    );
+  }
+  return { text, tag: readScalar(text, target.key, target.file).value };
+}
+
+export async function planEdit(
+  repo: EnvRepo,
+  head: string,
+  app: string,
+  env: string,
+  tag: string,
+  overrides: TargetOverrides,
+): Promise<EditPlan> {
+  const { config, target } = await resolveAt(repo, head, app, env, overrides);
+  const { text, tag: current } = await readTag(repo, head, target);
+  const newText = current === tag ? text : setScalar(text, target.key, tag, target.file);
+  return { head, target, config, current, oldText: text, newText };
+}

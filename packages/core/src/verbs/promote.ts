@@ -1,0 +1,389 @@
+/**
+ * promote: set one environment of one app to one image tag.
+ *   mode push          commit straight to the branch the environment tracks (dev)
+ *   mode pull-request  open, or update, the one PR/MR for this app+env (staging, prod)
+ * Every write is compare-and-swap; on a lost race we re-read the branch and re-apply the
+ * key-level edit (never a textual rebase), with bounded jittered retries.
+ */
+import pRetry from 'p-retry';
+import type { TargetOverrides } from '../config/index.js';
+import { resolveTarget } from '../config/index.js';
+import type { ChangeRequest, EnvRepo } from '../envrepo/port.js';
+import { ConflictError, InputError, OperationError } from '../errors.js';
+import { diffManifest } from '../manifest/index.js';
+import { silentReporter, type Reporter } from '../report.js';
+import { DEFAULT_TEMPLATES, branchPattern, render, trailers } from '../templates.js';
+import { assertTag, compareTags } from '../version/tag.js';
+import { assertName, planEdit, readTag, requireHead, type EditPlan } from './plan.js';
+
+export interface RetryPolicy {
+  retries: number;
+  minTimeout: number;
+  maxTimeout: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { retries: 12, minTimeout: 100, maxTimeout: 3000 };
+
+export interface PullRequestOptions {
+  labels?: string[];
+  reviewers?: string[];
+  assignees?: string[];
+  draft?: boolean;
+  autoMerge?: boolean;
+}
+
+export interface PromoteInput {
+  repo: EnvRepo;
+  app: string;
+  env: string;
+  tag: string;
+  /** --file, --key, --mode, --branch: win over gitops.yaml. */
+  overrides?: TargetOverrides;
+  tagPattern?: string;
+  allowDowngrade?: boolean;
+  dryRun?: boolean;
+  /** Promote even when the `from` environment does not run the tag. */
+  skipGate?: boolean;
+  templates?: Partial<{ commitMessage: string; prBranch: string; prTitle: string }>;
+  pullRequest?: PullRequestOptions;
+  /** Links shown in the PR body (source commit, CI run). */
+  links?: { source?: string; run?: string };
+  reporter?: Reporter;
+  retry?: RetryPolicy;
+  /** Rollback reuses promote with its own wording. */
+  purpose?: 'promote' | 'rollback';
+}
+
+export type PromoteOperation = 'pushed' | 'created' | 'updated' | 'unchanged' | 'dry-run';
+
+export interface PromoteResult {
+  app: string;
+  env: string;
+  tag: string;
+  previousTag: string;
+  file: string;
+  key: string;
+  mode: 'push' | 'pull-request';
+  changed: boolean;
+  operation: PromoteOperation;
+  /** The commit made (push: on the branch; pull-request: on the PR branch), else null. */
+  commit: string | null;
+  /** Web URL of the commit or of the PR/MR. */
+  url?: string;
+  diff: string;
+  pullRequest?: { number: number; url: string; branch: string; autoMerge?: 'enabled' | 'merged' | 'unsupported' };
+  /** Compare-and-swap attempts it took. */
+  attempts: number;
+}
+
+export async function promote(input: PromoteInput): Promise<PromoteResult> {
+  // Validate everything that needs no remote first: nothing is written on exit 2.
+  assertName(input.app, '--app');
+  assertName(input.env, '--env');
+  assertTag(input.tag, '--tag', input.tagPattern);
+  for (const [name, tpl] of Object.entries(input.templates ?? {})) {
+    if (tpl) render(tpl, { app: 'a', env: 'e', tag: 't', from: 'f' }, name);
+  }
+  const ctx = new PromoteContext(input);
+  const first = await ctx.plan();
+  const mode = first.target.mode;
+  if (mode === 'pull-request' && !input.repo.changeRequests) {
+    throw new InputError(
+      `--mode pull-request needs a forge API, but ${input.repo.display} is a plain git remote`,
+      'pass --forge github or --forge gitlab (with --api-url for self-hosted)',
+    );
+  }
+  return mode === 'push' ? ctx.push(first) : ctx.pullRequest(first);
+}
+
+class PromoteContext {
+  private readonly reporter: Reporter;
+  private readonly retry: RetryPolicy;
+  private firstSeen?: string;
+  attempts = 0;
+
+  constructor(private readonly input: PromoteInput) {
+    this.reporter = input.reporter ?? silentReporter;
+    this.retry = input.retry ?? DEFAULT_RETRY;
+  }
+
+  private get branch(): string {
+    return this.input.overrides?.branch ?? 'main';
+  }
+
+  async plan(head?: string): Promise<EditPlan> {
+    const { repo, app, env, tag } = this.input;
+    const overrides = this.input.overrides ?? {};
+    let plan = await planEdit(repo, head ?? (await requireHead(repo, this.branch)), app, env, tag, overrides);
+    // gitops.yaml may say the environment tracks another branch: plan again there.
+    if (!head && plan.target.branch !== this.branch) {
+      plan = await planEdit(repo, await requireHead(repo, plan.target.branch), app, env, tag, overrides);
+    }
+    this.firstSeen ??= plan.current;
+    return plan;
+  }
+
+  /** Never move an environment backwards, nor over a value someone else just set, unless asked. */
+  private guard(plan: EditPlan): void {
+    const { tag, env, allowDowngrade } = this.input;
+    if (allowDowngrade || plan.current === tag) return;
+    const cmp = compareTags(tag, plan.current);
+    const where = `${plan.target.file} ${plan.target.key}`;
+    if (cmp !== null && cmp < 0) {
+      throw new OperationError(
+        `${env} runs ${plan.current}, which is newer than ${tag} (${where}); refusing to downgrade`,
+        'pass --allow-downgrade, or use rollback',
+      );
+    }
+    if (plan.current !== this.firstSeen && cmp === null) {
+      throw new OperationError(
+        `${where} changed from ${this.firstSeen} to ${plan.current} while promoting ${tag}; refusing to overwrite it`,
+        'check who promoted it, then re-run (or pass --allow-downgrade)',
+      );
+    }
+  }
+
+  private result(plan: EditPlan, operation: PromoteOperation, extra: Partial<PromoteResult> = {}): PromoteResult {
+    const changed = operation === 'pushed' || operation === 'created' || operation === 'updated';
+    return {
+      app: this.input.app,
+      env: this.input.env,
+      tag: this.input.tag,
+      previousTag: plan.current,
+      file: plan.target.file,
+      key: plan.target.key,
+      mode: plan.target.mode,
+      changed,
+      operation,
+      commit: null,
+      diff: diffManifest(plan.oldText, plan.newText, plan.target.file),
+      attempts: this.attempts,
+      ...extra,
+    };
+  }
+
+  private message(plan: EditPlan): string {
+    const values = { app: this.input.app, env: this.input.env, tag: this.input.tag, from: plan.current };
+    const rollback = this.input.purpose === 'rollback';
+    const tpl = this.input.templates?.commitMessage ?? (rollback ? DEFAULT_TEMPLATES.rollbackMessage : DEFAULT_TEMPLATES.commitMessage);
+    return `${render(tpl, values, '--commit-message')}\n\n${trailers(values)}\n`;
+  }
+
+  /** Run `attempt` until it stops losing compare-and-swap races, re-planning each time. */
+  private withRetries<T>(attempt: (plan: EditPlan) => Promise<T>, first: EditPlan): Promise<T> {
+    let plan: EditPlan | undefined = first;
+    return pRetry(
+      async () => {
+        this.attempts++;
+        const current = plan ?? (await this.plan(await requireHead(this.input.repo, first.target.branch)));
+        plan = undefined;
+        return attempt(current);
+      },
+      {
+        retries: this.retry.retries,
+        minTimeout: this.retry.minTimeout,
+        maxTimeout: this.retry.maxTimeout,
+        randomize: true,
+        shouldRetry: ({ error }) => error instanceof ConflictError,
+        onFailedAttempt: ({ error, attemptNumber, retriesLeft }) => {
+          if (error instanceof ConflictError && retriesLeft > 0) {
+            this.reporter.info(`${first.target.branch} moved under us (attempt ${attemptNumber}); re-reading and re-applying`);
+          }
+        },
+      },
+    ).catch((err: unknown) => {
+      if (err instanceof ConflictError) {
+        throw new ConflictError(
+          `gave up after ${this.attempts} attempts: ${first.target.branch} of ${this.input.repo.display} kept moving`,
+          're-run the job',
+        );
+      }
+      throw err;
+    });
+  }
+
+  async push(first: EditPlan): Promise<PromoteResult> {
+    return this.withRetries(async (plan) => {
+      if (plan.current === this.input.tag) {
+        this.reporter.info(`${this.input.env} already runs ${this.input.tag}; nothing to do`);
+        return this.result(plan, 'unchanged');
+      }
+      this.guard(plan);
+      if (this.input.dryRun) return this.result(plan, 'dry-run');
+      const { sha, url } = await this.input.repo.commit({
+        branch: plan.target.branch,
+        parent: plan.head,
+        files: [{ path: plan.target.file, content: plan.newText }],
+        message: this.message(plan),
+      });
+      this.reporter.info(`${this.input.env}(${this.input.app}): ${plan.current} → ${this.input.tag} in ${sha.slice(0, 7)}`);
+      return this.result(plan, 'pushed', { commit: sha, url: url ?? this.input.repo.commitUrl?.(sha) });
+    }, first);
+  }
+
+  /** Refuse to promote to an environment whose `from` environment does not run the tag. */
+  private async gate(plan: EditPlan): Promise<void> {
+    const from = plan.target.from;
+    if (!from || this.input.skipGate) return;
+    const fromTarget = resolveTarget(plan.config, this.input.app, from, {});
+    const { tag: fromTag } = await readTag(this.input.repo, plan.head, fromTarget);
+    if (fromTag !== this.input.tag) {
+      throw new OperationError(
+        `refusing to promote ${this.input.app} to ${this.input.env}: ${from} runs ${fromTag}, not ${this.input.tag}`,
+        `promote ${this.input.tag} to ${from} first, or pass --skip-gate`,
+      );
+    }
+  }
+
+  async pullRequest(first: EditPlan): Promise<PromoteResult> {
+    const { repo, app, env, tag } = this.input;
+    const crs = repo.changeRequests!;
+    const rollback = this.input.purpose === 'rollback';
+    const branchTpl = this.input.templates?.prBranch ?? (rollback ? DEFAULT_TEMPLATES.rollbackBranch : DEFAULT_TEMPLATES.prBranch);
+    const titleTpl = this.input.templates?.prTitle ?? (rollback ? DEFAULT_TEMPLATES.rollbackTitle : DEFAULT_TEMPLATES.prTitle);
+    if (!rollback) await this.gate(first);
+
+    return this.withRetries(async (plan) => {
+      const values = { app, env, tag, from: plan.current };
+      const title = render(titleTpl, values, '--title');
+      if (plan.current === tag) {
+        this.reporter.info(`${env} already runs ${tag} on ${plan.target.branch}; no pull request needed`);
+        return this.result(plan, 'unchanged');
+      }
+      this.guard(plan);
+      if (this.input.dryRun) return this.result(plan, 'dry-run');
+
+      const existing = await this.findOpen(crs, branchTpl, plan.target.branch);
+      const body = promotionBody(plan, this.input, this.result(plan, 'dry-run').diff);
+      const files = [{ path: plan.target.file, content: plan.newText }];
+      const message = this.message(plan);
+
+      if (existing) {
+        const prHead = await repo.head(existing.sourceBranch);
+        const prText = prHead ? await repo.readFile(plan.target.file, prHead) : null;
+        if (prText === plan.newText && existing.title === title) {
+          this.reporter.info(`#${existing.number} already proposes ${tag}; nothing to do`);
+          return this.result(plan, 'unchanged', { pullRequest: { number: existing.number, url: existing.url, branch: existing.sourceBranch }, url: existing.url, commit: prHead });
+        }
+        // Move the branch we own to the new tag, rebuilt on the current base.
+        const c = await repo.commit({ branch: existing.sourceBranch, parent: plan.head, force: true, files, message });
+        const updated = await crs.update(existing.number, { title, body });
+        this.reporter.info(`updated #${updated.number}: ${title}`);
+        return this.finish(plan, 'updated', c.sha, updated);
+      }
+
+      const branch = render(branchTpl, values, '--branch-name');
+      const stale = await repo.head(branch);
+      const c = await repo.commit({ branch, parent: plan.head, files, message, ...(stale ? { force: true } : { createBranch: true }) });
+      const pr = this.input.pullRequest ?? {};
+      const created = await crs.create({
+        sourceBranch: branch,
+        targetBranch: plan.target.branch,
+        title,
+        body,
+        draft: pr.draft,
+        labels: pr.labels,
+        reviewers: pr.reviewers,
+        assignees: pr.assignees,
+      });
+      if (created.adopted && (created.title !== title || created.body !== body)) await crs.update(created.number, { title, body });
+      this.reporter.info(`${created.adopted ? 'adopted' : 'opened'} #${created.number}: ${title}`);
+      return this.finish(plan, created.adopted ? 'updated' : 'created', c.sha, created);
+    }, first);
+  }
+
+  private async finish(plan: EditPlan, operation: PromoteOperation, sha: string, cr: ChangeRequest): Promise<PromoteResult> {
+    let autoMerge: 'enabled' | 'merged' | 'unsupported' | undefined;
+    if (this.input.pullRequest?.autoMerge) {
+      autoMerge = await this.input.repo.changeRequests!.enableAutoMerge(cr.number);
+      this.reporter.info(`auto-merge for #${cr.number}: ${autoMerge}`);
+    }
+    return this.result(plan, operation, {
+      commit: sha,
+      url: cr.url,
+      pullRequest: { number: cr.number, url: cr.url, branch: cr.sourceBranch, ...(autoMerge ? { autoMerge } : {}) },
+    });
+  }
+
+  /** The one open PR/MR for this app+env into the branch: by our marker or by branch name. */
+  private async findOpen(crs: NonNullable<EnvRepo['changeRequests']>, branchTpl: string, target: string) {
+    const { app, env } = this.input;
+    const pattern = branchPattern(branchTpl, { app, env });
+    const mark = marker(app, env, this.input.purpose);
+    const mine = (await crs.listOpen(target))
+      .filter((cr) => cr.body.includes(mark) || pattern.test(cr.sourceBranch))
+      .sort((a, b) => a.number - b.number);
+    if (mine.length > 1) {
+      this.reporter.warn(`several open requests for ${app}/${env}: ${mine.map((c) => `#${c.number}`).join(', ')}; updating #${mine[0]!.number}`);
+    }
+    return mine[0];
+  }
+}
+
+function marker(app: string, env: string, purpose: PromoteInput['purpose'] = 'promote'): string {
+  return `<!-- gitops-actions:${purpose} app=${app} env=${env} -->`;
+}
+
+function promotionBody(plan: EditPlan, input: PromoteInput, diff: string): string {
+  const rows = [
+    ['app', input.app],
+    ['environment', input.env],
+    ['from', `\`${plan.current}\``],
+    ['to', `\`${input.tag}\``],
+    ['file', `\`${plan.target.file}\` (\`${plan.target.key}\`)`],
+    ...(input.links?.source ? [['source', input.links.source]] : []),
+    ...(input.links?.run ? [['CI run', input.links.run]] : []),
+  ];
+  const verb = input.purpose === 'rollback' ? 'Rolls back' : 'Promotes';
+  return [
+    `${verb} **${input.app}** in **${input.env}**: \`${plan.current}\` → \`${input.tag}\``,
+    '',
+    '| | |',
+    '|---|---|',
+    ...rows.map(([k, v]) => `| ${k} | ${v} |`),
+    '',
+    '```diff',
+    diff.trimEnd(),
+    '```',
+    '',
+    marker(input.app, input.env, input.purpose),
+  ].join('\n');
+}
+
+/** The verb's outputs under the shared kebab-case names (action outputs, GitLab dotenv). */
+export function promoteOutputs(r: PromoteResult): Record<string, string> {
+  return {
+    changed: String(r.changed),
+    operation: r.operation,
+    'commit-sha': r.commit ?? '',
+    'previous-tag': r.previousTag,
+    tag: r.tag,
+    file: r.file,
+    url: r.url ?? '',
+    'pr-number': r.pullRequest ? String(r.pullRequest.number) : '',
+    'pr-url': r.pullRequest?.url ?? '',
+    branch: r.pullRequest?.branch ?? '',
+  };
+}
+
+/** The DESIGN.md JSON result: {changed, commit, previousTag, tag, file, url?} and details. */
+export function promoteJson(r: PromoteResult): object {
+  const { diff: _diff, ...rest } = r;
+  return rest;
+}
+
+export function promoteSummary(r: PromoteResult): string {
+  const link = r.pullRequest ? `[#${r.pullRequest.number}](${r.pullRequest.url})` : r.commit ? (r.url ? `[${r.commit.slice(0, 7)}](${r.url})` : r.commit.slice(0, 7)) : '—';
+  return [
+    `### ${r.env}(${r.app}): ${r.previousTag} → ${r.tag}`,
+    '',
+    '| app | env | from | to | result | commit / PR |',
+    '|---|---|---|---|---|---|',
+    `| ${r.app} | ${r.env} | \`${r.previousTag}\` | \`${r.tag}\` | ${r.operation} | ${link} |`,
+  ].join('\n');
+}
+
+export function promoteHeadline(r: PromoteResult): string {
+  const what = r.pullRequest ? `${r.operation} ${r.pullRequest.url}` : r.commit ? `${r.operation} ${r.commit}` : r.operation;
+  return `${r.env}(${r.app}): ${r.previousTag} → ${r.tag}: ${what}`;
+}
