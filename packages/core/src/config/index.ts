@@ -11,3 +11,4 @@
 export * from './types.js';
 export * from './load.js';
 export * from './resolve.js';
+export * from './repo-path.js';
