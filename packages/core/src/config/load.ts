@@ -18,9 +18,11 @@ import {
   type Document,
   type Node,
 } from 'yaml';
-// Imported as JSON so the one schema file is both shipped for editors and bundled by ncc (which
-// inlines it); ts-jest and Node load it natively.
-import schema from '../../../../schemas/gitops.schema.json' with { type: 'json' };
+// One schema file, shipped for editors and imported here: ncc (webpack) inlines it into each
+// dist bundle, ts-jest and tsx load it as a module. No `with { type: 'json' }`: the project
+// compiles with module ES2022 + moduleResolution Bundler, where TS rejects import attributes
+// (TS2823). Under module NodeNext the attribute becomes mandatory (TS1543): add it back then.
+import schema from '../../../../schemas/gitops.schema.json';
 import { InputError } from '../errors.js';
 import { assertRepoPath } from './repo-path.js';
 import type { GitopsConfig } from './types.js';
