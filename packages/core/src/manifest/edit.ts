@@ -43,6 +43,7 @@ import {
   parseAllDocuments,
   Scalar,
   YAMLMap,
+  visit,
   YAMLSeq,
 } from 'yaml';
 import { isDeepStrictEqual } from 'node:util';
@@ -63,7 +64,11 @@ export interface ScalarHit {
   style: ScalarStyle;
   /** 0-based index of the document (in a `---`-separated file) that holds the path. */
   docIndex: number;
-  /** Set when the scalar is shared through an anchor: editing it changes every alias of it. */
+  /**
+   * Set when the scalar is shared through an anchor that some alias refers to (the scalar's own,
+   * an anchored map/list on the way, or an alias/merge key followed on the way): editing it
+   * changes the value everywhere that anchor is used. The innermost such anchor is named.
+   */
   anchor?: string;
   /** [start, end) offsets of the scalar's source text in the file text. */
   range: [number, number];
@@ -236,6 +241,24 @@ function listSummary(values: string[]): string {
   return values.length > 10 ? `${shown}, … (${values.length} in all)` : shown;
 }
 
+const aliasCache = new WeakMap<Doc, Set<string>>();
+
+/** Names of the anchors some alias in the document refers to. */
+function aliasedAnchors(doc: Doc): Set<string> {
+  let names = aliasCache.get(doc);
+  if (!names) {
+    const found = new Set<string>();
+    visit(doc, {
+      Alias(_key, node) {
+        found.add(node.source);
+      },
+    });
+    names = found;
+    aliasCache.set(doc, names);
+  }
+  return names;
+}
+
 function resolvePath(ctx: Ctx, doc: Doc, segments: PathSegment[]): Found | Missed {
   const via: { anchor?: string } = {};
   let node: unknown = doc.contents;
@@ -251,6 +274,7 @@ function resolvePath(ctx: Ctx, doc: Doc, segments: PathSegment[]): Found | Misse
   for (let i = 0; i < segments.length; i += 1) {
     const seg = segments[i]!;
     node = deref(doc, node, via);
+    if ((isMap(node) || isSeq(node)) && node.anchor && aliasedAnchors(doc).has(node.anchor)) via.anchor = node.anchor;
     const at = startOf(node) ?? startOf(doc.contents) ?? 0;
     if (seg.kind === 'key') {
       if (!isMap(node)) {
@@ -322,7 +346,7 @@ function resolvePath(ctx: Ctx, doc: Doc, segments: PathSegment[]): Found | Misse
       node = m.item;
     }
   }
-  if (isScalar(node) && node.anchor) via.anchor = node.anchor;
+  if (isScalar(node) && node.anchor && aliasedAnchors(doc).has(node.anchor)) via.anchor = node.anchor;
   return {
     ok: true,
     node: (node ?? null) as YNode | null,
