@@ -24,6 +24,7 @@ import {
 // (TS2823). Under module NodeNext the attribute becomes mandatory (TS1543): add it back then.
 import schema from '../../../../schemas/gitops.schema.json';
 import { InputError } from '../errors.js';
+import { parsePath } from '../manifest/path.js';
 import { assertRepoPath } from './repo-path.js';
 import type { GitopsConfig } from './types.js';
 
@@ -404,11 +405,22 @@ function aliasTrouble(doc: Document): number | undefined {
 // Checks beyond the schema.
 
 function checkSemantics(config: GitopsConfig, doc: Document, at: (offset: number) => string): void {
+  const checkKey = (key: string | undefined, path: Path): void => {
+    if (key === undefined) return;
+    try {
+      parsePath(key);
+    } catch (err) {
+      if (!(err instanceof InputError)) throw err;
+      throw new InputError(`${at(valueOffset(doc, path))}: ${label(path)}: ${err.message}`, err.fix, { cause: err });
+    }
+  };
   for (const [app, appConfig] of Object.entries(config.apps)) {
     const envs = appConfig.environments;
     const names = Object.keys(envs);
+    checkKey(appConfig.key, ['apps', app, 'key']);
     for (const [env, envConfig] of Object.entries(envs)) {
       const base = ['apps', app, 'environments', env];
+      checkKey(envConfig.key, [...base, 'key']);
       const filePath = [...base, 'file'];
       try {
         envConfig.file = assertRepoPath(envConfig.file ?? '', label(filePath));

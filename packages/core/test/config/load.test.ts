@@ -438,6 +438,22 @@ describe('parseConfig: checks beyond the schema', () => {
     );
   });
 
+  test('key must be a valid YAML path (DESIGN.md syntax)', () => {
+    const env = errorOf(`apps:
+  a:
+    environments:
+      dev: { file: d.yaml, key: "images[name=x" }
+`);
+    expect(env.message).toMatch(/^gitops\.yaml:4:33: apps\.a\.environments\.dev\.key: /);
+    const app = errorOf(`apps:
+  a:
+    key: image..tag
+    environments:
+      dev: { file: d.yaml }
+`);
+    expect(app.message).toMatch(/^gitops\.yaml:3:10: apps\.a\.key: /);
+  });
+
   test.each([
     ['../x', '"../x" leaves the repository'],
     ['/etc/passwd', '"/etc/passwd" is absolute'],
