@@ -98,6 +98,7 @@ interface Parsed {
 }
 
 const BOM = '\uFEFF';
+const CORE_TAG = 'tag:yaml.org,2002:';
 
 function position(ctx: Pick<Ctx, 'lc' | 'text'>, offset: number): { line: number; column: number } {
   const { line, col } = ctx.lc.linePos(offset);
@@ -463,7 +464,7 @@ export function isPlainSafe(value: string, inFlow: boolean): boolean {
   if (value === '' || value !== value.trim()) return false;
   if (/^[-?:,[\]{}#&*!|>'"%@`]/.test(value)) return false;
   if (value.includes(': ') || value.includes(' #') || value.endsWith(':')) return false;
-  if (inFlow && /[,[\]{}]/.test(value)) return false;
+  if (inFlow && /[,[\]{}:]/.test(value)) return false; // ':' too: libyaml-based parsers (go-yaml, PyYAML) reject 'a:b' inside {…}/[…]
   return resolvesAsSameString(value);
 }
 
@@ -489,22 +490,32 @@ export function setScalar(text: string, path: string, value: string, file: strin
     const what = bad[0] === '\n' || bad[0] === '\r' ? 'a line break' : `the control character U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
     throw inputError(ctx, hit.range[0], `the new value ${JSON.stringify(value)} contains ${what}`, 'a scalar value must be one line of printable text');
   }
+  // No-op: the scalar already shows this value (also for block scalars and tagged values).
+  if (hit.value === value) return text;
   if (hit.style === 'block') {
     throw inputError(
       ctx,
       hit.range[0],
-      `the value is a block scalar (${text.slice(hit.range[0], hit.range[0] + 2).trim()}), which cannot be rewritten byte-safely`,
+      `the value is a block scalar (${text.slice(hit.range[0]).split(/[\r\n]/, 1)[0]!.replace(/\s+#.*$/, '').trim()}), which cannot be rewritten byte-safely`,
       'write it as a plain or quoted scalar on one line, then promote again',
     );
   }
-  // No-op: the scalar already shows this value.
-  if (hit.value === value) return text;
+  if (node.tag && node.tag.startsWith(CORE_TAG) && node.tag !== `${CORE_TAG}str`) {
+    throw inputError(
+      ctx,
+      hit.range[0],
+      `the value carries the explicit tag ${node.tag.replace(CORE_TAG, '!!')}, so it cannot hold the string ${JSON.stringify(value)}`,
+      'remove the tag from the manifest (values are set as strings)',
+    );
+  }
 
   const [start, end] = hit.range;
   const before = text.slice(0, start);
   const after = text.slice(end);
-  // An empty value (`tag:`) has a zero-length range right after the colon: keep a separating space.
+  // An empty value (`tag:` or `tag: # comment`) has a zero-length range: keep it separated on
+  // both sides (`:v2` would not be a value, `v2#c` would not be a comment).
   const lead = start === end && start > 0 && !/[ \t]/.test(text[start - 1]!) ? ' ' : '';
+  const trail = start === end && start < text.length && !/[\s,\]}]/.test(text[start]!) ? ' ' : '';
 
   const candidates: string[] = [];
   if (hit.style === 'single') candidates.push(singleQuoted(value));
@@ -516,7 +527,7 @@ export function setScalar(text: string, path: string, value: string, file: strin
 
   let lastProblem = '';
   for (const rendered of candidates) {
-    const next = before + lead + rendered + after;
+    const next = before + lead + rendered + trail + after;
     const problem = checkReadsBack(next, loc, value, start + lead.length, rendered.length);
     if (problem === undefined) {
       verifyStructure(next, loc, value);
@@ -536,6 +547,8 @@ function checkReadsBack(next: string, loc: Located, value: string, start: number
     return e instanceof Error ? e.message : String(e);
   }
   if (again.docIndex !== loc.docIndex) return `path moved from document ${loc.docIndex} to ${again.docIndex}`;
+  const warned = again.parsed.docs[again.docIndex]!.warnings;
+  if (warned.length > loc.parsed.docs[loc.docIndex]!.warnings.length) return `YAML warning: ${warned[warned.length - 1]!.message.split('\n')[0]}`;
   if (again.node.value !== value) return `reads back as ${JSON.stringify(again.node.value)}`;
   if (again.hit.range[0] !== start || again.hit.range[1] !== start + length) {
     return `scalar range ${again.hit.range.join('-')} is not the spliced range ${start}-${start + length}`;

@@ -65,6 +65,9 @@ describe('quoting: a plain scalar stays plain only when it reads back as the sam
     expect(isPlainSafe('a,b', true)).toBe(false);
     expect(isPlainSafe('a]b', true)).toBe(false);
     expect(isPlainSafe('v1', true)).toBe(true);
+    // libyaml-based parsers (go-yaml, PyYAML) refuse `a:b` inside flow collections
+    expect(isPlainSafe('sha256:ab', false)).toBe(true);
+    expect(isPlainSafe('sha256:ab', true)).toBe(false);
   });
 
   it('a flow mapping value with a comma is quoted and the flow map stays intact', () => {
@@ -98,6 +101,7 @@ describe('no-op and idempotency', () => {
       ['helm-values-double-quoted.yaml', 'image.tag', 'v1.2.3'],
       ['helm-values-numeric-tag.yaml', 'image.tag', '1.10'],
       ['crlf-values.yaml', 'image.tag', 'v1.2.3'],
+      ['block-scalar.yaml', 'image.tag', 'v1.2.3'],
     ] as const) {
       const text = fixture(file);
       expect(setScalar(text, path, value, file)).toBe(text);
@@ -164,6 +168,14 @@ describe('other shapes', () => {
     expect(changedLines(text, out)).toEqual([3]);
   });
 
+  it('empty values in other spots: before a comment, in a list, in a flow map, at the end of the file', () => {
+    expect(setScalar('tag: # set by CI\nx: 1\n', 'tag', 'v2', 'e.yaml')).toBe('tag: v2 # set by CI\nx: 1\n');
+    expect(setScalar('l:\n-\n- b\n', 'l[0]', 'v2', 'e.yaml')).toBe('l:\n- v2\n- b\n');
+    expect(setScalar('m: {tag:}\n', 'm.tag', 'v2', 'e.yaml')).toBe('m: {tag: v2}\n');
+    expect(setScalar('tag:\r\nx: 1\r\n', 'tag', 'v2', 'e.yaml')).toBe('tag: v2\r\nx: 1\r\n');
+    expect(setScalar('tag:', 'tag', 'v2', 'e.yaml')).toBe('tag: v2');
+  });
+
   it('a multi-line plain scalar becomes one line; only its bytes change', () => {
     const src = 'a: 1\nnote: first\n  second # c\nb: 2\n';
     expect(readScalar(src, 'note', 'm.yaml').value).toBe('first second');
@@ -175,6 +187,24 @@ describe('other shapes', () => {
     const out = setScalar(src, 'tag', '1.11', 't.yaml');
     expect(out.startsWith('tag: !!str ')).toBe(true);
     expect(parse(out)).toEqual({ tag: '1.11' });
+  });
+
+  it('a digest set inside a flow list of images is quoted', () => {
+    const text = fixture('kustomization-flow-images.yaml');
+    const out = setScalar(text, 'images[name=ghcr.io/acme/payments].newTag', 'sha256:ab12', 'k.yaml');
+    expect(out).toBe(spliceOn(text, 4, 'v1.2.3', '"sha256:ab12"'));
+  });
+
+  it('an explicit non-string tag is an InputError: values are set as strings', () => {
+    for (const value of ['three', '4']) {
+      expect(() => setScalar('replicas: !!int 3\n', 'replicas', value, 'r.yaml')).toThrow(
+        /^r\.yaml:1:17: the value carries the explicit tag !!int, so it cannot hold the string "(three|4)" \(path replicas\)$/,
+      );
+    }
+  });
+
+  it('a custom tag (as in CloudFormation-style manifests) is kept', () => {
+    expect(setScalar('image: !Sub v1 # c\n', 'image', 'v2', 't.yaml')).toBe('image: !Sub v2 # c\n');
   });
 
   it('block scalars are readable (but not writable)', () => {
