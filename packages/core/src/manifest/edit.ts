@@ -530,7 +530,7 @@ export function setScalar(text: string, path: string, value: string, file: strin
     const next = before + lead + rendered + trail + after;
     const problem = checkReadsBack(next, loc, value, start + lead.length, rendered.length);
     if (problem === undefined) {
-      verifyStructure(next, loc, value);
+      verifyEdit(text, next, path, value, file); // independent re-check from both texts
       return next;
     }
     lastProblem = problem;
@@ -567,6 +567,37 @@ function verifyStructure(next: string, loc: Located, value: string): void {
   if (!isDeepStrictEqual(want, got)) {
     throw new ManifestVerifyError(`${loc.ctx.file}: setting ${loc.ctx.path} changed more than that one value`);
   }
+}
+
+/**
+ * Checks, independently of how `newText` was produced, that it is `oldText` with only the scalar at
+ * `path` changed, to `value`: every byte before and after that scalar is identical, the path reads
+ * back `value` as a string in the same document, and all documents are structurally equal to the
+ * old ones with that value set. Throws ManifestVerifyError otherwise (InputError if `oldText`
+ * itself cannot be read at `path`).
+ */
+export function verifyEdit(oldText: string, newText: string, path: string, value: string, file: string): void {
+  const loc = locate(oldText, path, file);
+  const fail = (why: string): never => {
+    throw new ManifestVerifyError(`${file}: the edit of ${path} to ${JSON.stringify(value)} ${why}`);
+  };
+  let again: Located;
+  try {
+    again = locate(newText, path, file);
+  } catch (e) {
+    return fail(`does not read back: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  if (again.docIndex !== loc.docIndex) fail(`moved the path from document ${loc.docIndex} to ${again.docIndex}`);
+  if (again.node.value !== value) fail(`reads back as ${JSON.stringify(again.node.value)}`);
+  const [start, end] = loc.hit.range;
+  const suffix = oldText.length - end;
+  if (newText.slice(0, start) !== oldText.slice(0, start) || newText.slice(newText.length - suffix) !== oldText.slice(end)) {
+    fail('changed bytes outside the scalar');
+  }
+  const middle = newText.slice(start, newText.length - suffix);
+  const [ns, ne] = again.hit.range;
+  if (middle.trim() !== newText.slice(ns, ne) || ns < start || ne > newText.length - suffix) fail('changed bytes outside the scalar');
+  verifyStructure(newText, loc, value);
 }
 
 /** A unified diff (`--- a/file`, `+++ b/file`) of an edit; '' when nothing changed. */

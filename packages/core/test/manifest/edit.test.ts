@@ -1,5 +1,5 @@
 import { parse, parseAllDocuments } from 'yaml';
-import { diffManifest, isPlainSafe, readScalar, setScalar } from '../../src/manifest/edit.js';
+import { diffManifest, isPlainSafe, ManifestVerifyError, readScalar, setScalar, verifyEdit } from '../../src/manifest/edit.js';
 import { changedLines, fixture, spliceOn } from './fixtures.js';
 
 describe('quoting: a plain scalar stays plain only when it reads back as the same string', () => {
@@ -278,5 +278,34 @@ describe('ScalarHit.anchor', () => {
   it('stays unset for an anchor nothing refers to', () => {
     expect(readScalar('base: &img\n  tag: &t v1\n', 'base.tag', 'a.yaml').anchor).toBeUndefined();
     expect(readScalar(fixture('helm-values.yaml'), 'image.tag', 'v.yaml').anchor).toBeUndefined();
+  });
+});
+
+describe('verifyEdit (the check setScalar relies on), applied to tampered results', () => {
+  const text = fixture('helm-values.yaml');
+  const good = setScalar(text, 'image.tag', 'v1.3.0', 'v.yaml');
+
+  it('accepts the real edit', () => {
+    expect(() => verifyEdit(text, good, 'image.tag', 'v1.3.0', 'v.yaml')).not.toThrow();
+  });
+
+  it.each([
+    ['another value changed too', good.replace('port: 80', 'port: 81'), /changed bytes outside the scalar/],
+    ['a comment changed', good.replace('# promoted by', '# edited by'), /changed bytes outside the scalar/],
+    ['the line ending changed', good.replace('pullPolicy: IfNotPresent\n', 'pullPolicy: IfNotPresent\r\n'), /changed bytes outside the scalar/],
+    ['the value is not the one asked for', text.replace('v1.2.3', 'v1.3.1'), /reads back as "v1\.3\.1"/],
+    ['the value became a number', text.replace('v1.2.3', '1.30'), /reads back as 1\.3/],
+    ['the path is gone', text.replace('  tag: v1.2.3', '  tog: v1.3.0'), /does not read back: .*key "tag" not found/],
+  ])('refuses when %s', (_what, tampered, why) => {
+    const value = 'v1.3.0';
+    const run = () => verifyEdit(text, tampered, 'image.tag', value, 'v.yaml');
+    expect(run).toThrow(ManifestVerifyError);
+    expect(run).toThrow(why);
+  });
+
+  it('refuses a structural change hidden inside the scalar region', () => {
+    // Same prefix and suffix, but the new "scalar" text smuggles in a new key.
+    const tampered = text.replace('tag: v1.2.3   #', 'tag: v1.3.0\n  extra: 1   #');
+    expect(() => verifyEdit(text, tampered, 'image.tag', 'v1.3.0', 'v.yaml')).toThrow(ManifestVerifyError);
   });
 });
