@@ -527,77 +527,72 @@ export function setScalar(text: string, path: string, value: string, file: strin
 
   let lastProblem = '';
   for (const rendered of candidates) {
+    // A plain candidate that does not survive the check falls back to double quotes.
     const next = before + lead + rendered + trail + after;
-    const problem = checkReadsBack(next, loc, value, start + lead.length, rendered.length);
-    if (problem === undefined) {
-      verifyEdit(text, next, path, value, file); // independent re-check from both texts
-      return next;
-    }
+    const problem = compareEdit(loc, next, value);
+    if (problem === undefined) return next;
     lastProblem = problem;
   }
-  throw new ManifestVerifyError(`${file}: setting ${path} to ${JSON.stringify(value)} did not read back: ${lastProblem}`);
+  throw new ManifestVerifyError(`${file}: the edit of ${path} to ${JSON.stringify(value)} ${lastProblem}`);
 }
 
-/** Returns undefined when `next` holds `value` at the path, as a string, exactly where we spliced it. */
-function checkReadsBack(next: string, loc: Located, value: string, start: number, length: number): string | undefined {
+/**
+ * Why `newText` is not `loc`'s text with only the target scalar set to `value` — or undefined when
+ * it is: every byte before and after the old scalar is kept, the path reads back `value` as a
+ * string in the same document, at the spliced place, with no new YAML warning, and all documents
+ * are structurally equal to the old ones with that one value set (aliases of it follow).
+ */
+function compareEdit(loc: Located, newText: string, value: string): string | undefined {
+  const oldText = loc.ctx.text;
   let again: Located;
   try {
-    again = locate(next, loc.ctx.path, loc.ctx.file);
+    again = locate(newText, loc.ctx.path, loc.ctx.file);
   } catch (e) {
-    return e instanceof Error ? e.message : String(e);
+    return `does not read back: ${e instanceof Error ? e.message : String(e)}`;
   }
-  if (again.docIndex !== loc.docIndex) return `path moved from document ${loc.docIndex} to ${again.docIndex}`;
-  const warned = again.parsed.docs[again.docIndex]!.warnings;
-  if (warned.length > loc.parsed.docs[loc.docIndex]!.warnings.length) return `YAML warning: ${warned[warned.length - 1]!.message.split('\n')[0]}`;
+  if (again.docIndex !== loc.docIndex) return `moved the path from document ${loc.docIndex} to ${again.docIndex}`;
   if (again.node.value !== value) return `reads back as ${JSON.stringify(again.node.value)}`;
-  if (again.hit.range[0] !== start || again.hit.range[1] !== start + length) {
-    return `scalar range ${again.hit.range.join('-')} is not the spliced range ${start}-${start + length}`;
+  const warned = again.parsed.docs[again.docIndex]!.warnings;
+  if (warned.length > loc.parsed.docs[loc.docIndex]!.warnings.length) {
+    return `adds a YAML warning: ${warned[warned.length - 1]!.message.split('\n')[0]}`;
+  }
+  const [start, end] = loc.hit.range;
+  const suffix = oldText.length - end;
+  const [ns, ne] = again.hit.range;
+  if (
+    newText.slice(0, start) !== oldText.slice(0, start) ||
+    newText.slice(newText.length - suffix) !== oldText.slice(end) ||
+    ns < start ||
+    ne > newText.length - suffix ||
+    newText.slice(start, newText.length - suffix).trim() !== newText.slice(ns, ne)
+  ) {
+    return 'changed bytes outside the scalar';
+  }
+  const opts = { maxAliasCount: 10_000 };
+  const previous = loc.node.value;
+  loc.node.value = value; // the old documents with that one value set
+  try {
+    const want = loc.parsed.docs.map((d) => d.toJS(opts) as unknown);
+    const got = again.parsed.docs.map((d) => d.toJS(opts) as unknown);
+    if (!isDeepStrictEqual(want, got)) return 'changed more than that one value';
+  } catch (e) {
+    return `cannot be compared: ${e instanceof Error ? e.message : String(e)}`;
+  } finally {
+    loc.node.value = previous;
   }
   return undefined;
 }
 
-/** The new text must be the old documents with exactly that one scalar changed. */
-function verifyStructure(next: string, loc: Located, value: string): void {
-  const after = parseAllDocuments(next, { keepSourceTokens: true }) as Doc[];
-  const opts = { maxAliasCount: 10_000 };
-  // `loc` holds the original parse; set the value on its node (aliases of it follow) and compare.
-  loc.node.value = value;
-  const want = loc.parsed.docs.map((d) => d.toJS(opts) as unknown);
-  const got = (Array.isArray(after) ? after : []).map((d) => d.toJS(opts) as unknown);
-  if (!isDeepStrictEqual(want, got)) {
-    throw new ManifestVerifyError(`${loc.ctx.file}: setting ${loc.ctx.path} changed more than that one value`);
-  }
-}
-
 /**
  * Checks, independently of how `newText` was produced, that it is `oldText` with only the scalar at
- * `path` changed, to `value`: every byte before and after that scalar is identical, the path reads
- * back `value` as a string in the same document, and all documents are structurally equal to the
- * old ones with that value set. Throws ManifestVerifyError otherwise (InputError if `oldText`
- * itself cannot be read at `path`).
+ * `path` changed, to `value` (see compareEdit). Throws ManifestVerifyError otherwise (InputError if
+ * `oldText` itself cannot be read at `path`). setScalar runs the same check on its own result.
  */
 export function verifyEdit(oldText: string, newText: string, path: string, value: string, file: string): void {
-  const loc = locate(oldText, path, file);
-  const fail = (why: string): never => {
-    throw new ManifestVerifyError(`${file}: the edit of ${path} to ${JSON.stringify(value)} ${why}`);
-  };
-  let again: Located;
-  try {
-    again = locate(newText, path, file);
-  } catch (e) {
-    return fail(`does not read back: ${e instanceof Error ? e.message : String(e)}`);
+  const problem = compareEdit(locate(oldText, path, file), newText, value);
+  if (problem !== undefined) {
+    throw new ManifestVerifyError(`${file}: the edit of ${path} to ${JSON.stringify(value)} ${problem}`);
   }
-  if (again.docIndex !== loc.docIndex) fail(`moved the path from document ${loc.docIndex} to ${again.docIndex}`);
-  if (again.node.value !== value) fail(`reads back as ${JSON.stringify(again.node.value)}`);
-  const [start, end] = loc.hit.range;
-  const suffix = oldText.length - end;
-  if (newText.slice(0, start) !== oldText.slice(0, start) || newText.slice(newText.length - suffix) !== oldText.slice(end)) {
-    fail('changed bytes outside the scalar');
-  }
-  const middle = newText.slice(start, newText.length - suffix);
-  const [ns, ne] = again.hit.range;
-  if (middle.trim() !== newText.slice(ns, ne) || ns < start || ne > newText.length - suffix) fail('changed bytes outside the scalar');
-  verifyStructure(newText, loc, value);
 }
 
 /** A unified diff (`--- a/file`, `+++ b/file`) of an edit; '' when nothing changed. */
