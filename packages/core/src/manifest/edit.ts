@@ -6,13 +6,16 @@
  * (offsets into the very string we were given, so CRLF, BOM and everything else line up). We find
  * the target scalar by path, render the new value as scalar source text, and splice it into the
  * original string over exactly that scalar's range. Nothing is ever re-stringified. The result is
- * re-parsed and verified before it is returned.
+ * re-parsed and verified before it is returned (verifyEdit: bytes outside the scalar identical, the
+ * path reads back the new string, all documents structurally equal to the old ones with that value
+ * set); a failure there is a ManifestVerifyError (a bug here, exit 1), never a silent bad write.
  *
  * Decisions:
  * - Quote style is kept. A plain scalar stays plain only if the new value, written plain, reads
  *   back as the same string under YAML 1.2 *and* YAML 1.1 (Kubernetes' Go YAML is 1.1-ish: `yes`,
  *   `on`, `1:20`, `2024-01-01` are not strings there) and is syntactically safe where it stands
- *   (no `: `, ` #`, leading indicator, flow indicators inside `{…}`/`[…]`). Otherwise it becomes
+ *   (no `: `, ` #`, leading indicator; no `,[]{}:` inside `{…}`/`[…]`, as libyaml-based parsers
+ *   refuse `a:b` there). Otherwise it becomes
  *   double-quoted, so `tag: 1.10` set to `1.11` becomes `tag: "1.11"` (a string, as image tags are).
  *   Single-quoted values escape `'` as `''`; double-quoted values escape `\` and `"`.
  * - Setting a scalar to the value it already shows is a no-op: the text is returned unchanged
@@ -25,7 +28,9 @@
  *   would either break the sharing or silently change other keys; the error points at the anchor.
  * - Block scalars (`|`, `>`) are read but not written (InputError): a one-line value cannot
  *   replace them without changing their chomping/indentation semantics byte-safely.
- * - A value containing a line break or any control character is refused.
+ * - A value containing a line break or any control character (tab, DEL, C1, U+2028/9) is refused.
+ * - A target with an explicit core tag other than `!!str` (`!!int 3`) is refused; custom tags
+ *   (`!Sub v1`) are kept. An empty value (`tag:`) is filled in with a separating space.
  * - Multi-document files: the first document in which the whole path resolves. A path that is
  *   ambiguous (a selector matching several items) or lands on a map/list/alias/block scalar in a
  *   document is an error right there; later documents are not searched.
