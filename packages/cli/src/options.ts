@@ -38,3 +38,10 @@ export function duration(value: string, flag: string): number {
   if (!value || matched !== value) throw new InputError(`${flag} ${JSON.stringify(value)} is not a duration`, 'use e.g. 90s, 10m or 1h');
   return total;
 }
+
+export function positiveInt(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new InputError(`${flag} ${JSON.stringify(value)} is not a positive whole number`);
+  return n;
+}

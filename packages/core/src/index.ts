@@ -10,3 +10,4 @@ export * from './envrepo/port.js';
 export * from './envrepo/open.js';
 export * from './verbs/plan.js';
 export * from './verbs/promote.js';
+export * from './verbs/rollback.js';
