@@ -1,0 +1,174 @@
+/**
+ * waitHealthy: wait until the environment runs the commit we pushed, healthy, or fail fast.
+ * Owns the clock (timeout), the progress lines, the job summary and the verification record;
+ * the HealthGate only observes.
+ */
+import { messageOf } from '../errors.js';
+import type { EnvRepo } from '../envrepo/port.js';
+import type { Reporter } from '../report.js';
+import { createHealthGate, type GateConfig } from '../health/index.js';
+import { formatElapsed, shortRevision } from '../health/revision.js';
+import type { GateObservation, GateState, HealthGate } from '../health/types.js';
+
+export interface WaitHealthyInput {
+  /** Where to look: a gate configuration (argocd / flux / http) or a ready HealthGate. */
+  gate: GateConfig | HealthGate;
+  /** The commit we pushed (full or 7+ character SHA). Strongly recommended: without it stale status can pass. */
+  revision?: string;
+  /** Give up after this long; the result names the last state seen. */
+  timeoutMs: number;
+  /** Poll period (and re-evaluation tick while streaming). Default 5 s. */
+  pollIntervalMs?: number;
+  reporter: Reporter;
+  /** Cancels the wait (the result is unhealthy with reason "cancelled"). */
+  signal?: AbortSignal;
+  /** Record a commit status / note on the env repo when the gate passes or fails (best effort). */
+  record?: { repo: Pick<EnvRepo, 'recordVerification'>; commit: string; context: string };
+}
+
+export interface WaitHealthyResult {
+  healthy: boolean;
+  /** Last health seen (Healthy, Degraded, …; `Unknown` when nothing was seen). */
+  health: string;
+  /** Last sync status seen. */
+  sync: string;
+  /** Last revision the target reported, or null. */
+  revision: string | null;
+  /** Why it passed or failed, one line. */
+  reason: string;
+  elapsedMs: number;
+  /** The last state seen (null when the target never answered). */
+  lastState: GateState | null;
+  /** How the wait ended. */
+  outcome: 'passed' | 'failed' | 'timed-out' | 'cancelled';
+  /** API requests made by the gate (cost). */
+  requests: number;
+}
+
+function isGate(g: GateConfig | HealthGate): g is HealthGate {
+  return typeof (g as HealthGate).observe === 'function';
+}
+
+/** `Progressing / Synced @ 1a2b3c4 (op Running)` */
+export function formatState(s: GateState): string {
+  const revs = s.revisions && s.revisions.length > 1 ? s.revisions.map(shortRevision).join(',') : shortRevision(s.revision);
+  const at = s.revision || s.revisions?.length ? ` @ ${revs}` : '';
+  return `${s.health} / ${s.sync}${at}${s.operation ? ` (op ${s.operation})` : ''}`;
+}
+
+function resourceLines(s: GateState): string[] {
+  return s.resources.map(
+    (r) => `    ${r.kind} ${r.namespace ? `${r.namespace}/` : ''}${r.name}: ${r.health}${r.message ? ` — ${r.message}` : ''}`,
+  );
+}
+
+function cell(s: string): string {
+  return s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+
+export async function waitHealthy(input: WaitHealthyInput): Promise<WaitHealthyResult> {
+  const { reporter } = input;
+  const gate = isGate(input.gate) ? input.gate : createHealthGate(input.gate);
+  for (const s of gate.secrets) reporter.mask(s);
+  const pollIntervalMs = input.pollIntervalMs ?? 5000;
+  const started = Date.now();
+  const elapsed = () => Date.now() - started;
+
+  if (!input.revision && gate.kind !== 'http') {
+    reporter.warn(`No revision given: ${gate.target} may report Healthy for the previous commit. Pass --revision <sha>.`);
+  }
+  reporter.info(
+    `Waiting up to ${formatElapsed(input.timeoutMs)} for ${gate.target}${input.revision ? ` at ${shortRevision(input.revision)}` : ''}`,
+  );
+
+  const timeout = new AbortController();
+  const timer = setTimeout(() => timeout.abort(new Error('timeout')), input.timeoutMs);
+  const signal = input.signal ? AbortSignal.any([input.signal, timeout.signal]) : timeout.signal;
+
+  let last: GateObservation | undefined;
+  let lastLine = '';
+  let final: GateObservation | undefined;
+  try {
+    for await (const ob of gate.observe({
+      revision: input.revision,
+      signal,
+      pollIntervalMs,
+      log: (level, message) => (level === 'warn' ? reporter.warn(message) : reporter.debug(message)),
+    })) {
+      last = ob;
+      const line = formatState(ob.state) + (ob.state.resources.length ? `\n${resourceLines(ob.state).join('\n')}` : '');
+      if (line !== lastLine) {
+        lastLine = line;
+        reporter.info(`[${formatElapsed(elapsed())}] ${line}`);
+        reporter.debug(ob.reason);
+      }
+      if (ob.verdict !== 'wait') {
+        final = ob;
+        break;
+      }
+      if (signal.aborted) break;
+    }
+  } finally {
+    clearTimeout(timer);
+  }
+
+  const elapsedMs = elapsed();
+  let outcome: WaitHealthyResult['outcome'];
+  let reason: string;
+  if (final) {
+    outcome = final.verdict === 'pass' ? 'passed' : 'failed';
+    reason = final.reason;
+  } else if (input.signal?.aborted) {
+    outcome = 'cancelled';
+    reason = `cancelled after ${formatElapsed(elapsedMs)}`;
+  } else {
+    outcome = 'timed-out';
+    reason = `timed out after ${formatElapsed(elapsedMs)}; last state: ${last ? `${formatState(last.state)}${last.state.message ? ` — ${last.state.message}` : ''} (${last.reason})` : 'none (the target never answered)'}`;
+  }
+  const lastState = last?.state ?? null;
+  const result: WaitHealthyResult = {
+    healthy: outcome === 'passed',
+    health: lastState?.health ?? 'Unknown',
+    sync: lastState?.sync ?? 'Unknown',
+    revision: lastState?.revision ?? null,
+    reason,
+    elapsedMs,
+    lastState,
+    outcome,
+    requests: gate.requestCount,
+  };
+
+  if (result.healthy) reporter.info(`[${formatElapsed(elapsedMs)}] ${gate.target} healthy: ${reason}`);
+  else reporter.warn(`[${formatElapsed(elapsedMs)}] ${gate.target} not healthy: ${reason}`);
+
+  const rows: [string, string][] = [
+    ['target', gate.targetUrl ? `[${gate.target}](${gate.targetUrl})` : gate.target],
+    ['expected revision', input.revision ? `\`${shortRevision(input.revision)}\`` : '(not given)'],
+    ['result', result.healthy ? '✅ healthy' : `❌ ${outcome}`],
+    ['health / sync', `${result.health} / ${result.sync}`],
+    ['reported revision', result.revision ? `\`${shortRevision(result.revision)}\`` : '-'],
+    ['reason', reason],
+    ['elapsed', formatElapsed(elapsedMs)],
+    ['API requests', String(gate.requestCount)],
+  ];
+  reporter.summary(
+    `### wait-healthy: ${cell(gate.target)}\n\n| | |\n|---|---|\n${rows.map(([k, v]) => `| ${k} | ${cell(v)} |`).join('\n')}\n` +
+      (lastState && lastState.resources.length
+        ? `\n| resource | health | message |\n|---|---|---|\n${lastState.resources.map((r) => `| ${cell(`${r.kind} ${r.namespace ? `${r.namespace}/` : ''}${r.name}`)} | ${cell(r.health)} | ${cell(r.message ?? '')} |`).join('\n')}\n`
+        : ''),
+  );
+
+  if (input.record && outcome !== 'cancelled') {
+    try {
+      await input.record.repo.recordVerification(input.record.commit, {
+        context: input.record.context,
+        state: result.healthy ? 'success' : 'failure',
+        description: `${result.healthy ? 'healthy' : outcome}: ${reason}`.slice(0, 140),
+        ...(gate.targetUrl ? { targetUrl: gate.targetUrl } : {}),
+      });
+    } catch (err) {
+      reporter.warn(`Could not record the verification on ${input.record.commit.slice(0, 7)}: ${messageOf(err)}`);
+    }
+  }
+  return result;
+}
