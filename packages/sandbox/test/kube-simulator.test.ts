@@ -62,12 +62,12 @@ describe('Kubernetes API simulator (Flux)', () => {
   });
 
   it('serves objects valid against the Flux CRD schemas, by GET and list', async () => {
-    const ks = await (await api(`${KS}/payments`)).json();
+    const ks = (await (await api(`${KS}/payments`)).json()) as any; // eslint-disable-line @typescript-eslint/no-explicit-any
     expectValid('Kustomization', ks);
     expect(validators.Kustomization({ ...ks, status: { ...ks.status, lastAppliedRevison: 'x' } })).toBe(false);
-    const hr = await (await api(`${HR}/payments-hr`)).json();
+    const hr = (await (await api(`${HR}/payments-hr`)).json()) as any; // eslint-disable-line @typescript-eslint/no-explicit-any
     expectValid('HelmRelease', hr);
-    const list = await (await api(`${KS}?fieldSelector=metadata.name%3Dpayments`)).json();
+    const list = (await (await api(`${KS}?fieldSelector=metadata.name%3Dpayments`)).json()) as any; // eslint-disable-line @typescript-eslint/no-explicit-any
     expect(list.kind).toBe('KustomizationList');
     expect(list.items).toHaveLength(1);
     expect(Number(list.metadata.resourceVersion)).toBeGreaterThan(0);
@@ -76,7 +76,7 @@ describe('Kubernetes API simulator (Flux)', () => {
   });
 
   it('follows the env repo: Ready=True at the old revision, then Progressing, applied, Ready at ours; watch streams it', async () => {
-    const list = await (await api(`${KS}?fieldSelector=metadata.name%3Dpayments`)).json();
+    const list = (await (await api(`${KS}?fieldSelector=metadata.name%3Dpayments`)).json()) as any; // eslint-disable-line @typescript-eslint/no-explicit-any
     const ctl = new AbortController();
     const res = await api(`${KS}?fieldSelector=metadata.name%3Dpayments&watch=1&resourceVersion=${list.metadata.resourceVersion}`, { signal: ctl.signal });
     const sha = await commitFiles(repo, 'main', { [FILE]: 'image:\n  tag: v1.1.0\n' }, 'v1.1.0');
@@ -129,7 +129,7 @@ describe('Kubernetes API simulator (Flux)', () => {
     const at = new Date().toISOString();
     const res = await api(`${KS}/payments`, { method: 'PATCH', headers: { 'content-type': 'application/merge-patch+json' }, body: JSON.stringify({ metadata: { annotations: { 'reconcile.fluxcd.io/requestedAt': at } } }) });
     expect(res.status).toBe(200);
-    const patched = await res.json();
+    const patched = (await res.json()) as any; // eslint-disable-line @typescript-eslint/no-explicit-any
     expect(patched.metadata.annotations['reconcile.fluxcd.io/requestedAt']).toBe(at);
     expect(patched.metadata.generation).toBe(1);
     const deadline = Date.now() + 3000;
