@@ -1,7 +1,7 @@
 // Bundle every action and the CLI with @vercel/ncc into dist/<name>/index.js.
 // `--check` builds into a temporary folder and fails when committed dist/ differs (check-dist).
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, cpSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 

@@ -94,15 +94,43 @@ describe('gitops-actions promote (push, git remote)', () => {
     );
   });
 
-  it('re-applies the key edit when another pipeline pushed first (no textual rebase)', async () => {
-    const { bare } = await fresh();
-    // Someone else changes another line of the very same file on main.
-    await commitFiles(bare, 'main', { [DEV]: valuesYaml('v1.2.2').replace('replicaCount: 2', 'replicaCount: 5') }, 'scale dev');
-    const r = await runCli(['promote', '--env-repo', bare, '--app', 'payments', '--env', 'dev', '--tag', 'v1.2.3', '--json']);
+  it('re-applies the key edit when another pipeline pushes between our read and our push', async () => {
+    const { bare, url } = await fresh();
+    // Right before our push is served, someone else changes another line of the same file.
+    sandbox.inject({
+      kind: 'hook',
+      match: /git-receive-pack$/,
+      times: 1,
+      hook: async () => {
+        await commitFiles(bare, 'main', { [DEV]: valuesYaml('v1.2.2').replace('replicaCount: 2', 'replicaCount: 5') }, 'scale dev');
+      },
+    });
+    const r = await runCli(['promote', '--env-repo', url, '--app', 'payments', '--env', 'dev', '--tag', 'v1.2.3', '--json'], { GITHUB_TOKEN: TOKEN });
+    sandbox.clearFaults();
     expect(r.code).toBe(0);
+    expect(r.json.attempts).toBe(2);
+    expect(r.stderr).toContain('moved under us');
     const text = await showFile(bare, 'main', DEV);
     expect(text).toContain('replicaCount: 5');
     expect(text).toContain('tag: "v1.2.3"');
+    expect(await git(bare, ['log', '--format=%s', 'main'])).toBe('dev(payments): v1.2.3\nscale dev\ninitial\n');
+  });
+
+  it('refuses to overwrite a newer tag another pipeline set during the race', async () => {
+    const { bare, url } = await fresh();
+    sandbox.inject({
+      kind: 'hook',
+      match: /git-receive-pack$/,
+      times: 1,
+      hook: async () => {
+        await commitFiles(bare, 'main', { [DEV]: valuesYaml('v1.3.0') }, 'dev(payments): v1.3.0');
+      },
+    });
+    const r = await runCli(['promote', '--env-repo', url, '--app', 'payments', '--env', 'dev', '--tag', 'v1.2.3'], { GITHUB_TOKEN: TOKEN });
+    sandbox.clearFaults();
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/runs v1\.3\.0, which is newer than v1\.2\.3/);
+    expect(await showFile(bare, 'main', DEV)).toContain('tag: "v1.3.0"');
   });
 
   it('20 concurrent promotions of different apps all land, linear history, no lost update', async () => {

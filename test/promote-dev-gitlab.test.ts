@@ -19,11 +19,12 @@ async function project(ciYaml: string): Promise<string> {
   await git(dir, ['init', '-q', '-b', 'main']);
   await git(dir, ['add', '-A']);
   await git(dir, ['-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', 'ci']);
+  await git(dir, ['remote', 'add', 'origin', 'https://gitlab.example/acme/payments.git']);
   return dir;
 }
 
 function runGcl(dir: string, args: string[]) {
-  return runProcess(process.execPath, [GCL, '--cwd', dir, ...args], { env: cleanEnv(), timeoutMs: 120_000 });
+  return runProcess(process.execPath, [GCL, '--force-shell-executor', '--home', join(dir, '.gcl-home'), ...args], { cwd: dir, env: cleanEnv(), timeoutMs: 120_000 });
 }
 
 describe('templates/promote-dev.yml under gitlab-ci-local', () => {

@@ -14,9 +14,7 @@ export function buildProgram(): Command {
   program.addCommand(rollbackCommand());
   for (const cmd of program.commands) {
     cmd.exitOverride().configureOutput(program.configureOutput());
-    // Every flag can also come from GITOPS_<FLAG> (GitLab templates pass inputs this way, so no
-    // input value is ever pasted into a shell command line).
-    for (const opt of cmd.options) if (opt.long && opt.long !== '--help') opt.env(envName(opt.long));
+    for (const opt of cmd.options) if (opt.long && opt.long !== '--help') opt.envVar = envName(opt.long); // shown in --help
   }
   return program;
 }
@@ -26,18 +24,30 @@ export function envName(long: string): string {
   return `GITOPS_${long.replace(/^--/, '').replace(/-/g, '_').toUpperCase()}`;
 }
 
-/** Unset GITOPS_* flag variables that are empty or "false": an unset input means no flag. */
-function dropEmptyFlagEnv(env: NodeJS.ProcessEnv): void {
-  for (const [name, value] of Object.entries(env)) {
-    if (name.startsWith('GITOPS_') && (value === '' || value === 'false')) delete env[name];
+/**
+ * Every flag can also come from GITOPS_<FLAG> (the GitLab templates pass inputs this way, so
+ * no input value is ever pasted into a shell line). Flags on the command line win; an empty
+ * value or "false" means not given. Done on argv so commander validates both alike.
+ */
+export function withEnvFlags(program: Command, argv: string[], env: NodeJS.ProcessEnv): string[] {
+  const cmd = program.commands.find((c) => c.name() === argv[2]);
+  if (!cmd) return argv;
+  const extra: string[] = [];
+  for (const opt of cmd.options) {
+    if (!opt.long || opt.long === '--help' || opt.long === '--version') continue;
+    const value = env[envName(opt.long)];
+    if (value === undefined || value === '' || value === 'false') continue;
+    if (argv.some((a) => a === opt.long || a.startsWith(`${opt.long}=`))) continue;
+    extra.push(...(opt.required || opt.optional ? [`${opt.long}=${value}`] : [opt.long]));
   }
+  return [...argv, ...extra];
 }
 
 /** Parse and run; flag errors exit 2 as the contract says (commander would use 1). */
 export async function main(argv: string[]): Promise<void> {
-  dropEmptyFlagEnv(process.env);
+  const program = buildProgram();
   try {
-    await buildProgram().parseAsync(argv);
+    await program.parseAsync(withEnvFlags(program, argv, process.env));
   } catch (err) {
     if (err instanceof CommanderError) {
       process.exitCode = err.exitCode === 0 ? 0 : 2;

@@ -18,11 +18,14 @@ export interface Fault {
   times?: number;
   /** Probability 0..1 that a matching request is affected (default 1). */
   rate?: number;
-  kind: 'status' | 'reset' | 'latency';
+  /** status: answer with it; reset: drop the connection; latency: delay; hook: run `hook`, then serve. */
+  kind: 'status' | 'reset' | 'latency' | 'hook';
   status?: number;
   body?: unknown;
   headers?: Record<string, string>;
   delayMs?: number;
+  /** For kind 'hook': e.g. push a competing commit right before a client's push is served. */
+  hook?: () => Promise<void>;
 }
 
 export interface SandboxOptions {
@@ -117,6 +120,10 @@ export class SandboxServer {
       if (f.times !== undefined && f.times <= 0) continue;
       if (f.rate !== undefined && Math.random() >= f.rate) continue;
       if (f.times !== undefined) f.times--;
+      if (f.kind === 'hook') {
+        await f.hook?.();
+        continue;
+      }
       if (f.kind === 'latency') {
         await new Promise((r) => setTimeout(r, f.delayMs ?? 100));
         continue;

@@ -22,7 +22,7 @@ export interface RetryPolicy {
   maxTimeout: number;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { retries: 12, minTimeout: 100, maxTimeout: 3000 };
+export const DEFAULT_RETRY: RetryPolicy = { retries: 15, minTimeout: 100, maxTimeout: 2000 };
 
 export interface PullRequestOptions {
   labels?: string[];
@@ -181,14 +181,16 @@ class PromoteContext {
       },
       {
         retries: this.retry.retries,
-        minTimeout: this.retry.minTimeout,
-        maxTimeout: this.retry.maxTimeout,
-        randomize: true,
+        // Backoff is ours (below): "full jitter" spreads racing writers far better than
+        // p-retry's 1–2× randomisation, so fewer attempts collide again.
+        minTimeout: 0,
+        maxTimeout: 0,
         shouldRetry: ({ error }) => error instanceof ConflictError,
-        onFailedAttempt: ({ error, attemptNumber, retriesLeft }) => {
-          if (error instanceof ConflictError && retriesLeft > 0) {
-            this.reporter.info(`${first.target.branch} moved under us (attempt ${attemptNumber}); re-reading and re-applying`);
-          }
+        onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
+          if (!(error instanceof ConflictError) || retriesLeft === 0) return;
+          this.reporter.info(`${first.target.branch} moved under us (attempt ${attemptNumber}); re-reading and re-applying`);
+          const cap = Math.min(this.retry.maxTimeout, this.retry.minTimeout * 2 ** attemptNumber);
+          await new Promise((r) => setTimeout(r, Math.random() * cap));
         },
       },
     ).catch((err: unknown) => {
