@@ -11,3 +11,4 @@ export * from './envrepo/open.js';
 export * from './verbs/plan.js';
 export * from './verbs/promote.js';
 export * from './verbs/rollback.js';
+export * from './envrepo/git.js';
