@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { promoteCommand } from './commands/promote.js';
 import { rollbackCommand } from './commands/rollback.js';
+import { waitHealthyCommand } from './commands/wait-healthy.js';
 
 export function buildProgram(): Command {
   const program = new Command('gitops-actions')
@@ -11,6 +12,7 @@ export function buildProgram(): Command {
     .exitOverride()
     .configureOutput({ outputError: (str, write) => write(`error: ${str.replace(/^error: /, '').trim()}\n`) });
   program.addCommand(promoteCommand());
+  program.addCommand(waitHealthyCommand());
   program.addCommand(rollbackCommand());
   for (const cmd of program.commands) {
     cmd.exitOverride().configureOutput(program.configureOutput());

@@ -1,0 +1,67 @@
+import * as core from '@actions/core';
+import { gateEnvironment, gateFromOptions, openEnvRepo, parseDuration, type EnvRepo, type ForgeKind, type GateOptions } from '@gitops-actions/core';
+import { boolInput, input, runAction } from '../face/run.js';
+
+// The Argo CD token may come as an input; the core reads it from ARGOCD_AUTH_TOKEN (masked by runAction).
+const argocdToken = input('argocd-token');
+if (argocdToken) process.env.ARGOCD_AUTH_TOKEN = argocdToken;
+const forge = (input('forge') ?? 'github') as ForgeKind;
+
+await runAction(async (reporter) => {
+  const options: GateOptions = {
+    argocdServer: input('argocd-server') ?? process.env.ARGOCD_SERVER,
+    argocdApp: input('argocd-app'),
+    argocdAppNamespace: input('argocd-app-namespace'),
+    argocdProject: input('argocd-project'),
+    refresh: input('refresh') as GateOptions['refresh'],
+    stream: input('stream') === undefined ? undefined : boolInput('stream'),
+    insecure: boolInput('insecure'),
+    degradedGrace: input('degraded-grace'),
+    missingGrace: input('missing-grace'),
+    suspended: input('suspended') as GateOptions['suspended'],
+    fluxKind: input('flux-kind') as GateOptions['fluxKind'],
+    fluxName: input('flux-name'),
+    fluxNamespace: input('flux-namespace'),
+    fluxReconcile: boolInput('flux-reconcile'),
+    kubeconfig: input('kubeconfig'),
+    url: input('url'),
+    successes: input('successes'),
+  };
+  const gate = gateFromOptions(options);
+  const timeoutMs = parseDuration(input('timeout') ?? '10m', 'timeout');
+  const pollIntervalMs = parseDuration(input('poll-interval') ?? '5s', 'poll-interval');
+  const app = input('app');
+  const env = input('env');
+  const envRepo = input('env-repo');
+  let repo: EnvRepo | undefined;
+  if (envRepo && app && env) {
+    repo = await openEnvRepo({ envRepo, forge, apiUrl: input('api-url') ?? process.env.GITHUB_API_URL, branch: input('branch'), env: process.env });
+  }
+  try {
+    const r = await gateEnvironment({
+      gate,
+      argocdServer: options.argocdServer,
+      argocdOptions: { insecure: options.insecure, stream: options.stream },
+      envRepo: repo ? { repo, app: app!, env: env!, overrides: { branch: input('branch') } } : undefined,
+      revision: input('revision'),
+      timeoutMs,
+      pollIntervalMs,
+      rollbackOnFailure: boolInput('rollback-on-failure'),
+      reporter,
+    });
+    if (r.rollback) core.info(`rolled back ${env}(${app}) from ${r.rollback.from} to ${r.rollback.rolledBackTo}`);
+    return {
+      outputs: {
+        healthy: String(r.healthy),
+        health: r.health,
+        sync: r.sync,
+        revision: r.revision ?? '',
+        outcome: r.outcome,
+        'rolled-back-to': r.rollback?.rolledBackTo ?? '',
+      },
+      failure: r.healthy ? undefined : `${r.reason}${r.rollback ? `; rolled back to ${r.rollback.rolledBackTo}` : ''}`,
+    };
+  } finally {
+    await repo?.close();
+  }
+}, forge === 'gitlab' ? 'GITLAB_TOKEN' : 'GITHUB_TOKEN');

@@ -1,0 +1,133 @@
+/** `gitops-actions wait-healthy`: wait until the environment runs that commit, healthy. */
+import { InputError, gateEnvironment, gateFromOptions, openEnvRepo, type EnvRepo, type GateEnvironmentResult } from '@gitops-actions/core';
+import { Command, Option } from 'commander';
+import { duration, forgeOf, outputOptions } from '../options.js';
+import { runVerb } from '../run.js';
+
+interface Flags {
+  argocdServer?: string;
+  argocdApp?: string;
+  argocdAppNamespace?: string;
+  argocdProject?: string;
+  refresh?: 'normal' | 'hard' | 'none';
+  stream?: boolean;
+  insecure?: boolean;
+  fluxKind?: 'Kustomization' | 'HelmRelease';
+  fluxName?: string;
+  fluxNamespace?: string;
+  fluxReconcile?: boolean;
+  kubeconfig?: string;
+  context?: string;
+  url?: string;
+  successes?: string;
+  revision?: string;
+  timeout: string;
+  pollInterval: string;
+  degradedGrace?: string;
+  missingGrace?: string;
+  suspended?: 'pass' | 'fail' | 'wait';
+  envRepo?: string;
+  forge?: string;
+  apiUrl?: string;
+  app?: string;
+  env?: string;
+  branch?: string;
+  rollbackOnFailure?: boolean;
+  json?: boolean;
+  dotenv?: string;
+}
+
+export function result(r: GateEnvironmentResult) {
+  return {
+    json: {
+      healthy: r.healthy,
+      health: r.health,
+      sync: r.sync,
+      revision: r.revision,
+      expectedRevision: r.expectedRevision,
+      outcome: r.outcome,
+      reason: r.reason,
+      elapsedMs: r.elapsedMs,
+      requests: r.requests,
+      ...(r.rollback ? { rollback: { changed: r.rollback.changed, commit: r.rollback.commit, from: r.rollback.from, rolledBackTo: r.rollback.rolledBackTo, url: r.rollback.url } } : {}),
+    },
+    outputs: {
+      healthy: String(r.healthy),
+      health: r.health,
+      sync: r.sync,
+      revision: r.revision ?? '',
+      outcome: r.outcome,
+      'rolled-back-to': r.rollback?.rolledBackTo ?? '',
+    },
+  };
+}
+
+export function waitHealthyCommand(): Command {
+  const cmd = new Command('wait-healthy').description('wait until the environment runs that commit, Healthy and Synced; fail fast otherwise');
+  cmd
+    .option('--argocd-server <url>', 'Argo CD server (default ARGOCD_SERVER); token from ARGOCD_AUTH_TOKEN')
+    .option('--argocd-app <name>', 'Argo CD application')
+    .option('--argocd-app-namespace <ns>', 'namespace of the Application (apps in any namespace)')
+    .option('--argocd-project <project>', 'project the application must belong to')
+    .addOption(new Option('--refresh <kind>', 'refresh requested first').choices(['normal', 'hard', 'none']).default('normal'))
+    .option('--no-stream', 'poll instead of following the watch stream')
+    .option('--insecure', 'accept self-signed TLS certificates')
+    .addOption(new Option('--flux-kind <kind>', 'Flux object kind').choices(['Kustomization', 'HelmRelease']))
+    .option('--flux-name <name>', 'Flux object name')
+    .option('--flux-namespace <ns>', 'Flux object namespace (default flux-system)')
+    .option('--flux-reconcile', 'request a reconcile first (reconcile.fluxcd.io/requestedAt)')
+    .option('--kubeconfig <path>', 'kubeconfig (default KUBECONFIG, else in-cluster)')
+    .option('--context <name>', 'kubeconfig context')
+    .option('--url <url>', 'HTTP health URL that must answer 2xx')
+    .option('--successes <n>', 'consecutive 2xx answers required (HTTP gate)')
+    .option('--revision <sha>', 'the commit that must be running (default: head of the env repo branch)')
+    .option('--timeout <duration>', 'give up after (e.g. 90s, 10m)', '10m')
+    .option('--poll-interval <duration>', 'poll period when not streaming', '5s')
+    .option('--degraded-grace <duration>', 'how long Degraded may last after our sync before failing')
+    .option('--missing-grace <duration>', 'how long Missing may last before failing')
+    .addOption(new Option('--suspended <verdict>', 'what Suspended means').choices(['pass', 'fail', 'wait']))
+    .option('--env-repo <url|path>', 'env repo: to record the verdict on the commit, read gitops.yaml, roll back')
+    .addOption(new Option('--forge <forge>', 'git, github or gitlab').choices(['git', 'github', 'gitlab']))
+    .option('--api-url <url>', 'forge REST base URL')
+    .option('--app <app>', 'app (with --env-repo)')
+    .option('--env <env>', 'environment (with --env-repo)')
+    .option('--branch <branch>', 'branch the environment tracks (default main)')
+    .option('--rollback-on-failure', 'when the gate fails, roll back to the last verified tag (the command still exits 1)');
+  outputOptions(cmd);
+  return cmd.action((f: Flags) =>
+    runVerb(f, async (reporter) => {
+      const server = f.argocdServer ?? process.env.ARGOCD_SERVER;
+      const timeoutMs = duration(f.timeout, '--timeout');
+      const pollIntervalMs = duration(f.pollInterval, '--poll-interval');
+      const gate = gateFromOptions({ ...f, argocdServer: server });
+      let repo: EnvRepo | undefined;
+      if (f.envRepo) {
+        if (!f.app || !f.env) throw new InputError('--env-repo needs --app and --env');
+        repo = await openEnvRepo({ envRepo: f.envRepo, forge: forgeOf(f.forge), apiUrl: f.apiUrl, branch: f.branch, env: process.env });
+      }
+      try {
+        const r = await gateEnvironment({
+          gate,
+          argocdServer: server,
+          argocdOptions: { insecure: f.insecure, refresh: f.refresh === 'none' ? false : f.refresh, stream: f.stream },
+          envRepo: repo ? { repo, app: f.app!, env: f.env!, overrides: { branch: f.branch } } : undefined,
+          revision: f.revision,
+          timeoutMs,
+          pollIntervalMs,
+          rollbackOnFailure: f.rollbackOnFailure,
+          reporter,
+        });
+        const { json, outputs } = result(r);
+        const rolled = r.rollback ? `; rolled back to ${r.rollback.rolledBackTo}` : '';
+        return {
+          json,
+          outputs,
+          human: `${r.healthy ? 'healthy' : 'NOT healthy'}: ${r.health} / ${r.sync} @ ${r.revision?.slice(0, 7) ?? '-'} (${r.reason})${rolled}`,
+          failure: r.healthy ? undefined : `${r.reason}${rolled}`,
+        };
+      } finally {
+        await repo?.close();
+      }
+    }),
+  );
+}

@@ -1,0 +1,142 @@
+/**
+ * The health gate as the pipeline uses it: work out what to watch (flags, else gitops.yaml's
+ * `argocd:` / `flux:` for app+env), which commit must be running (--revision, else the head of
+ * the branch the environment tracks), wait, record the verdict on that commit
+ * (`gitops/<app>/<env>`), and on failure optionally roll back — the job still fails.
+ */
+import type { TargetOverrides } from '../config/index.js';
+import type { EnvRepo } from '../envrepo/port.js';
+import { parseDuration, parsePositiveInt } from '../duration.js';
+import { InputError } from '../errors.js';
+import type { GateConfig } from '../health/index.js';
+import type { Reporter } from '../report.js';
+import { assertName, requireHead, resolveAt } from './plan.js';
+import { rollback, verificationContext, type RollbackResult } from './rollback.js';
+import { waitHealthy, type WaitHealthyResult } from './wait-healthy.js';
+
+export interface GateEnvironmentInput {
+  /** Fully given by flags; otherwise derived from gitops.yaml (needs envRepo). */
+  gate?: GateConfig;
+  /** Argo CD server for a gate derived from gitops.yaml (flag or ARGOCD_SERVER). */
+  argocdServer?: string;
+  /** Options applied to a derived Argo CD gate (token, insecure, refresh…). */
+  argocdOptions?: Partial<Extract<GateConfig, { kind: 'argocd' }>>;
+  envRepo?: { repo: EnvRepo; app: string; env: string; overrides?: TargetOverrides };
+  revision?: string;
+  timeoutMs: number;
+  pollIntervalMs?: number;
+  rollbackOnFailure?: boolean;
+  reporter: Reporter;
+  signal?: AbortSignal;
+}
+
+export interface GateEnvironmentResult extends WaitHealthyResult {
+  /** The commit the gate waited for (null when none was known). */
+  expectedRevision: string | null;
+  rollback?: RollbackResult;
+}
+
+const FULL_SHA = /^[0-9a-f]{40}$/;
+
+export async function gateEnvironment(input: GateEnvironmentInput): Promise<GateEnvironmentResult> {
+  const { reporter } = input;
+  const er = input.envRepo;
+  if (er) {
+    assertName(er.app, '--app');
+    assertName(er.env, '--env');
+  }
+  if (input.rollbackOnFailure && !er) {
+    throw new InputError('--rollback-on-failure needs --env-repo, --app and --env', 'pass them, or drop --rollback-on-failure');
+  }
+
+  let gate = input.gate;
+  let revision = input.revision?.trim() || undefined;
+  if (er && (!gate || !revision)) {
+    const head = await requireHead(er.repo, er.overrides?.branch ?? 'main');
+    const { target } = await resolveAt(er.repo, head, er.app, er.env, er.overrides ?? {});
+    // The env repo's head is what the environment should run now (we, or the merge, just pushed it).
+    const branchHead = target.branch === (er.overrides?.branch ?? 'main') ? head : await requireHead(er.repo, target.branch);
+    revision ??= branchHead;
+    if (!gate && target.argocd) {
+      if (!input.argocdServer) throw new InputError('--argocd-server is required (or set ARGOCD_SERVER)');
+      gate = { ...input.argocdOptions, kind: 'argocd', server: input.argocdServer, app: target.argocd.name, appNamespace: target.argocd.namespace, project: target.argocd.project };
+    } else if (!gate && target.flux) {
+      gate = { kind: 'flux', fluxKind: target.flux.kind, name: target.flux.name, namespace: target.flux.namespace };
+    }
+  }
+  if (!gate) {
+    throw new InputError(
+      'nothing to watch: pass --argocd-app, --flux-kind/--flux-name or --url',
+      'or give --env-repo, --app and --env with argocd: or flux: in gitops.yaml',
+    );
+  }
+
+  const record =
+    er && revision && FULL_SHA.test(revision)
+      ? { repo: er.repo, commit: revision, context: verificationContext(er.app, er.env) }
+      : undefined;
+  const result = await waitHealthy({
+    gate,
+    revision,
+    timeoutMs: input.timeoutMs,
+    pollIntervalMs: input.pollIntervalMs,
+    reporter,
+    signal: input.signal,
+    record,
+  });
+  const out: GateEnvironmentResult = { ...result, expectedRevision: revision ?? null };
+  if (!result.healthy && input.rollbackOnFailure && er) {
+    out.rollback = await reporter.group(`rollback ${er.env}(${er.app})`, () =>
+      rollback({ repo: er.repo, app: er.app, env: er.env, overrides: er.overrides, reporter }),
+    );
+  }
+  return out;
+}
+
+/** The gate options every face offers, by their flag names in camelCase. */
+export interface GateOptions {
+  argocdServer?: string;
+  argocdApp?: string;
+  argocdAppNamespace?: string;
+  argocdProject?: string;
+  refresh?: 'normal' | 'hard' | 'none';
+  stream?: boolean;
+  insecure?: boolean;
+  degradedGrace?: string;
+  missingGrace?: string;
+  suspended?: 'pass' | 'fail' | 'wait';
+  fluxKind?: 'Kustomization' | 'HelmRelease';
+  fluxName?: string;
+  fluxNamespace?: string;
+  fluxReconcile?: boolean;
+  kubeconfig?: string;
+  context?: string;
+  url?: string;
+  successes?: string;
+}
+
+/** A gate fully given by options, or undefined to derive it from gitops.yaml. */
+export function gateFromOptions(o: GateOptions): GateConfig | undefined {
+  if (o.argocdApp) {
+    if (!o.argocdServer) throw new InputError('--argocd-server is required (or set ARGOCD_SERVER)');
+    return {
+      kind: 'argocd',
+      server: o.argocdServer,
+      app: o.argocdApp,
+      appNamespace: o.argocdAppNamespace,
+      project: o.argocdProject,
+      refresh: o.refresh === 'none' ? false : (o.refresh ?? 'normal'),
+      stream: o.stream,
+      insecure: o.insecure,
+      degradedGraceMs: o.degradedGrace ? parseDuration(o.degradedGrace, '--degraded-grace') : undefined,
+      missingGraceMs: o.missingGrace ? parseDuration(o.missingGrace, '--missing-grace') : undefined,
+      suspended: o.suspended,
+    };
+  }
+  if (o.fluxKind || o.fluxName) {
+    if (!o.fluxName) throw new InputError('--flux-name is required with --flux-kind');
+    return { kind: 'flux', fluxKind: o.fluxKind ?? 'Kustomization', name: o.fluxName, namespace: o.fluxNamespace, reconcile: o.fluxReconcile, kubeconfig: o.kubeconfig, context: o.context };
+  }
+  if (o.url) return { kind: 'http', url: o.url, successes: parsePositiveInt(o.successes, '--successes'), insecure: o.insecure };
+  return undefined;
+}
