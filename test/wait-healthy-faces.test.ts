@@ -1,0 +1,166 @@
+/**
+ * The health gate through every face against the Argo CD simulator that follows a real env
+ * repo: promote → wait-healthy passes at *that* commit and records it (git note) → a bad tag
+ * fails fast → rollback-on-failure puts the last verified tag back and the job still fails.
+ */
+import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { git, showFile, startArgoCdSimulator, tempDir, type ArgoCdSimulator } from '@gitops-actions/sandbox';
+import { createEnvRepo } from './support/env-repo.js';
+import { ROOT, cleanEnv, runAction, runCli, runProcess } from './support/faces.js';
+
+const ARGO_TOKEN = 'argocd-token-SECRET-4242';
+const DEV = 'overlays/dev/payments/values.yaml';
+
+async function notes(bare: string, sha: string): Promise<string> {
+  return git(bare, ['notes', '--ref', 'gitops', 'show', sha]).catch(() => '');
+}
+
+describe('wait-healthy faces against the Argo CD simulator', () => {
+  let root: string;
+  let n = 0;
+  const sims: ArgoCdSimulator[] = [];
+  beforeAll(async () => {
+    root = await tempDir();
+  });
+  afterAll(async () => {
+    for (const s of sims) await s.stop();
+    await rm(root, { recursive: true, force: true });
+  });
+
+  async function setup() {
+    const bare = await createEnvRepo(root, `acme/health${++n}`);
+    const sim = await startArgoCdSimulator({
+      token: ARGO_TOKEN,
+      refreshDelayMs: 400,
+      syncDelayMs: 200,
+      healthDelayMs: 200,
+      apps: [{ name: 'payments-dev', repo: bare, path: 'overlays/dev/payments', badTag: /bad/ }],
+    });
+    sims.push(sim);
+    return { bare, sim };
+  }
+
+  it('CLI: passes only at the pushed commit, records it, then fails fast on a bad tag and rolls back', async () => {
+    const { bare, sim } = await setup();
+    const env = { ARGOCD_AUTH_TOKEN: ARGO_TOKEN, ARGOCD_SERVER: sim.url };
+    const promoted = await runCli(['promote', '--env-repo', bare, '--app', 'payments', '--env', 'dev', '--tag', 'v1.2.3', '--json']);
+    expect(promoted.code).toBe(0);
+    const good = promoted.json.commit as string;
+
+    const gate = await runCli(['wait-healthy', '--env-repo', bare, '--app', 'payments', '--env', 'dev', '--timeout', '30s', '--json'], env);
+    expect({ code: gate.code, err: gate.code ? gate.stderr : '' }).toEqual({ code: 0, err: '' });
+    expect(gate.json).toMatchObject({ healthy: true, health: 'Healthy', sync: 'Synced', revision: good, expectedRevision: good, outcome: 'passed' });
+    expect(gate.stderr + gate.stdout).not.toContain(ARGO_TOKEN);
+    // The simulator said Healthy at `good` before the gate returned, never the other way round.
+    expect(sim.healthyAt('payments-dev', good)).toBeDefined();
+    expect(await notes(bare, good)).toContain('"context":"gitops/payments/dev"');
+    expect(await notes(bare, good)).toContain('"state":"success"');
+
+    const bad = await runCli(['promote', '--env-repo', bare, '--app', 'payments', '--env', 'dev', '--tag', 'v1.2.4-bad', '--json']);
+    expect(bad.code).toBe(0);
+    const started = Date.now();
+    const failed = await runCli(['wait-healthy', '--env-repo', bare, '--app', 'payments', '--env', 'dev', '--timeout', '60s', '--rollback-on-failure', '--json'], env);
+    expect(Date.now() - started).toBeLessThan(20_000); // fails fast, does not sit out the 60 s
+    expect(failed.code).toBe(1);
+    expect(failed.json).toMatchObject({ healthy: false, health: 'Degraded', outcome: 'failed', rollback: { rolledBackTo: 'v1.2.3', from: 'v1.2.4-bad', changed: true } });
+    expect(failed.stderr).toMatch(/^error: .*rolled back to v1\.2\.3/m);
+    expect(await notes(bare, bad.json.commit)).toContain('"state":"failure"');
+    expect(await showFile(bare, 'main', DEV)).toContain('tag: "v1.2.3"');
+    expect((await git(bare, ['log', '-1', '--format=%s', 'main'])).trim()).toBe('rollback(dev payments) to v1.2.3');
+  }, 90_000);
+
+  it('CLI: a timeout names the last state; bad input exits 2', async () => {
+    const { sim } = await setup();
+    const env = { ARGOCD_AUTH_TOKEN: ARGO_TOKEN };
+    // A revision Argo CD will never run: the gate must not pass on the Healthy status of another.
+    const r = await runCli(['wait-healthy', '--argocd-server', sim.url, '--argocd-app', 'payments-dev', '--revision', 'f'.repeat(40), '--timeout', '3s', '--json'], env);
+    expect(r.code).toBe(1);
+    expect(r.json).toMatchObject({ healthy: false, outcome: 'timed-out' });
+    expect(r.stderr).toMatch(/Healthy \/ Synced/);
+    const bad = await runCli(['wait-healthy', '--argocd-server', sim.url, '--argocd-app', 'payments-dev', '--timeout', 'soon'], env);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^error: --timeout "soon" is not a duration/m);
+    const none = await runCli(['wait-healthy', '--timeout', '1s'], env);
+    expect(none.code).toBe(2);
+  }, 30_000);
+
+  it('action: outputs, masked token, failing step on Degraded', async () => {
+    const { bare, sim } = await setup();
+    const promoted = await runCli(['promote', '--env-repo', bare, '--app', 'payments', '--env', 'dev', '--tag', 'v1.2.3', '--json']);
+    const r = await runAction('wait-healthy', {
+      'argocd-server': sim.url,
+      'argocd-token': ARGO_TOKEN,
+      'env-repo': bare,
+      forge: 'git',
+      app: 'payments',
+      env: 'dev',
+      timeout: '30s',
+    });
+    expect(r.code).toBe(0);
+    expect(r.outputs).toMatchObject({ healthy: 'true', health: 'Healthy', sync: 'Synced', revision: promoted.json.commit, outcome: 'passed' });
+    expect(r.stdout).toContain(`::add-mask::${ARGO_TOKEN}`);
+    expect(r.stdout.replaceAll(`::add-mask::${ARGO_TOKEN}`, '')).not.toContain(ARGO_TOKEN);
+    expect(r.summary).toMatch(/Healthy/);
+
+    await runCli(['promote', '--env-repo', bare, '--app', 'payments', '--env', 'dev', '--tag', 'v1.2.5-bad']);
+    const failed = await runAction('wait-healthy', {
+      'argocd-server': sim.url,
+      'argocd-token': ARGO_TOKEN,
+      'env-repo': bare,
+      forge: 'git',
+      app: 'payments',
+      env: 'dev',
+      timeout: '30s',
+      'rollback-on-failure': 'true',
+    });
+    expect(failed.code).toBe(1);
+    expect(failed.outputs).toMatchObject({ healthy: 'false', health: 'Degraded', 'rolled-back-to': 'v1.2.3' });
+    expect(failed.stdout).toMatch(/^::error::.*rolled back to v1\.2\.3/m);
+    expect(await showFile(bare, 'main', DEV)).toContain('tag: "v1.2.3"');
+  }, 90_000);
+
+  it('GitLab template: wait-healthy with rollback-on-failure under gitlab-ci-local', async () => {
+    const { bare, sim } = await setup();
+    await runCli(['promote', '--env-repo', bare, '--app', 'payments', '--env', 'dev', '--tag', 'v1.2.3']);
+    // Verified good release first, through the CLI.
+    expect((await runCli(['wait-healthy', '--env-repo', bare, '--app', 'payments', '--env', 'dev', '--timeout', '30s'], { ARGOCD_AUTH_TOKEN: ARGO_TOKEN, ARGOCD_SERVER: sim.url })).code).toBe(0);
+    await runCli(['promote', '--env-repo', bare, '--app', 'payments', '--env', 'dev', '--tag', 'v1.3.0-bad']);
+
+    const dir = await tempDir('gcl-');
+    await mkdir(join(dir, 'templates'));
+    await cp(join(ROOT, 'templates'), join(dir, 'templates'), { recursive: true });
+    await writeFile(
+      join(dir, '.gitlab-ci.yml'),
+      `stages: [verify]
+include:
+  - local: templates/wait-healthy.yml
+    inputs:
+      argocd-server: ${sim.url}
+      env-repo: ${bare}
+      forge: git
+      app: payments
+      env: dev
+      timeout: 30s
+      rollback-on-failure: true
+      cli: ${process.execPath} ${join(ROOT, 'dist/cli/index.js')}
+`,
+    );
+    await git(dir, ['init', '-q', '-b', 'main']);
+    await git(dir, ['add', '-A']);
+    await git(dir, ['-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', 'ci']);
+    await git(dir, ['remote', 'add', 'origin', 'https://gitlab.example/acme/env.git']);
+    const r = await runProcess(
+      process.execPath,
+      [join(ROOT, 'node_modules/gitlab-ci-local/dist/index.js'), '--force-shell-executor', '--home', join(dir, '.gcl-home'), '--variable', `ARGOCD_AUTH_TOKEN=${ARGO_TOKEN}`, 'wait-healthy'],
+      { cwd: dir, env: cleanEnv() },
+    );
+    expect(r.code).not.toBe(0);
+    expect(r.stdout + r.stderr).not.toContain(ARGO_TOKEN);
+    expect(await showFile(bare, 'main', DEV)).toContain('tag: "v1.2.3"');
+    const dotenv = await readFile(join(dir, '.gitlab-ci-local/artifacts/wait-healthy/gitops-health.env'), 'utf8').catch(() => readFile(join(dir, 'gitops-health.env'), 'utf8'));
+    expect(dotenv).toContain('GITOPS_HEALTHY=false\n');
+    expect(dotenv).toContain('GITOPS_ROLLED_BACK_TO=v1.2.3\n');
+    await rm(dir, { recursive: true, force: true });
+  }, 90_000);
+});
