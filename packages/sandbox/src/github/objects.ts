@@ -255,7 +255,8 @@ export function label(ctx: Ctx, repo: string, name: string) {
     name,
     color: (hash & 0xffffff).toString(16).padStart(6, '0'),
     default: false,
-    description: null,
+    // pull-request-simple declares a label's description as a string (label allows null)
+    description: '',
   };
 }
 
