@@ -19,7 +19,8 @@ const RUNS = Number(process.argv[2] ?? 20);
 const BATCH = 5;
 const FILE = 'overlays/dev/payments/values.yaml';
 const TOKEN = 'bench-token-0000';
-// Simulated Argo CD timings: stale status for 2 s after the push, sync 0.5 s, rollout 1 s.
+// Simulated Argo CD timings: stale status for 2 s after the push, sync 0.5 s; the rollout takes a random
+// 0.5–5.5 s per run (so a poller's phase relative to the Healthy moment is random, as in real life).
 const SIM = { refreshDelayMs: 2000, syncDelayMs: 500, healthDelayMs: 1000, staleAfterSyncMs: 300, repoPollMs: 100 };
 const POLL_MS = 5000; // the verb's default poll interval
 const SEED_INTERVAL_MS = 10_000; // seeds/002: `sleep 10`
@@ -41,8 +42,8 @@ async function jq(filter: string, input: string): Promise<string> {
 }
 
 /** seeds/002 `wait_for_dev_healthy`: GET, read health and sync, exit on Healthy+Synced, else sleep 10. */
-async function seedLoop(server: string, app: string, maxIterations = 60): Promise<boolean> {
-  for (let i = 0; i < maxIterations; i++) {
+async function seedLoop(server: string, app: string, signal?: AbortSignal, maxIterations = 60): Promise<boolean> {
+  for (let i = 0; i < maxIterations && !signal?.aborted; i++) {
     let s: string;
     if (useProcesses) {
       s = (await run('curl', ['-sk', '-H', `Authorization: Bearer ${TOKEN}`, `${server}/api/v1/applications/${app}`]).catch(() => ({ stdout: '' }))).stdout;
@@ -60,7 +61,10 @@ async function seedLoop(server: string, app: string, maxIterations = 60): Promis
       y = j.status?.sync?.status ?? 'null';
     }
     if (h === 'Healthy' && y === 'Synced') return true;
-    await new Promise((r) => setTimeout(r, SEED_INTERVAL_MS));
+    await new Promise<void>((r) => {
+      const t = setTimeout(r, SEED_INTERVAL_MS);
+      signal?.addEventListener('abort', () => (clearTimeout(t), r()), { once: true });
+    });
   }
   return false;
 }
@@ -73,7 +77,7 @@ interface Sample {
   elapsedMs: number;
 }
 
-async function oneRun(mode: Mode, healthDelayMs = SIM.healthDelayMs): Promise<Sample & { sim: ArgoCdSimulator }> {
+async function oneRun(mode: Mode, healthDelayMs = 500 + Math.random() * 5000): Promise<Sample & { sim: ArgoCdSimulator }> {
   const root = await tempDir('bench-');
   const repo = await createBareRepo(root, 'acme/env', { [FILE]: 'image:\n  tag: v1.0.0\n' });
   const sim = await new ArgoCdSimulator({ ...SIM, healthDelayMs, token: TOKEN, apps: [{ name: 'payments-dev', repo, path: 'overlays/dev/payments' }] }).start();
@@ -114,7 +118,7 @@ async function requestRate(mode: Mode, windowMs: number): Promise<number> {
     setTimeout(() => ctl.abort(), windowMs);
     if (mode === 'seed') {
       // The seed loop never passes on Progressing; stop it after the window.
-      await Promise.race([seedLoop(sim.url, 'payments-dev'), new Promise((r) => setTimeout(r, windowMs))]);
+      await seedLoop(sim.url, 'payments-dev', ctl.signal);
     } else {
       await waitHealthy({ gate: { kind: 'argocd', server: sim.url, app: 'payments-dev', token: TOKEN, stream: mode === 'stream' }, revision: sha, timeoutMs: windowMs, pollIntervalMs: POLL_MS, reporter: silentReporter });
     }
@@ -161,7 +165,7 @@ for (const mode of ['stream', 'poll', 'seed'] as Mode[]) {
 console.log(`### wait-healthy: time to detect health (Argo CD simulator)
 
 Simulator: stale Healthy/Synced at the old revision for ${SIM.refreshDelayMs / 1000} s after the push, sync ${SIM.syncDelayMs / 1000} s,
-stale health after the sync ${SIM.staleAfterSyncMs / 1000} s, rollout ${SIM.healthDelayMs / 1000} s. ${RUNS} runs per row (${BATCH} at a time), Node ${process.version}.
+stale health after the sync ${SIM.staleAfterSyncMs / 1000} s, rollout uniformly 0.5–5.5 s. ${RUNS} runs per row (${BATCH} at a time), Node ${process.version}.
 Latency = gate returned − simulator first reported Healthy+Synced at the pushed revision (operation done, refreshed).
 Requests/min measured over ${WINDOW / 1000} s of waiting on an app that stays Progressing. No scaling: real 10 s seed interval.
 
