@@ -62384,7 +62384,9 @@ async function openEnvRepo(opts) {
     const { env } = opts;
     if (forge === 'github') {
         const ref = parseRepoRef(opts.envRepo, 'github', opts.apiUrl);
-        return openGitHubRepo({ repo: ref.path, token: env.GITHUB_TOKEN ?? env.GH_TOKEN, apiUrl: ref.apiUrl });
+        // GitHub asks for a second between writes (secondary rate limits); GITOPS_WRITE_INTERVAL_MS tunes it.
+        const writeIntervalMs = env.GITOPS_WRITE_INTERVAL_MS ? Number(env.GITOPS_WRITE_INTERVAL_MS) : undefined;
+        return openGitHubRepo({ repo: ref.path, token: env.GITHUB_TOKEN ?? env.GH_TOKEN, apiUrl: ref.apiUrl, writeIntervalMs });
     }
     if (forge === 'gitlab') {
         const ref = parseRepoRef(opts.envRepo, 'gitlab', opts.apiUrl ?? (env.CI_API_V4_URL || undefined));
