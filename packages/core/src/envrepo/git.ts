@@ -204,7 +204,9 @@ export class GitEnvRepo implements EnvRepo {
     return this.serial(async () => {
       const tip = await this.resolveCommit(ref || this.defaultBranch || 'HEAD');
       if (!tip) return [];
-      let depth = Math.max(64, want * 8);
+      // Deepen until `want` commits are certain: start near what a busy env repo needs, then
+      // extrapolate from the hit rate so far (at least doubling) — a few round trips even on 20k commits.
+      let depth = Math.max(100, want * 20);
       for (;;) {
         await this.fetchOrThrow([`--depth=${depth}`], [tip], 'fetch history');
         const commits = (await this.local(['log', '--format=%H %T', tip])).split('\n').filter(Boolean);
@@ -228,7 +230,8 @@ export class GitEnvRepo implements EnvRepo {
         }
         const complete = !commits.some((l) => shallow.has(l.slice(0, l.indexOf(' '))));
         if (complete || (!uncertain && result.length >= want)) return result.slice(0, want);
-        depth *= 4;
+        const estimate = result.length > 0 ? Math.ceil(((commits.length * want) / result.length) * 1.5) : commits.length * 10;
+        depth = Math.max(depth * 2, estimate);
       }
     });
   }
@@ -255,10 +258,12 @@ export class GitEnvRepo implements EnvRepo {
           await this.local(['update-ref', NOTES_REF, sha]);
         },
         {
-          retries: 12,
-          minTimeout: 30,
-          maxTimeout: 1500,
-          factor: 2,
+          // Jittered (randomize: ×1..2) so racing writers spread out; bounded so a busy notes ref
+          // still settles within seconds.
+          retries: 15,
+          minTimeout: 25,
+          maxTimeout: 800,
+          factor: 1.6,
           randomize: true,
           shouldRetry: ({ error }) => error instanceof ConflictError,
         },
