@@ -46,7 +46,31 @@ const gateOf = (env: Env, extra: Record<string, unknown> = {}) => ({
 const push = (env: Env, tag: string) => commitFiles(env.repo, 'main', { [FILE]: values(tag) }, `dev(payments): ${tag}`);
 
 describe('Argo CD gate against the simulator', () => {
-  it('never passes on the stale status (Healthy+Synced at the old revision for seconds), then passes at ours', async () => {
+  // Tests run concurrently (each has its own repo and simulator) to keep the suite short; the
+  // slow one is the real 30 s outage.
+  it.concurrent('rides out a real 30 s outage (15 s connection refused, then 15 s of 503) and passes at our revision', async () => {
+    const env = await setup({ refreshDelayMs: 1000, syncDelayMs: 500, healthDelayMs: 500 });
+    try {
+      const sha = await push(env, 'v3.0.0');
+      const out = capture();
+      setTimeout(() => env.sim.outage(15_000, 'refused'), 300);
+      setTimeout(() => env.sim.outage(15_000, 'unavailable'), 15_300);
+      const started = Date.now();
+      const res = await waitHealthy({ gate: gateOf(env), revision: sha, timeoutMs: 50_000, pollIntervalMs: 2000, reporter: out.reporter });
+      expect(res.healthy).toBe(true);
+      expect(res.revision).toBe(sha);
+      expect(res.elapsedMs).toBeGreaterThan(30_000);
+      expect(res.elapsedMs).toBeLessThan(37_000);
+      expect(out.lines.filter((l) => l.startsWith('warn: Argo CD unavailable'))).toHaveLength(1);
+      expect(out.lines.some((l) => /warn: Argo CD reachable again after 3\d\.\ds/.test(l))).toBe(true);
+      // Backoff is capped at the poll interval: the API is not hammered while it is down.
+      const during = env.sim.requests.filter((r) => r.at > started + 15_300 && r.at < started + 30_000);
+      expect(during.length).toBeLessThan(20);
+    } finally {
+      await teardown(env);
+    }
+  }, 60_000);
+  it.concurrent('never passes on the stale status (Healthy+Synced at the old revision for seconds), then passes at ours', async () => {
     const env = await setup({ refreshDelayMs: 2500, staleAfterSyncMs: 400 });
     try {
       const sha = await push(env, 'v1.1.0');
@@ -93,7 +117,7 @@ describe('Argo CD gate against the simulator', () => {
     }
   });
 
-  it('fails within a second or two of Degraded being reported, and records the failure', async () => {
+  it.concurrent('fails within a second or two of Degraded being reported, and records the failure', async () => {
     const env = await setup();
     try {
       const sha = await push(env, 'v1.2.0-bad');
@@ -114,7 +138,7 @@ describe('Argo CD gate against the simulator', () => {
     }
   });
 
-  it('fails fast when the sync operation fails', async () => {
+  it.concurrent('fails fast when the sync operation fails', async () => {
     const env = await setup();
     try {
       const sha = await push(env, 'v1.3.0-broken');
@@ -127,7 +151,7 @@ describe('Argo CD gate against the simulator', () => {
     }
   });
 
-  it('on timeout names the last state seen', async () => {
+  it.concurrent('on timeout names the last state seen', async () => {
     const env = await setup({ healthDelayMs: 60_000 });
     try {
       const sha = await push(env, 'v1.4.0');
@@ -146,7 +170,7 @@ describe('Argo CD gate against the simulator', () => {
     }
   });
 
-  it('survives a dropped stream (reconnects) and a 3 s outage (503 then connection refused)', async () => {
+  it.concurrent('survives a dropped stream (reconnects) and a 3 s outage (503 then connection refused)', async () => {
     const env = await setup({ refreshDelayMs: 1500 });
     try {
       const sha = await push(env, 'v1.5.0');
@@ -167,7 +191,7 @@ describe('Argo CD gate against the simulator', () => {
     }
   });
 
-  it('falls back to polling when streaming is unavailable, still without passing early', async () => {
+  it.concurrent('falls back to polling when streaming is unavailable, still without passing early', async () => {
     const env = await setup({ stream: false, refreshDelayMs: 1500 });
     try {
       const sha = await push(env, 'v1.6.0');
@@ -181,7 +205,7 @@ describe('Argo CD gate against the simulator', () => {
     }
   });
 
-  it('multi-source apps pass only when every revision is ours (repoURL filter for fixed chart sources)', async () => {
+  it.concurrent('multi-source apps pass only when every revision is ours (repoURL filter for fixed chart sources)', async () => {
     const root = await tempDir();
     const repo = await createBareRepo(root, 'acme/env', { [FILE]: values('v1.0.0') });
     const sim = await new ArgoCdSimulator({
@@ -220,7 +244,7 @@ describe('Argo CD gate against the simulator', () => {
     }
   });
 
-  it('fails after the Missing grace period', async () => {
+  it.concurrent('fails after the Missing grace period', async () => {
     const env = await setup({}, { missing: true });
     try {
       const res = await waitHealthy({ gate: gateOf(env, { missingGraceMs: 700 }), timeoutMs: 10_000, pollIntervalMs: 200, reporter: capture().reporter });
@@ -232,7 +256,7 @@ describe('Argo CD gate against the simulator', () => {
     }
   });
 
-  it('Suspended is configurable', async () => {
+  it.concurrent('Suspended is configurable', async () => {
     const env = await setup({}, { suspended: true });
     try {
       const sha = await push(env, 'v1.7.0');
@@ -248,7 +272,7 @@ describe('Argo CD gate against the simulator', () => {
     }
   });
 
-  it('turns 401 / 403 into plain messages without the token, and masks it', async () => {
+  it.concurrent('turns 401 / 403 into plain messages without the token, and masks it', async () => {
     const env = await setup();
     try {
       const out = capture();
@@ -272,7 +296,7 @@ describe('Argo CD gate against the simulator', () => {
     }
   });
 
-  it('asks for a refresh with the first GET (hard on request) and records best effort', async () => {
+  it.concurrent('asks for a refresh with the first GET (hard on request) and records best effort', async () => {
     const env = await setup();
     try {
       const out = capture();

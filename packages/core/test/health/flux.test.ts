@@ -53,7 +53,7 @@ const gate = (env: Env, fluxKind: 'Kustomization' | 'HelmRelease', name: string,
 const push = (env: Env, tag: string) => commitFiles(env.repo, 'main', { [FILE]: values(tag) }, `dev(payments): ${tag}`);
 
 describe('Flux gate against the Kubernetes API simulator', () => {
-  it('Kustomization: ignores Ready=True at the old revision, passes once applied and Ready at ours', async () => {
+  it.concurrent('Kustomization: ignores Ready=True at the old revision, passes once applied and Ready at ours', async () => {
     const env = await setup();
     try {
       const sha = await push(env, 'v1.1.0');
@@ -77,7 +77,7 @@ describe('Flux gate against the Kubernetes API simulator', () => {
     }
   });
 
-  it('Kustomization: fails on HealthCheckFailed (and BuildFailed) once our revision was attempted', async () => {
+  it.concurrent('Kustomization: fails on HealthCheckFailed (and BuildFailed) once our revision was attempted', async () => {
     const env = await setup();
     try {
       const sha = await push(env, 'v1.2.0-bad');
@@ -94,7 +94,7 @@ describe('Flux gate against the Kubernetes API simulator', () => {
     }
   });
 
-  it('HelmRelease (reconcileStrategy Revision): passes at ours, fails on UpgradeFailed / Stalled', async () => {
+  it.concurrent('HelmRelease (reconcileStrategy Revision): passes at ours, fails on UpgradeFailed / Stalled', async () => {
     const env = await setup();
     try {
       const sha = await push(env, 'v1.3.0');
@@ -112,7 +112,7 @@ describe('Flux gate against the Kubernetes API simulator', () => {
     }
   });
 
-  it('HelmRelease without the revision in its chart version: requests a reconcile with the source first and passes when it was handled', async () => {
+  it.concurrent('HelmRelease without the revision in its chart version: requests a reconcile with the source first and passes when it was handled', async () => {
     const env = await setup({ repoPollMs: 0 });
     try {
       const sha = await push(env, 'v1.5.0');
@@ -138,7 +138,7 @@ describe('Flux gate against the Kubernetes API simulator', () => {
     }
   });
 
-  it('Kustomization with reconcile on a source that only fetches when asked', async () => {
+  it.concurrent('Kustomization with reconcile on a source that only fetches when asked', async () => {
     const env = await setup({ repoPollMs: 0 });
     try {
       const sha = await push(env, 'v1.7.0');
@@ -150,7 +150,7 @@ describe('Flux gate against the Kubernetes API simulator', () => {
     }
   });
 
-  it('falls back to polling when watch is refused; re-lists after 410 Gone; survives an outage', async () => {
+  it.concurrent('falls back to polling when watch is refused; re-lists after 410 Gone; survives an outage', async () => {
     const env = await setup({ watch: false });
     try {
       const sha = await push(env, 'v1.8.0');
@@ -176,7 +176,7 @@ describe('Flux gate against the Kubernetes API simulator', () => {
     }
   });
 
-  it('on timeout names the last state; 401 and 404 are plain errors without the token', async () => {
+  it.concurrent('on timeout names the last state; 401 and 404 are plain errors without the token', async () => {
     const env = await setup({ healthDelayMs: 60_000 });
     try {
       const sha = await push(env, 'v2.0.0');
