@@ -158,12 +158,12 @@ export class GitEnvRepo implements EnvRepo {
 
   // ---------------------------------------------------------------- EnvRepo
 
-  head(branch: string): Promise<string | null> {
+  async head(branch: string): Promise<string | null> {
     checkBranch(branch);
     return this.serial(() => this.fetchBranch(branch));
   }
 
-  readFile(path: string, commit: string): Promise<string | null> {
+  async readFile(path: string, commit: string): Promise<string | null> {
     const parts = splitPath(path);
     return this.serial(async () => {
       const sha = await this.resolveCommit(commit);
@@ -174,7 +174,7 @@ export class GitEnvRepo implements EnvRepo {
     });
   }
 
-  commit(req: CommitRequest): Promise<CommitResult> {
+  async commit(req: CommitRequest): Promise<CommitResult> {
     checkBranch(req.branch);
     const changes = changeTree(req.files);
     if (req.parent && !FULL_SHA.test(req.parent)) throw new InputError(`commit parent must be a full commit SHA, got "${req.parent}"`);
@@ -197,10 +197,10 @@ export class GitEnvRepo implements EnvRepo {
     });
   }
 
-  history(path: string, ref: string, limit: number): Promise<HistoryEntry[]> {
+  async history(path: string, ref: string, limit: number): Promise<HistoryEntry[]> {
     const parts = splitPath(path);
     const want = Math.floor(limit);
-    if (!(want > 0)) return Promise.resolve([]);
+    if (!(want > 0)) return [];
     return this.serial(async () => {
       const tip = await this.resolveCommit(ref || this.defaultBranch || 'HEAD');
       if (!tip) return [];
@@ -236,7 +236,7 @@ export class GitEnvRepo implements EnvRepo {
     });
   }
 
-  recordVerification(commit: string, v: Verification): Promise<void> {
+  async recordVerification(commit: string, v: Verification): Promise<void> {
     if (!FULL_SHA.test(commit)) throw new InputError(`a verification needs a full commit SHA, got "${commit}"`);
     if (!v.context) throw new InputError('a verification needs a context (gitops/<app>/<env>)');
     const record: Record<string, string> = { context: v.context, state: v.state };
@@ -247,7 +247,7 @@ export class GitEnvRepo implements EnvRepo {
     return this.serial(() =>
       pRetry(
         async () => {
-          const notes = await this.fetchRef(NOTES_REF);
+          const notes = await this.fetchRef(NOTES_REF, NOTES_REF, 'tree:1');
           const baseTree = notes ? await this.treeOf(notes) : null;
           const existing = baseTree ? await this.findNote(baseTree, commit) : null;
           const old = existing ? (await this.readBlob(existing.oid)).toString('utf8') : '';
@@ -260,10 +260,10 @@ export class GitEnvRepo implements EnvRepo {
         {
           // Jittered (randomize: ×1..2) so racing writers spread out; bounded so a busy notes ref
           // still settles within seconds.
-          retries: 15,
-          minTimeout: 25,
-          maxTimeout: 800,
-          factor: 1.6,
+          retries: 20,
+          minTimeout: 20,
+          maxTimeout: 500,
+          factor: 1.4,
           randomize: true,
           shouldRetry: ({ error }) => error instanceof ConflictError,
         },
@@ -271,10 +271,10 @@ export class GitEnvRepo implements EnvRepo {
     );
   }
 
-  verifications(commit: string): Promise<Verification[]> {
+  async verifications(commit: string): Promise<Verification[]> {
     if (!FULL_SHA.test(commit)) throw new InputError(`verifications need a full commit SHA, got "${commit}"`);
     return this.serial(async () => {
-      const notes = await this.fetchRef(NOTES_REF);
+      const notes = await this.fetchRef(NOTES_REF, NOTES_REF, 'tree:1');
       if (!notes) return [];
       const note = await this.findNote(await this.treeOf(notes), commit);
       if (!note) return [];
@@ -300,7 +300,7 @@ export class GitEnvRepo implements EnvRepo {
   }
 
   /** git fetch from origin, partial (tree:0); resolves whatever the exit code. */
-  private async fetch(options: string[], refspecs: string[], input?: string): Promise<GitRunResult> {
+  private async fetch(options: string[], refspecs: string[], input?: string, filter = 'tree:0'): Promise<GitRunResult> {
     const args = [
       ...(input !== undefined ? ['-c', 'fetch.negotiationAlgorithm=noop'] : []),
       'fetch',
@@ -308,7 +308,7 @@ export class GitEnvRepo implements EnvRepo {
       '--no-tags',
       '--no-write-fetch-head',
       '--recurse-submodules=no',
-      '--filter=tree:0',
+      `--filter=${filter}`,
       ...options,
       ...(input !== undefined ? ['--stdin'] : []),
       'origin',
@@ -333,9 +333,12 @@ export class GitEnvRepo implements EnvRepo {
     if (r.code !== 0) throw this.remoteFailure(r.stderr, what);
   }
 
-  /** Fetch a ref's tip (depth 1) into the same local name; null when the remote lacks it. */
-  private async fetchRef(ref: string, local = ref): Promise<string | null> {
-    const r = await this.fetch(['--depth=1'], [`+${ref}:${local}`]);
+  /**
+   * Fetch a ref's tip (depth 1) into the same local name; null when the remote lacks it.
+   * `tree:1` also brings the root tree (one round trip less for the notes ref).
+   */
+  private async fetchRef(ref: string, local = ref, filter = 'tree:0'): Promise<string | null> {
+    const r = await this.fetch(['--depth=1'], [`+${ref}:${local}`], undefined, filter);
     if (r.code !== 0) {
       if (MISSING_REF.test(r.stderr)) {
         await spawnGit(['update-ref', '-d', local], { cwd: this.gitDir, env: this.localEnv });
@@ -422,7 +425,11 @@ export class GitEnvRepo implements EnvRepo {
         );
       }
       const reason = /\((.*)\)\s*$/.exec(summary)?.[1] ?? summary;
-      if (/failed to update ref|cannot lock ref|failed to lock|incorrect old value|but expected|reference already exists/i.test(reason)) {
+      // Lost the race on the server: the ref changed between the advertisement and our update.
+      const lostRace =
+        /cannot lock ref|failed to lock|incorrect old value|but expected|reference already exists/i.test(reason) ||
+        (/failed to update ref/i.test(reason) && /but expected|cannot lock ref|unable to lock|File exists|reference already exists/i.test(r.stderr));
+      if (lostRace) {
         throw new ConflictError(`${what} moved on ${this.display} while pushing (${reason})`, 're-read the branch and re-apply the change');
       }
       const remoteSays = r.stderr

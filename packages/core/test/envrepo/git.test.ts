@@ -5,7 +5,7 @@
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { allRefs, commitFiles, createBareRepo, git, refSha, showFile, startSandbox, tempDir, type SandboxServer } from '@gitops-actions/sandbox';
-import { ConflictError } from '../../src/errors.js';
+import { ConflictError, InputError } from '../../src/errors.js';
 import { GitEnvRepo, type GitEnvRepoOptions } from '../../src/envrepo/git.js';
 import type { EnvRepo } from '../../src/envrepo/port.js';
 import type { Reporter } from '../../src/report.js';
@@ -265,6 +265,49 @@ describe.each(transports)('GitEnvRepo over $name', (transport) => {
       } finally {
         await other.close();
       }
+    } finally {
+      await repo.close();
+    }
+  });
+});
+
+describe('GitEnvRepo compare-and-swap races and input checks', () => {
+  it('lets exactly one of two concurrent writers from the same parent win; the other gets ConflictError', async () => {
+    const { bare, name } = await freshRepo();
+    const [a, b] = await Promise.all([0, 1].map(() => GitEnvRepo.open({ url: `${sandbox.url}/${name}.git`, token: TOKEN })));
+    try {
+      const parent = (await a!.head('main'))!;
+      expect(await b!.head('main')).toBe(parent);
+      const results = await Promise.allSettled(
+        [a!, b!].map((r, i) => r.commit({ branch: 'main', parent, files: [{ path: DEEP, content: `tag: writer-${i}\n` }], message: `writer ${i}` })),
+      );
+      const won = results.filter((r) => r.status === 'fulfilled');
+      const lost = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+      expect(won).toHaveLength(1);
+      expect(lost).toHaveLength(1);
+      expect(lost[0]!.reason).toBeInstanceOf(ConflictError);
+      expect(await refSha(bare, 'main')).toBe((won[0] as PromiseFulfilledResult<{ sha: string }>).value.sha);
+    } finally {
+      await Promise.all([a!.close(), b!.close()]);
+    }
+  });
+
+  it('rejects bad paths and branch names as InputError before touching the remote', async () => {
+    const { bare, name } = await freshRepo();
+    const repo = await GitEnvRepo.open({ url: join(root, `${name}.git`) });
+    try {
+      const head = (await repo.head('main'))!;
+      const before = await allRefs(bare);
+      const requests = repo.requestCount;
+      await expect(repo.readFile('../etc/passwd', head)).rejects.toBeInstanceOf(InputError);
+      await expect(repo.readFile('/abs', head)).rejects.toBeInstanceOf(InputError);
+      await expect(repo.head('--upload-pack=evil')).rejects.toBeInstanceOf(InputError);
+      await expect(repo.commit({ branch: 'main', parent: head, files: [{ path: 'a/../b', content: 'x' }], message: 'x' })).rejects.toBeInstanceOf(InputError);
+      await expect(repo.commit({ branch: 'bad..name', parent: head, files: [{ path: 'a', content: 'x' }], message: 'x' })).rejects.toBeInstanceOf(InputError);
+      await expect(repo.commit({ branch: 'main', parent: head, files: [{ path: '.git/config', content: 'x' }], message: 'x' })).rejects.toBeInstanceOf(InputError);
+      await expect(repo.recordVerification('HEAD', { context: 'gitops/a/dev', state: 'success' })).rejects.toBeInstanceOf(InputError);
+      expect(repo.requestCount).toBe(requests);
+      expect(await allRefs(bare)).toEqual(before);
     } finally {
       await repo.close();
     }
