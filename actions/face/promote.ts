@@ -1,9 +1,10 @@
 /** promote-dev and open-promotion-pr share one face: the mode is what differs. */
 import * as core from '@actions/core';
-import { ciLinks, openEnvRepo, promote, promoteOutputs, promoteSummary, type ForgeKind } from '@gitops-actions/core';
-import { boolInput, input, listInput, requiredInput, runAction } from './run.js';
+import { ciLinks, openEnvRepo, promote, promoteOutputs, promoteSummary, type ForgeKind, type PromoteInput } from '@gitops-actions/core';
+import { boolInput, input, requiredInput, runAction } from './run.js';
 
-export function runPromote(mode: 'push' | 'pull-request'): Promise<void> {
+/** Inputs only one of the two actions has (the pull request's) come in as `extra`. */
+export function runPromote(mode: 'push' | 'pull-request', extra: () => Partial<PromoteInput> = () => ({})): Promise<void> {
   const forge = (input('forge') ?? 'github') as ForgeKind;
   return runAction(async (reporter) => {
     const repo = await openEnvRepo({
@@ -23,14 +24,10 @@ export function runPromote(mode: 'push' | 'pull-request'): Promise<void> {
         tagPattern: input('tag-pattern'),
         allowDowngrade: boolInput('allow-downgrade'),
         dryRun: boolInput('dry-run'),
-        skipGate: mode === 'pull-request' ? boolInput('skip-gate') : undefined,
-        templates: { commitMessage: input('commit-message'), prBranch: input('branch-name'), prTitle: input('title') },
-        pullRequest:
-          mode === 'pull-request'
-            ? { labels: listInput('labels'), reviewers: listInput('reviewers'), assignees: listInput('assignees'), draft: boolInput('draft'), autoMerge: boolInput('auto-merge') }
-            : undefined,
+        templates: { commitMessage: input('commit-message') },
         links: ciLinks(process.env),
         reporter,
+        ...extra(),
       });
       if (result.operation === 'dry-run') core.info(result.diff || '(no change)');
       reporter.summary(promoteSummary(result));

@@ -55531,11 +55531,11 @@ class GitEnvRepo {
         }
     }
     // ---------------------------------------------------------------- EnvRepo
-    head(branch) {
+    async head(branch) {
         checkBranch(branch);
         return this.serial(() => this.fetchBranch(branch));
     }
-    readFile(path, commit) {
+    async readFile(path, commit) {
         const parts = splitPath(path);
         return this.serial(async () => {
             const sha = await this.resolveCommit(commit);
@@ -55547,7 +55547,7 @@ class GitEnvRepo {
             return (await this.readBlob(entry.oid)).toString('utf8');
         });
     }
-    commit(req) {
+    async commit(req) {
         checkBranch(req.branch);
         const changes = changeTree(req.files);
         if (req.parent && !FULL_SHA.test(req.parent))
@@ -55572,11 +55572,11 @@ class GitEnvRepo {
             return { sha };
         });
     }
-    history(path, ref, limit) {
+    async history(path, ref, limit) {
         const parts = splitPath(path);
         const want = Math.floor(limit);
         if (!(want > 0))
-            return Promise.resolve([]);
+            return [];
         return this.serial(async () => {
             const tip = await this.resolveCommit(ref || this.defaultBranch || 'HEAD');
             if (!tip)
@@ -55615,7 +55615,7 @@ class GitEnvRepo {
             }
         });
     }
-    recordVerification(commit, v) {
+    async recordVerification(commit, v) {
         if (!FULL_SHA.test(commit))
             throw new InputError(`a verification needs a full commit SHA, got "${commit}"`);
         if (!v.context)
@@ -55628,7 +55628,7 @@ class GitEnvRepo {
         record.at = new Date().toISOString();
         const line = JSON.stringify(record);
         return this.serial(() => pRetry(async () => {
-            const notes = await this.fetchRef(NOTES_REF);
+            const notes = await this.fetchRef(NOTES_REF, NOTES_REF, 'tree:1');
             const baseTree = notes ? await this.treeOf(notes) : null;
             const existing = baseTree ? await this.findNote(baseTree, commit) : null;
             const old = existing ? (await this.readBlob(existing.oid)).toString('utf8') : '';
@@ -55640,19 +55640,19 @@ class GitEnvRepo {
         }, {
             // Jittered (randomize: ×1..2) so racing writers spread out; bounded so a busy notes ref
             // still settles within seconds.
-            retries: 15,
-            minTimeout: 25,
-            maxTimeout: 800,
-            factor: 1.6,
+            retries: 20,
+            minTimeout: 20,
+            maxTimeout: 500,
+            factor: 1.4,
             randomize: true,
             shouldRetry: ({ error }) => error instanceof ConflictError,
         }));
     }
-    verifications(commit) {
+    async verifications(commit) {
         if (!FULL_SHA.test(commit))
             throw new InputError(`verifications need a full commit SHA, got "${commit}"`);
         return this.serial(async () => {
-            const notes = await this.fetchRef(NOTES_REF);
+            const notes = await this.fetchRef(NOTES_REF, NOTES_REF, 'tree:1');
             if (!notes)
                 return [];
             const note = await this.findNote(await this.treeOf(notes), commit);
@@ -55678,7 +55678,7 @@ class GitEnvRepo {
         return run;
     }
     /** git fetch from origin, partial (tree:0); resolves whatever the exit code. */
-    async fetch(options, refspecs, input) {
+    async fetch(options, refspecs, input, filter = 'tree:0') {
         const args = [
             ...(input !== undefined ? ['-c', 'fetch.negotiationAlgorithm=noop'] : []),
             'fetch',
@@ -55686,7 +55686,7 @@ class GitEnvRepo {
             '--no-tags',
             '--no-write-fetch-head',
             '--recurse-submodules=no',
-            '--filter=tree:0',
+            `--filter=${filter}`,
             ...options,
             ...(input !== undefined ? ['--stdin'] : []),
             'origin',
@@ -55709,9 +55709,12 @@ class GitEnvRepo {
         if (r.code !== 0)
             throw this.remoteFailure(r.stderr, what);
     }
-    /** Fetch a ref's tip (depth 1) into the same local name; null when the remote lacks it. */
-    async fetchRef(ref, local = ref) {
-        const r = await this.fetch(['--depth=1'], [`+${ref}:${local}`]);
+    /**
+     * Fetch a ref's tip (depth 1) into the same local name; null when the remote lacks it.
+     * `tree:1` also brings the root tree (one round trip less for the notes ref).
+     */
+    async fetchRef(ref, local = ref, filter = 'tree:0') {
+        const r = await this.fetch(['--depth=1'], [`+${ref}:${local}`], undefined, filter);
         if (r.code !== 0) {
             if (MISSING_REF.test(r.stderr)) {
                 await spawnGit(['update-ref', '-d', local], { cwd: this.gitDir, env: this.localEnv });
@@ -55796,7 +55799,10 @@ class GitEnvRepo {
                 throw new ConflictError(`${what} moved on ${this.display} (expected ${lease === 'force' ? 'any' : lease.expect.slice(0, 12)})`, 're-read the branch and re-apply the change');
             }
             const reason = /\((.*)\)\s*$/.exec(summary)?.[1] ?? summary;
-            if (/failed to update ref|cannot lock ref|failed to lock|incorrect old value|but expected|reference already exists/i.test(reason)) {
+            // Lost the race on the server: the ref changed between the advertisement and our update.
+            const lostRace = /cannot lock ref|failed to lock|incorrect old value|but expected|reference already exists/i.test(reason) ||
+                (/failed to update ref/i.test(reason) && /but expected|cannot lock ref|unable to lock|File exists|reference already exists/i.test(r.stderr));
+            if (lostRace) {
                 throw new ConflictError(`${what} moved on ${this.display} while pushing (${reason})`, 're-read the branch and re-apply the change');
             }
             const remoteSays = r.stderr

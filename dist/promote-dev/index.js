@@ -86809,11 +86809,11 @@ class GitEnvRepo {
         }
     }
     // ---------------------------------------------------------------- EnvRepo
-    head(branch) {
+    async head(branch) {
         checkBranch(branch);
         return this.serial(() => this.fetchBranch(branch));
     }
-    readFile(path, commit) {
+    async readFile(path, commit) {
         const parts = splitPath(path);
         return this.serial(async () => {
             const sha = await this.resolveCommit(commit);
@@ -86825,7 +86825,7 @@ class GitEnvRepo {
             return (await this.readBlob(entry.oid)).toString('utf8');
         });
     }
-    commit(req) {
+    async commit(req) {
         checkBranch(req.branch);
         const changes = changeTree(req.files);
         if (req.parent && !FULL_SHA.test(req.parent))
@@ -86850,11 +86850,11 @@ class GitEnvRepo {
             return { sha };
         });
     }
-    history(path, ref, limit) {
+    async history(path, ref, limit) {
         const parts = splitPath(path);
         const want = Math.floor(limit);
         if (!(want > 0))
-            return Promise.resolve([]);
+            return [];
         return this.serial(async () => {
             const tip = await this.resolveCommit(ref || this.defaultBranch || 'HEAD');
             if (!tip)
@@ -86893,7 +86893,7 @@ class GitEnvRepo {
             }
         });
     }
-    recordVerification(commit, v) {
+    async recordVerification(commit, v) {
         if (!FULL_SHA.test(commit))
             throw new errors_InputError(`a verification needs a full commit SHA, got "${commit}"`);
         if (!v.context)
@@ -86906,7 +86906,7 @@ class GitEnvRepo {
         record.at = new Date().toISOString();
         const line = JSON.stringify(record);
         return this.serial(() => p_retry_pRetry(async () => {
-            const notes = await this.fetchRef(NOTES_REF);
+            const notes = await this.fetchRef(NOTES_REF, NOTES_REF, 'tree:1');
             const baseTree = notes ? await this.treeOf(notes) : null;
             const existing = baseTree ? await this.findNote(baseTree, commit) : null;
             const old = existing ? (await this.readBlob(existing.oid)).toString('utf8') : '';
@@ -86918,19 +86918,19 @@ class GitEnvRepo {
         }, {
             // Jittered (randomize: ×1..2) so racing writers spread out; bounded so a busy notes ref
             // still settles within seconds.
-            retries: 15,
-            minTimeout: 25,
-            maxTimeout: 800,
-            factor: 1.6,
+            retries: 20,
+            minTimeout: 20,
+            maxTimeout: 500,
+            factor: 1.4,
             randomize: true,
             shouldRetry: ({ error }) => error instanceof ConflictError,
         }));
     }
-    verifications(commit) {
+    async verifications(commit) {
         if (!FULL_SHA.test(commit))
             throw new errors_InputError(`verifications need a full commit SHA, got "${commit}"`);
         return this.serial(async () => {
-            const notes = await this.fetchRef(NOTES_REF);
+            const notes = await this.fetchRef(NOTES_REF, NOTES_REF, 'tree:1');
             if (!notes)
                 return [];
             const note = await this.findNote(await this.treeOf(notes), commit);
@@ -86956,7 +86956,7 @@ class GitEnvRepo {
         return run;
     }
     /** git fetch from origin, partial (tree:0); resolves whatever the exit code. */
-    async fetch(options, refspecs, input) {
+    async fetch(options, refspecs, input, filter = 'tree:0') {
         const args = [
             ...(input !== undefined ? ['-c', 'fetch.negotiationAlgorithm=noop'] : []),
             'fetch',
@@ -86964,7 +86964,7 @@ class GitEnvRepo {
             '--no-tags',
             '--no-write-fetch-head',
             '--recurse-submodules=no',
-            '--filter=tree:0',
+            `--filter=${filter}`,
             ...options,
             ...(input !== undefined ? ['--stdin'] : []),
             'origin',
@@ -86987,9 +86987,12 @@ class GitEnvRepo {
         if (r.code !== 0)
             throw this.remoteFailure(r.stderr, what);
     }
-    /** Fetch a ref's tip (depth 1) into the same local name; null when the remote lacks it. */
-    async fetchRef(ref, local = ref) {
-        const r = await this.fetch(['--depth=1'], [`+${ref}:${local}`]);
+    /**
+     * Fetch a ref's tip (depth 1) into the same local name; null when the remote lacks it.
+     * `tree:1` also brings the root tree (one round trip less for the notes ref).
+     */
+    async fetchRef(ref, local = ref, filter = 'tree:0') {
+        const r = await this.fetch(['--depth=1'], [`+${ref}:${local}`], undefined, filter);
         if (r.code !== 0) {
             if (MISSING_REF.test(r.stderr)) {
                 await spawnGit(['update-ref', '-d', local], { cwd: this.gitDir, env: this.localEnv });
@@ -87074,7 +87077,10 @@ class GitEnvRepo {
                 throw new ConflictError(`${what} moved on ${this.display} (expected ${lease === 'force' ? 'any' : lease.expect.slice(0, 12)})`, 're-read the branch and re-apply the change');
             }
             const reason = /\((.*)\)\s*$/.exec(summary)?.[1] ?? summary;
-            if (/failed to update ref|cannot lock ref|failed to lock|incorrect old value|but expected|reference already exists/i.test(reason)) {
+            // Lost the race on the server: the ref changed between the advertisement and our update.
+            const lostRace = /cannot lock ref|failed to lock|incorrect old value|but expected|reference already exists/i.test(reason) ||
+                (/failed to update ref/i.test(reason) && /but expected|cannot lock ref|unable to lock|File exists|reference already exists/i.test(r.stderr));
+            if (lostRace) {
                 throw new ConflictError(`${what} moved on ${this.display} while pushing (${reason})`, 're-read the branch and re-apply the change');
             }
             const remoteSays = r.stderr
@@ -95536,7 +95542,7 @@ function boolInput(name) {
     return input(name) === undefined ? false : getBooleanInput(name);
 }
 function listInput(name) {
-    const items = getMultilineInput(name).flatMap((l) => l.split(',')).map((s) => s.trim()).filter(Boolean);
+    const items = core.getMultilineInput(name).flatMap((l) => l.split(',')).map((s) => s.trim()).filter(Boolean);
     return items.length ? items : undefined;
 }
 /**
@@ -95574,7 +95580,8 @@ async function runAction(fn, tokenEnv) {
 
 
 
-function runPromote(mode) {
+/** Inputs only one of the two actions has (the pull request's) come in as `extra`. */
+function runPromote(mode, extra = () => ({})) {
     const forge = (input('forge') ?? 'github');
     return runAction(async (reporter) => {
         const repo = await openEnvRepo({
@@ -95594,13 +95601,10 @@ function runPromote(mode) {
                 tagPattern: input('tag-pattern'),
                 allowDowngrade: boolInput('allow-downgrade'),
                 dryRun: boolInput('dry-run'),
-                skipGate: mode === 'pull-request' ? boolInput('skip-gate') : undefined,
-                templates: { commitMessage: input('commit-message'), prBranch: input('branch-name'), prTitle: input('title') },
-                pullRequest: mode === 'pull-request'
-                    ? { labels: listInput('labels'), reviewers: listInput('reviewers'), assignees: listInput('assignees'), draft: boolInput('draft'), autoMerge: boolInput('auto-merge') }
-                    : undefined,
+                templates: { commitMessage: input('commit-message') },
                 links: ciLinks(process.env),
                 reporter,
+                ...extra(),
             });
             if (result.operation === 'dry-run')
                 info(result.diff || '(no change)');
