@@ -80836,7 +80836,7 @@ module.exports = {
 /* harmony export */   E: () => (/* binding */ runPromote)
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3218);
-/* harmony import */ var _gitops_actions_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9931);
+/* harmony import */ var _gitops_actions_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3961);
 /* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2182);
 /** promote-dev and open-promotion-pr share one face: the mode is what differs. */
 
@@ -80897,8 +80897,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 20 modules
 var core = __nccwpck_require__(3218);
-// EXTERNAL MODULE: ./packages/core/src/index.ts + 65 modules
-var src = __nccwpck_require__(9931);
+// EXTERNAL MODULE: ./packages/core/src/index.ts + 66 modules
+var src = __nccwpck_require__(3961);
 ;// CONCATENATED MODULE: ./actions/face/reporter.ts
 /** The GitHub Actions Reporter: workflow commands through @actions/core. */
 
@@ -81013,7 +81013,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9931:
+/***/ 3961:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -81028,7 +81028,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   h0: () => (/* reexport */ promoteSummary)
 });
 
-// UNUSED EXPORTS: ArgoCdGate, CONFIG_FILE, CONFIG_SCHEMA, ConflictError, DEFAULT_AUTHOR, DEFAULT_BRANCH, DEFAULT_FLUX_NAMESPACE, DEFAULT_KEY, DEFAULT_MODE, DEFAULT_RETRY, DEFAULT_TEMPLATES, FLUX_KINDS, FluxGate, GitEnvRepo, GitopsError, HttpGate, InputError, ManifestVerifyError, NOTES_REF, OperationError, RECONCILE_ANNOTATION, RemoteError, SERVICE_ACCOUNT_DIR, TERMINAL_REASONS, argoStateOf, assertName, assertRepoPath, assertTag, branchPattern, compareTags, createHealthGate, diffManifest, evaluateArgoApp, evaluateFluxObject, exitCodeOf, findRollbackTag, fluxStateOf, formatElapsed, formatPath, formatState, fromKubeconfig, gateEnvironment, gateFromOptions, gitCredentials, inferForge, isPlainSafe, listEnvironments, loadConfigAt, loadKubeConnection, mergeNote, parseConfig, parseDuration, parseNote, parsePath, parsePositiveInt, planEdit, previousEnv, promoteHeadline, promoteJson, readScalar, readTag, render, requireHead, resolveAt, resolveTarget, rollback, rollbackOutputs, sameRevision, setScalar, shaOf, shortRevision, silentReporter, tagVersion, trailers, verificationContext, verifyEdit, waitHealthy
+// UNUSED EXPORTS: ArgoCdGate, CONFIG_FILE, CONFIG_SCHEMA, ConflictError, DEFAULT_AUTHOR, DEFAULT_BRANCH, DEFAULT_FLUX_NAMESPACE, DEFAULT_KEY, DEFAULT_MODE, DEFAULT_RETRY, DEFAULT_TEMPLATES, FLUX_KINDS, FluxGate, GitEnvRepo, GitopsError, HttpGate, InputError, ManifestVerifyError, NOTES_REF, OperationError, RECONCILE_ANNOTATION, RemoteError, SERVICE_ACCOUNT_DIR, TERMINAL_REASONS, argoStateOf, assertName, assertRepoPath, assertTag, branchPattern, compareTags, containsChangeTo, createHealthGate, diffManifest, evaluateArgoApp, evaluateFluxObject, exitCodeOf, findRollbackTag, fluxStateOf, formatElapsed, formatPath, formatState, fromKubeconfig, gateEnvironment, gateFromOptions, gitCredentials, inferForge, isPlainSafe, listEnvironments, loadConfigAt, loadKubeConnection, mergeNote, parseConfig, parseDuration, parseNote, parsePath, parsePositiveInt, planEdit, previousEnv, promoteHeadline, promoteJson, readScalar, readTag, render, reportedArgoRevisions, reportedFluxRevisions, requireHead, resolveAt, resolveTarget, rollback, rollbackOutputs, sameRevision, setScalar, shaOf, shortRevision, silentReporter, tagVersion, trailers, verificationContext, verifyEdit, waitHealthy
 
 ;// CONCATENATED MODULE: ./packages/core/src/errors.ts
 /**
@@ -90219,15 +90219,14 @@ class GitHubEnvRepo {
         return null;
     }
     async head(branch) {
+        // GET commits/heads/<branch> answers the head SHA *and* its tree in one call, so a commit
+        // on top of it needs no extra GET of the parent (a dev promotion stays at 6 calls).
         let missing = false;
-        const ref = await this.call(`read branch ${branch}`, () => this.client.rest.git.getRef({ ...this.repoParams, ref: `heads/${branch}` }), (status) => (status === 404 || status === 409 ? ((missing = true), null) : undefined));
-        if (missing || !ref)
+        const res = await this.call(`read branch ${branch}`, () => this.client.rest.repos.getCommit({ ...this.repoParams, ref: `heads/${branch}`, per_page: 1 }), (status) => (status === 404 || status === 409 || status === 422 ? ((missing = true), null) : undefined));
+        if (missing || !res)
             return this.notFound(`read branch ${branch}`);
-        // getRef of a prefix could answer with a list; a branch answers with one object.
-        const data = ref.data;
-        if (Array.isArray(data))
-            return null;
-        return ref.data.object.sha;
+        this.trees.set(res.data.sha, res.data.commit.tree.sha);
+        return res.data.sha;
     }
     async readFile(path, commit) {
         let missing = false;
@@ -91360,6 +91359,126 @@ function rollbackOutputs(r) {
     };
 }
 
+;// CONCATENATED MODULE: ./packages/core/src/health/accept.ts
+/**
+ * Newer revisions that contain ours. In a busy env repo another pipeline often pushes an
+ * unrelated commit right after ours, and the target then reports that commit, never ours. The
+ * caller's `acceptRevision` predicate says whether a reported revision contains the expected one;
+ * when it does, the gate evaluates exactly as if that revision were the expected one (every other
+ * rule still applies to it), so stale status is still never trusted. The pure evaluators never see
+ * the predicate: the gates resolve the effective expected revision first (this module).
+ */
+
+
+class accept_RevisionAcceptance {
+    o;
+    expected;
+    accept;
+    /** One answer per reported revision: in flight (shared), final, or failed (retried later). */
+    answers = new Map();
+    retryAfterMs;
+    constructor(o) {
+        this.o = o;
+        this.expected = o.revision;
+        this.accept = o.revision ? o.acceptRevision : undefined;
+        this.retryAfterMs = Math.max(5000, o.pollIntervalMs);
+    }
+    /**
+     * Argo CD: the compared entries (one, or one per compared source). The effective revision is
+     * the reported one when every entry names the same revision and the predicate accepts it;
+     * otherwise the expected one (mixed entries keep waiting, as before).
+     */
+    async resolveAll(reported) {
+        const expected = this.expected;
+        if (!expected || !this.accept || reported.length === 0)
+            return expected;
+        if (reported.every((r) => sameRevision(r, expected)))
+            return expected;
+        const differing = [...new Set(reported.filter((r) => !!r && !sameRevision(r, expected)))];
+        const answers = await Promise.all(differing.map((r) => this.accepted(r)));
+        const only = differing[0];
+        if (differing.length === 1 && only && answers[0] && reported.every((r) => r === only))
+            return only;
+        return expected;
+    }
+    /**
+     * Flux: candidates newest first (last attempted, then last applied). The first that names the
+     * expected revision keeps it; else the first the predicate accepts becomes the effective one.
+     */
+    async resolveFirst(candidates) {
+        const expected = this.expected;
+        if (!expected || !this.accept)
+            return expected;
+        for (const c of candidates) {
+            if (!c)
+                continue;
+            if (sameRevision(c, expected))
+                return expected;
+            if (await this.accepted(c))
+                return c;
+        }
+        return expected;
+    }
+    /** The reason says which revision was accepted for ours. */
+    annotate(ob, effective) {
+        if (!this.expected || !effective || effective === this.expected)
+            return ob;
+        return { ...ob, reason: `${ob.reason} (${shortRevision(effective)} contains ${shortRevision(this.expected)})` };
+    }
+    /** The predicate's answer for `reported`: cached, one call in flight, errors → false (retried later). */
+    async accepted(reported) {
+        const accept = this.accept;
+        const expected = this.expected;
+        if (!accept || !expected)
+            return false;
+        const known = this.answers.get(reported);
+        if (known?.kind === 'done')
+            return known.accepted;
+        if (known?.kind === 'failed' && Date.now() - known.at < this.retryAfterMs)
+            return false;
+        let promise;
+        if (known?.kind === 'pending') {
+            promise = known.promise;
+        }
+        else {
+            promise = (async () => {
+                try {
+                    const yes = (await accept(reported)) === true;
+                    this.answers.set(reported, { kind: 'done', accepted: yes });
+                    if (yes)
+                        this.o.log('info', `accepting ${shortRevision(reported)}, which contains ${shortRevision(expected)}`);
+                    else
+                        this.o.log('debug', `not accepting ${shortRevision(reported)}: it does not contain ${shortRevision(expected)}`);
+                    return yes;
+                }
+                catch (err) {
+                    this.answers.set(reported, { kind: 'failed', at: Date.now() });
+                    this.o.log('debug', `could not tell whether ${shortRevision(reported)} contains ${shortRevision(expected)} (${messageOf(err)}); not accepting it`);
+                    return false;
+                }
+            })();
+            this.answers.set(reported, { kind: 'pending', promise });
+        }
+        return untilAborted(promise, this.o.signal);
+    }
+}
+/** The promise's value, or false as soon as the signal aborts (the caller's deadline wins). */
+function untilAborted(p, signal) {
+    if (signal.aborted)
+        return Promise.resolve(false);
+    return new Promise((resolve) => {
+        const onAbort = () => resolve(false);
+        signal.addEventListener('abort', onAbort, { once: true });
+        p.then((v) => {
+            signal.removeEventListener('abort', onAbort);
+            resolve(v);
+        }, () => {
+            signal.removeEventListener('abort', onAbort);
+            resolve(false);
+        });
+    });
+}
+
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var undici = __nccwpck_require__(4371);
 ;// CONCATENATED MODULE: ./packages/core/src/health/transport.ts
@@ -91518,6 +91637,7 @@ function isRemoteError(err) {
 
 
 
+
 const RUNNING_PHASES = new Set(['Running', 'Terminating']);
 const FAILED_PHASES = new Set(['Failed', 'Error']);
 function timeOf(s) {
@@ -91573,6 +91693,15 @@ function comparedIndices(app, count, repoURL) {
     const norm = (u) => (u ?? '').replace(/\.git$/, '').replace(/\/+$/, '').toLowerCase();
     const picked = all.filter((i) => norm(app.spec?.sources?.[i]?.repoURL) === norm(repoURL));
     return picked.length > 0 ? picked : all;
+}
+/** The revisions Argo CD reports that the gate compares (`sync.revision`, or each compared source's). */
+function reportedArgoRevisions(app, repoURL) {
+    const single = app.status?.sync?.revision;
+    const multi = app.status?.sync?.revisions;
+    if (multi && multi.length > 0 && (app.spec?.sources?.length ?? 0) > 0) {
+        return comparedIndices(app, multi.length, repoURL).map((i) => multi[i]);
+    }
+    return [single ?? multi?.[0]];
 }
 function allMatch(app, single, multi, expected, repoURL) {
     if (multi && multi.length > 0 && (app.spec?.sources?.length ?? 0) > 0) {
@@ -91748,6 +91877,13 @@ class argocd_ArgoCdGate {
         const evalOpts = { ...this.opts, ...(o.revision ? { revision: o.revision } : {}) };
         delete evalOpts.env;
         const mem = {};
+        // A newer revision that contains ours (acceptRevision) is evaluated as if it were ours.
+        const acceptance = new RevisionAcceptance(o);
+        const evaluate = async (a) => {
+            const effective = await acceptance.resolveAll(reportedArgoRevisions(a, this.opts.repoURL));
+            const opts = effective === evalOpts.revision ? evalOpts : { ...evalOpts, revision: effective };
+            return acceptance.annotate(evaluateArgoApp(a, opts, mem, Date.now()), effective);
+        };
         let app;
         const minBackoff = 250;
         const maxBackoff = Math.max(minBackoff, Math.min(o.pollIntervalMs, 5000));
@@ -91789,7 +91925,7 @@ class argocd_ArgoCdGate {
         }
         if (!app)
             return;
-        let ob = evaluateArgoApp(app, evalOpts, mem, Date.now());
+        let ob = await evaluate(app);
         yield ob;
         if (ob.verdict !== 'wait')
             return;
@@ -91860,7 +91996,7 @@ class argocd_ArgoCdGate {
                             app = a;
                             gotEvent = true;
                         }
-                        ob = evaluateArgoApp(app, evalOpts, mem, Date.now());
+                        ob = await evaluate(app);
                         yield ob;
                         if (ob.verdict !== 'wait')
                             return;
@@ -91877,7 +92013,7 @@ class argocd_ArgoCdGate {
                         throw err;
                     outage(err);
                     // Keep grace timers moving while we cannot reach the API.
-                    ob = evaluateArgoApp(app, evalOpts, mem, Date.now());
+                    ob = await evaluate(app);
                     if (ob.verdict === 'fail') {
                         yield ob;
                         return;
@@ -91905,7 +92041,7 @@ class argocd_ArgoCdGate {
                         throw err;
                     outage(err);
                 }
-                ob = evaluateArgoApp(app, evalOpts, mem, Date.now());
+                ob = await evaluate(app);
                 yield ob;
                 if (ob.verdict !== 'wait')
                     return;
@@ -92020,6 +92156,7 @@ function fromKubeconfig(path, contextName) {
  * requests a reconcile the way `flux reconcile --with-source` does: a merge-patch of the
  * `reconcile.fluxcd.io/requestedAt` annotation on the GitRepository source, then on the object.
  */
+
 
 
 
@@ -92140,6 +92277,18 @@ function evaluateFluxObject(obj, opts) {
         return { state, verdict: 'pass', reason: `Ready at ${want}${ready.message ? `: ${ready.message}` : ''}` };
     return { state, verdict: 'wait', reason: `waiting for Ready=True (${ready?.status ?? 'no Ready condition'}${ready?.reason ? `, ${ready.reason}` : ''})` };
 }
+/**
+ * The revisions a Flux object reports, newest first: the last attempted one, then the last
+ * applied one (HelmRelease: only chart versions carrying the source revision, `0.1.0+<sha>`,
+ * as with reconcileStrategy Revision).
+ */
+function reportedFluxRevisions(obj, kind) {
+    const st = obj.status ?? {};
+    if (kind === 'Kustomization')
+        return [st.lastAttemptedRevision, st.lastAppliedRevision];
+    // Without the source revision in the chart version there is nothing to compare.
+    return [st.lastAttemptedRevision, st.history?.[0]?.chartVersion].map((r) => (r && /\+[0-9a-f]{7,}$/i.test(r) ? r : undefined));
+}
 class flux_FluxGate {
     opts;
     kind = 'flux';
@@ -92235,6 +92384,13 @@ class flux_FluxGate {
         const { signal } = o;
         const { name, fluxKind } = this.opts;
         const evalOpts = { kind: fluxKind, ...(o.revision ? { revision: o.revision } : {}), ...(this.opts.failReasons ? { failReasons: this.opts.failReasons } : {}) };
+        // A newer revision that contains ours (acceptRevision) is evaluated as if it were ours.
+        const acceptance = new RevisionAcceptance(o);
+        const evaluate = async (x) => {
+            const effective = await acceptance.resolveFirst(reportedFluxRevisions(x, fluxKind));
+            const opts = effective === evalOpts.revision ? evalOpts : { ...evalOpts, revision: effective };
+            return acceptance.annotate(evaluateFluxObject(x, opts), effective);
+        };
         let obj = await this.patiently(() => this.getObject(fluxKind, this.ns, name, signal), o);
         if (!obj)
             return;
@@ -92252,7 +92408,8 @@ class flux_FluxGate {
                         yield { state: fluxStateOf(obj, fluxKind), verdict: 'wait', reason: `waiting for GitRepository ${srcNs}/${ref.name} to fetch ${shortRevision(o.revision)}` };
                         while (!signal.aborted) {
                             const src = await this.patiently(() => this.getObject('GitRepository', srcNs, ref.name, signal), o);
-                            if (src && sameRevision(src.status?.artifact?.revision, o.revision))
+                            const fetched = src?.status?.artifact?.revision;
+                            if (fetched && (sameRevision(fetched, o.revision) || (await acceptance.accepted(fetched))))
                                 break;
                             await sleep(Math.min(o.pollIntervalMs, 1000), signal);
                         }
@@ -92281,7 +92438,7 @@ class flux_FluxGate {
         if (fluxKind === 'HelmRelease' && o.revision && !evalOpts.requestedAt) {
             o.log('debug', 'HelmRelease: relying on the chart version carrying the source revision (reconcileStrategy: Revision)');
         }
-        let ob = evaluateFluxObject(obj, evalOpts);
+        let ob = await evaluate(obj);
         yield ob;
         if (ob.verdict !== 'wait')
             return;
@@ -92299,7 +92456,7 @@ class flux_FluxGate {
                 if (!fresh)
                     return;
                 obj = fresh;
-                ob = evaluateFluxObject(obj, evalOpts);
+                ob = await evaluate(obj);
                 yield ob;
                 if (ob.verdict !== 'wait')
                     return;
@@ -92320,7 +92477,7 @@ class flux_FluxGate {
                     if (!item)
                         throw new RemoteError(`${fluxKind} ${this.ns}/${name} not found`, 'check --flux-name and --flux-namespace');
                     obj = item;
-                    ob = evaluateFluxObject(obj, evalOpts);
+                    ob = await evaluate(obj);
                     yield ob;
                     if (ob.verdict !== 'wait')
                         return;
@@ -92361,7 +92518,7 @@ class flux_FluxGate {
                     if (!ev.object || ev.object.metadata?.name !== name)
                         continue;
                     obj = ev.object;
-                    ob = evaluateFluxObject(obj, evalOpts);
+                    ob = await evaluate(obj);
                     yield ob;
                     if (ob.verdict !== 'wait')
                         return;
@@ -92549,9 +92706,14 @@ async function wait_healthy_waitHealthy(input) {
     try {
         for await (const ob of gate.observe({
             revision: input.revision,
+            ...(input.acceptRevision ? { acceptRevision: input.acceptRevision } : {}),
             signal,
             pollIntervalMs,
-            log: (level, message) => (level === 'warn' ? reporter.warn(message) : reporter.debug(message)),
+            log: (level, message) => level === 'warn'
+                ? reporter.warn(message)
+                : level === 'info'
+                    ? reporter.info(`[${formatElapsed(elapsed())}] ${message}`)
+                    : reporter.debug(message),
         })) {
             last = ob;
             const line = formatState(ob.state) + (ob.state.resources.length ? `\n${resourceLines(ob.state).join('\n')}` : '');
@@ -92638,6 +92800,7 @@ async function wait_healthy_waitHealthy(input) {
 
 
 
+
 const gate_environment_FULL_SHA = /^[0-9a-f]{40}$/;
 async function gateEnvironment(input) {
     const { reporter } = input;
@@ -92651,9 +92814,11 @@ async function gateEnvironment(input) {
     }
     let gate = input.gate;
     let revision = input.revision?.trim() || undefined;
+    let targetFile;
     if (er && (!gate || !revision)) {
         const head = await requireHead(er.repo, er.overrides?.branch ?? 'main');
         const { target } = await resolveAt(er.repo, head, er.app, er.env, er.overrides ?? {});
+        targetFile = target.file;
         // The env repo's head is what the environment should run now (we, or the merge, just pushed it).
         const branchHead = target.branch === (er.overrides?.branch ?? 'main') ? head : await requireHead(er.repo, target.branch);
         revision ??= branchHead;
@@ -92669,12 +92834,21 @@ async function gateEnvironment(input) {
     if (!gate) {
         throw new InputError('nothing to watch: pass --argocd-app, --flux-kind/--flux-name or --url', 'or give --env-repo, --app and --env with argocd: or flux: in gitops.yaml');
     }
+    // The verdict is recorded on the commit we waited for, even when a newer one was accepted.
     const record = er && revision && gate_environment_FULL_SHA.test(revision)
         ? { repo: er.repo, commit: revision, context: verificationContext(er.app, er.env) }
+        : undefined;
+    const acceptRevision = er && revision && gate_environment_FULL_SHA.test(revision)
+        ? containsChangeTo(er.repo, revision, async () => {
+            // Flags gave both the gate and the revision: resolve the file only if it is ever needed.
+            targetFile ??= (await resolveAt(er.repo, revision, er.app, er.env, er.overrides ?? {})).target.file;
+            return targetFile;
+        })
         : undefined;
     const result = await waitHealthy({
         gate,
         revision,
+        ...(acceptRevision ? { acceptRevision } : {}),
         timeoutMs: input.timeoutMs,
         pollIntervalMs: input.pollIntervalMs,
         reporter,
@@ -92686,6 +92860,42 @@ async function gateEnvironment(input) {
         out.rollback = await reporter.group(`rollback ${er.env}(${er.app})`, () => rollback({ repo: er.repo, app: er.app, env: er.env, overrides: er.overrides, reporter }));
     }
     return out;
+}
+/**
+ * `acceptRevision` for the gate, over the EnvRepo port only. A reported revision contains our
+ * change to this environment's file when the last commit that touched the file is the same seen
+ * from both revisions:
+ *
+ *   history(file, reported, 1)[0].sha === history(file, expected, 1)[0].sha
+ *
+ * History only walks a revision's ancestors, so the reported revision descends from that change
+ * (it is not older than it), and nothing after it changed the file: the environment runs exactly
+ * the version of the file we pushed. Another app's promotion pushed right after ours passes; an
+ * older revision (before our change) or a newer one where the file was changed again (another
+ * tag, a rollback) does not. When the expected commit did not touch the file itself (no
+ * --revision, and the head is another app's commit), any revision between the last change to the
+ * file and it runs the same file and passes too. Only the file is compared, not the rest of the
+ * application's path. Reported revisions that are not full SHAs (short SHAs, Helm chart versions)
+ * are never accepted. The expected side is computed once; failures are retried on a later ask.
+ */
+function containsChangeTo(repo, expected, file) {
+    let expectedTouch;
+    return async (reported) => {
+        const sha = shaOf(reported);
+        if (!sha || !gate_environment_FULL_SHA.test(sha))
+            return false;
+        const path = await file();
+        expectedTouch ??= repo.history(path, expected, 1).then((h) => h[0]?.sha, (err) => {
+            expectedTouch = undefined;
+            throw err;
+        });
+        const mine = await expectedTouch;
+        // The file does not exist at the expected commit: nothing to compare.
+        if (!mine)
+            return false;
+        const theirs = (await repo.history(path, sha, 1))[0]?.sha;
+        return theirs === mine;
+    };
 }
 /** A gate fully given by options, or undefined to derive it from gitops.yaml. */
 function gateFromOptions(o) {

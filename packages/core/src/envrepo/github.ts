@@ -223,17 +223,17 @@ export class GitHubEnvRepo implements EnvRepo {
   }
 
   async head(branch: string): Promise<string | null> {
+    // GET commits/heads/<branch> answers the head SHA *and* its tree in one call, so a commit
+    // on top of it needs no extra GET of the parent (a dev promotion stays at 6 calls).
     let missing = false;
-    const ref = await this.call(
+    const res = await this.call(
       `read branch ${branch}`,
-      () => this.client.rest.git.getRef({ ...this.repoParams, ref: `heads/${branch}` }),
-      (status) => (status === 404 || status === 409 ? ((missing = true), null) : undefined),
+      () => this.client.rest.repos.getCommit({ ...this.repoParams, ref: `heads/${branch}`, per_page: 1 }),
+      (status) => (status === 404 || status === 409 || status === 422 ? ((missing = true), null) : undefined),
     );
-    if (missing || !ref) return this.notFound(`read branch ${branch}`);
-    // getRef of a prefix could answer with a list; a branch answers with one object.
-    const data = ref.data as unknown;
-    if (Array.isArray(data)) return null;
-    return ref.data.object.sha;
+    if (missing || !res) return this.notFound(`read branch ${branch}`);
+    this.trees.set(res.data.sha, res.data.commit.tree.sha);
+    return res.data.sha;
   }
 
   async readFile(path: string, commit: string): Promise<string | null> {

@@ -451,6 +451,15 @@ async function repoRoute(state: ForgeState, r: GhReq, repo: BareRepo, repoName: 
     });
   }
 
+  if ((m = /^\/commits\/(.+)$/.exec(rest)) && method === 'GET') {
+    // One commit by SHA, branch (`heads/main`) or tag; what the adapter reads a head with.
+    const ref = decodePath(m[1]!);
+    const sha = await repo.resolveCommit(ref);
+    if (!sha) throw new HttpError(422, `No commit found for SHA: ${ref}`);
+    const [c] = await repo.log(sha, { max: 1 });
+    return ok(200, o.commit(ctx, repoName, c!));
+  }
+
   // --- pull requests ----------------------------------------------------------------------
   if (rest === '/pulls' && method === 'GET') {
     const st = query.get('state') ?? 'open';
