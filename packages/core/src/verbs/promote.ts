@@ -22,7 +22,7 @@ export interface RetryPolicy {
   maxTimeout: number;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { retries: 15, minTimeout: 100, maxTimeout: 2000 };
+export const DEFAULT_RETRY: RetryPolicy = { retries: 40, minTimeout: 200, maxTimeout: 5000 };
 
 export interface PullRequestOptions {
   labels?: string[];

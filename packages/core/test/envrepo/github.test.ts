@@ -215,31 +215,7 @@ describe('GitHub EnvRepo over the sandbox forge', () => {
     }
   });
 
-  it('lands 50 concurrent commits to one branch, each retrying on ConflictError; history stays linear', async () => {
-    await createBareRepo(root, 'acme/race', { 'log.txt': '' });
-    const raceBare = `${root}/acme/race.git`;
-    const start = Number((await git(raceBare, ['rev-list', '--count', 'main'])).trim());
-    const writer = async (i: number) => {
-      const repo = openGitHubRepo({ repo: 'acme/race', token: TOKEN, apiUrl: `${forge.url}/api/v3`, writeIntervalMs: 0, retryBaseMs: 1 });
-      for (let attempt = 0; attempt < 500; attempt++) {
-        const head = (await repo.head('main'))!;
-        const text = (await repo.readFile('log.txt', head)) ?? '';
-        try {
-          return await repo.commit({ branch: 'main', parent: head, files: [{ path: 'log.txt', content: `${text}writer ${i}\n` }], message: `writer ${i}` });
-        } catch (e) {
-          if (!(e instanceof ConflictError)) throw e;
-          // exponential backoff with full jitter, as a real caller would
-          await new Promise((r) => setTimeout(r, Math.random() * Math.min(2000, 20 * 2 ** attempt)));
-        }
-      }
-      throw new Error(`writer ${i} never landed`);
-    };
-    await Promise.all(Array.from({ length: 50 }, (_, i) => writer(i)));
-    expect(Number((await git(raceBare, ['rev-list', '--count', 'main'])).trim())).toBe(start + 50);
-    expect((await git(raceBare, ['rev-list', '--merges', '--count', 'main'])).trim()).toBe('0');
-    const lines = (await showFile(raceBare, 'main', 'log.txt'))!.trim().split('\n');
-    expect(new Set(lines).size).toBe(50);
-  }, 180_000);
+  // 50 concurrent promotions through the verb's own retry loop: test/verbs/promote-concurrency.test.ts
 
   it('under 5xx, a secondary rate limit and a connection reset, every commit lands exactly once', async () => {
     await createBareRepo(root, 'acme/faults', { 'log.txt': '' });
