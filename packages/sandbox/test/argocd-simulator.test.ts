@@ -5,7 +5,7 @@ import addFormatsModule from 'ajv-formats';
 import { ArgoCdSimulator, commitFiles, createBareRepo, tempDir } from '../src/index.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
-const SWAGGER = '/work/shared/specs/argocd-swagger.json';
+const SWAGGER = new URL('./specs/argocd-swagger.json', import.meta.url).pathname;
 
 /**
  * Ajv validators from the Argo CD swagger (OpenAPI 2) definitions. Every object definition is

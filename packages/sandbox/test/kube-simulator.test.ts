@@ -9,7 +9,7 @@ const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
 /** Ajv validator of a CRD's openAPIV3Schema, closed (additionalProperties: false) so typos fail. */
 function crdValidator(file: string): ValidateFunction {
-  const crd = parse(readFileSync(`/work/shared/specs/${file}`, 'utf8')) as { spec: { versions: { schema: { openAPIV3Schema: Record<string, unknown> } }[] } };
+  const crd = parse(readFileSync(new URL(`./specs/${file}`, import.meta.url), 'utf8')) as { spec: { versions: { schema: { openAPIV3Schema: Record<string, unknown> } }[] } };
   const schema = structuredClone(crd.spec.versions[0]!.schema.openAPIV3Schema);
   const close = (node: unknown): void => {
     if (Array.isArray(node)) return node.forEach(close);
