@@ -6,6 +6,7 @@
  */
 import pRetry, { AbortError } from 'p-retry';
 import { InputError, RemoteError } from '../errors.js';
+import { RevisionAcceptance } from './accept.js';
 import { sameRevision, shortRevision } from './revision.js';
 import {
   createDispatcher,
@@ -124,6 +125,16 @@ function comparedIndices(app: ArgoApplication, count: number, repoURL?: string):
   const norm = (u: string | undefined) => (u ?? '').replace(/\.git$/, '').replace(/\/+$/, '').toLowerCase();
   const picked = all.filter((i) => norm(app.spec?.sources?.[i]?.repoURL) === norm(repoURL));
   return picked.length > 0 ? picked : all;
+}
+
+/** The revisions Argo CD reports that the gate compares (`sync.revision`, or each compared source's). */
+export function reportedArgoRevisions(app: ArgoApplication, repoURL?: string): (string | undefined)[] {
+  const single = app.status?.sync?.revision;
+  const multi = app.status?.sync?.revisions;
+  if (multi && multi.length > 0 && (app.spec?.sources?.length ?? 0) > 0) {
+    return comparedIndices(app, multi.length, repoURL).map((i) => multi[i]);
+  }
+  return [single ?? multi?.[0]];
 }
 
 function allMatch(app: ArgoApplication, single: string | undefined, multi: string[] | undefined, expected: string, repoURL?: string): boolean {
@@ -332,6 +343,13 @@ export class ArgoCdGate implements HealthGate {
     const evalOpts: ArgoEvalOptions = { ...this.opts, ...(o.revision ? { revision: o.revision } : {}) };
     delete (evalOpts as { env?: unknown }).env;
     const mem: ArgoEvalMemory = {};
+    // A newer revision that contains ours (acceptRevision) is evaluated as if it were ours.
+    const acceptance = new RevisionAcceptance(o);
+    const evaluate = async (a: ArgoApplication): Promise<GateObservation> => {
+      const effective = await acceptance.resolveAll(reportedArgoRevisions(a, this.opts.repoURL));
+      const opts = effective === evalOpts.revision ? evalOpts : { ...evalOpts, revision: effective };
+      return acceptance.annotate(evaluateArgoApp(a, opts, mem, Date.now()), effective);
+    };
     let app: ArgoApplication | undefined;
     const minBackoff = 250;
     const maxBackoff = Math.max(minBackoff, Math.min(o.pollIntervalMs, 5000));
@@ -368,7 +386,7 @@ export class ArgoCdGate implements HealthGate {
       }
     }
     if (!app) return;
-    let ob = evaluateArgoApp(app, evalOpts, mem, Date.now());
+    let ob = await evaluate(app);
     yield ob;
     if (ob.verdict !== 'wait') return;
 
@@ -430,7 +448,7 @@ export class ArgoCdGate implements HealthGate {
               app = a;
               gotEvent = true;
             }
-            ob = evaluateArgoApp(app, evalOpts, mem, Date.now());
+            ob = await evaluate(app);
             yield ob;
             if (ob.verdict !== 'wait') return;
           }
@@ -442,7 +460,7 @@ export class ArgoCdGate implements HealthGate {
           if (!(err instanceof TransientError)) throw err;
           outage(err);
           // Keep grace timers moving while we cannot reach the API.
-          ob = evaluateArgoApp(app, evalOpts, mem, Date.now());
+          ob = await evaluate(app);
           if (ob.verdict === 'fail') {
             yield ob;
             return;
@@ -464,7 +482,7 @@ export class ArgoCdGate implements HealthGate {
           if (!(err instanceof TransientError)) throw err;
           outage(err);
         }
-        ob = evaluateArgoApp(app, evalOpts, mem, Date.now());
+        ob = await evaluate(app);
         yield ob;
         if (ob.verdict !== 'wait') return;
       }

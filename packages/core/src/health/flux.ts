@@ -7,6 +7,7 @@
  */
 import { InputError, RemoteError } from '../errors.js';
 import { loadKubeConnection, type KubeConnection, type KubeConnectionOptions } from './kubeconfig.js';
+import { RevisionAcceptance } from './accept.js';
 import { sameRevision, shortRevision } from './revision.js';
 import { createDispatcher, errorText, isTransientStatus, ndjson, send, sleep, TransientError, type HttpResponse } from './transport.js';
 import type { GateObservation, GateState, HealthGate, ObserveOptions } from './types.js';
@@ -162,6 +163,18 @@ export function evaluateFluxObject(obj: FluxObject, opts: FluxEvalOptions): Gate
   return { state, verdict: 'wait', reason: `waiting for Ready=True (${ready?.status ?? 'no Ready condition'}${ready?.reason ? `, ${ready.reason}` : ''})` };
 }
 
+/**
+ * The revisions a Flux object reports, newest first: the last attempted one, then the last
+ * applied one (HelmRelease: only chart versions carrying the source revision, `0.1.0+<sha>`,
+ * as with reconcileStrategy Revision).
+ */
+export function reportedFluxRevisions(obj: FluxObject, kind: FluxKind): (string | undefined)[] {
+  const st = obj.status ?? {};
+  if (kind === 'Kustomization') return [st.lastAttemptedRevision, st.lastAppliedRevision];
+  // Without the source revision in the chart version there is nothing to compare.
+  return [st.lastAttemptedRevision, st.history?.[0]?.chartVersion].map((r) => (r && /\+[0-9a-f]{7,}$/i.test(r) ? r : undefined));
+}
+
 export interface FluxGateOptions extends KubeConnectionOptions {
   fluxKind: FluxKind;
   name: string;
@@ -271,6 +284,14 @@ export class FluxGate implements HealthGate {
     const { name, fluxKind } = this.opts;
     const evalOpts: FluxEvalOptions = { kind: fluxKind, ...(o.revision ? { revision: o.revision } : {}), ...(this.opts.failReasons ? { failReasons: this.opts.failReasons } : {}) };
 
+    // A newer revision that contains ours (acceptRevision) is evaluated as if it were ours.
+    const acceptance = new RevisionAcceptance(o);
+    const evaluate = async (x: FluxObject): Promise<GateObservation> => {
+      const effective = await acceptance.resolveFirst(reportedFluxRevisions(x, fluxKind));
+      const opts = effective === evalOpts.revision ? evalOpts : { ...evalOpts, revision: effective };
+      return acceptance.annotate(evaluateFluxObject(x, opts), effective);
+    };
+
     let obj = await this.patiently(() => this.getObject(fluxKind, this.ns, name, signal), o);
     if (!obj) return;
 
@@ -288,7 +309,8 @@ export class FluxGate implements HealthGate {
             yield { state: fluxStateOf(obj, fluxKind), verdict: 'wait', reason: `waiting for GitRepository ${srcNs}/${ref.name} to fetch ${shortRevision(o.revision)}` };
             while (!signal.aborted) {
               const src = await this.patiently(() => this.getObject('GitRepository', srcNs, ref.name!, signal), o);
-              if (src && sameRevision(src.status?.artifact?.revision, o.revision)) break;
+              const fetched = src?.status?.artifact?.revision;
+              if (fetched && (sameRevision(fetched, o.revision) || (await acceptance.accepted(fetched)))) break;
               await sleep(Math.min(o.pollIntervalMs, 1000), signal);
             }
             if (signal.aborted) return;
@@ -312,7 +334,7 @@ export class FluxGate implements HealthGate {
       o.log('debug', 'HelmRelease: relying on the chart version carrying the source revision (reconcileStrategy: Revision)');
     }
 
-    let ob = evaluateFluxObject(obj, evalOpts);
+    let ob = await evaluate(obj);
     yield ob;
     if (ob.verdict !== 'wait') return;
 
@@ -328,7 +350,7 @@ export class FluxGate implements HealthGate {
         const fresh = await this.patiently(() => this.getObject(fluxKind, this.ns, name, signal), o);
         if (!fresh) return;
         obj = fresh;
-        ob = evaluateFluxObject(obj, evalOpts);
+        ob = await evaluate(obj);
         yield ob;
         if (ob.verdict !== 'wait') return;
         continue;
@@ -346,7 +368,7 @@ export class FluxGate implements HealthGate {
           const item = list.items?.find((i) => i.metadata?.name === name);
           if (!item) throw new RemoteError(`${fluxKind} ${this.ns}/${name} not found`, 'check --flux-name and --flux-namespace');
           obj = item;
-          ob = evaluateFluxObject(obj, evalOpts);
+          ob = await evaluate(obj);
           yield ob;
           if (ob.verdict !== 'wait') return;
         }
@@ -379,7 +401,7 @@ export class FluxGate implements HealthGate {
           if (ev.type === 'DELETED') throw new RemoteError(`${fluxKind} ${this.ns}/${name} was deleted while waiting`);
           if (!ev.object || ev.object.metadata?.name !== name) continue;
           obj = ev.object;
-          ob = evaluateFluxObject(obj, evalOpts);
+          ob = await evaluate(obj);
           yield ob;
           if (ob.verdict !== 'wait') return;
         }

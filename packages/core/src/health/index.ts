@@ -6,9 +6,9 @@ import type { HealthGate } from './types.js';
 
 export * from './types.js';
 export * from './revision.js';
-export { ArgoCdGate, evaluateArgoApp, argoStateOf } from './argocd.js';
+export { ArgoCdGate, evaluateArgoApp, argoStateOf, reportedArgoRevisions } from './argocd.js';
 export type { ArgoCdGateOptions, ArgoApplication, ArgoEvalOptions, ArgoEvalMemory } from './argocd.js';
-export { FluxGate, evaluateFluxObject, fluxStateOf, FLUX_KINDS, RECONCILE_ANNOTATION, TERMINAL_REASONS } from './flux.js';
+export { FluxGate, evaluateFluxObject, fluxStateOf, reportedFluxRevisions, FLUX_KINDS, RECONCILE_ANNOTATION, TERMINAL_REASONS } from './flux.js';
 export type { FluxGateOptions, FluxKind, FluxObject, FluxCondition, FluxEvalOptions } from './flux.js';
 export { HttpGate } from './http.js';
 export type { HttpGateOptions } from './http.js';

@@ -43,11 +43,19 @@ export interface GateObservation {
 export interface ObserveOptions {
   /** The commit we pushed. Without it the gate cannot tell stale status apart (a warning is logged). */
   revision?: string;
+  /**
+   * Does `reported` (a revision the target reports instead of `revision`) contain the expected
+   * one? Asked at most once per reported revision (errors count as no and are retried later).
+   * When it says yes the gate evaluates exactly as if `reported` were the expected revision: the
+   * operation, refresh, generation and Ready rules, and failing fast, all still apply to it.
+   * Without it only the expected revision itself passes.
+   */
+  acceptRevision?: (reported: string) => Promise<boolean>;
   signal: AbortSignal;
   /** Poll period when polling (and the re-evaluation tick while streaming). */
   pollIntervalMs: number;
-  /** Diagnostics (reconnects, fallbacks); never contains a secret. */
-  log: (level: 'debug' | 'warn', message: string) => void;
+  /** Diagnostics (reconnects, fallbacks; info: a newer revision was accepted); never contains a secret. */
+  log: (level: 'debug' | 'info' | 'warn', message: string) => void;
 }
 
 export interface HealthGate {

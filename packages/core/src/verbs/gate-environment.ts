@@ -9,6 +9,7 @@ import type { EnvRepo } from '../envrepo/port.js';
 import { parseDuration, parsePositiveInt } from '../duration.js';
 import { InputError } from '../errors.js';
 import type { GateConfig } from '../health/index.js';
+import { shaOf } from '../health/revision.js';
 import type { Reporter } from '../report.js';
 import { assertName, requireHead, resolveAt } from './plan.js';
 import { rollback, verificationContext, type RollbackResult } from './rollback.js';
@@ -51,9 +52,11 @@ export async function gateEnvironment(input: GateEnvironmentInput): Promise<Gate
 
   let gate = input.gate;
   let revision = input.revision?.trim() || undefined;
+  let targetFile: string | undefined;
   if (er && (!gate || !revision)) {
     const head = await requireHead(er.repo, er.overrides?.branch ?? 'main');
     const { target } = await resolveAt(er.repo, head, er.app, er.env, er.overrides ?? {});
+    targetFile = target.file;
     // The env repo's head is what the environment should run now (we, or the merge, just pushed it).
     const branchHead = target.branch === (er.overrides?.branch ?? 'main') ? head : await requireHead(er.repo, target.branch);
     revision ??= branchHead;
@@ -71,13 +74,23 @@ export async function gateEnvironment(input: GateEnvironmentInput): Promise<Gate
     );
   }
 
+  // The verdict is recorded on the commit we waited for, even when a newer one was accepted.
   const record =
     er && revision && FULL_SHA.test(revision)
       ? { repo: er.repo, commit: revision, context: verificationContext(er.app, er.env) }
       : undefined;
+  const acceptRevision =
+    er && revision && FULL_SHA.test(revision)
+      ? containsChangeTo(er.repo, revision, async () => {
+          // Flags gave both the gate and the revision: resolve the file only if it is ever needed.
+          targetFile ??= (await resolveAt(er.repo, revision, er.app, er.env, er.overrides ?? {})).target.file;
+          return targetFile;
+        })
+      : undefined;
   const result = await waitHealthy({
     gate,
     revision,
+    ...(acceptRevision ? { acceptRevision } : {}),
     timeoutMs: input.timeoutMs,
     pollIntervalMs: input.pollIntervalMs,
     reporter,
@@ -91,6 +104,44 @@ export async function gateEnvironment(input: GateEnvironmentInput): Promise<Gate
     );
   }
   return out;
+}
+
+/**
+ * `acceptRevision` for the gate, over the EnvRepo port only. A reported revision contains our
+ * change to this environment's file when the last commit that touched the file is the same seen
+ * from both revisions:
+ *
+ *   history(file, reported, 1)[0].sha === history(file, expected, 1)[0].sha
+ *
+ * History only walks a revision's ancestors, so the reported revision descends from that change
+ * (it is not older than it), and nothing after it changed the file: the environment runs exactly
+ * the version of the file we pushed. Another app's promotion pushed right after ours passes; an
+ * older revision (before our change) or a newer one where the file was changed again (another
+ * tag, a rollback) does not. When the expected commit did not touch the file itself (no
+ * --revision, and the head is another app's commit), any revision between the last change to the
+ * file and it runs the same file and passes too. Only the file is compared, not the rest of the
+ * application's path. Reported revisions that are not full SHAs (short SHAs, Helm chart versions)
+ * are never accepted. The expected side is computed once; failures are retried on a later ask.
+ */
+export function containsChangeTo(repo: EnvRepo, expected: string, file: () => Promise<string>): (reported: string) => Promise<boolean> {
+  let expectedTouch: Promise<string | undefined> | undefined;
+  return async (reported: string): Promise<boolean> => {
+    const sha = shaOf(reported);
+    if (!sha || !FULL_SHA.test(sha)) return false;
+    const path = await file();
+    expectedTouch ??= repo.history(path, expected, 1).then(
+      (h) => h[0]?.sha,
+      (err: unknown) => {
+        expectedTouch = undefined;
+        throw err;
+      },
+    );
+    const mine = await expectedTouch;
+    // The file does not exist at the expected commit: nothing to compare.
+    if (!mine) return false;
+    const theirs = (await repo.history(path, sha, 1))[0]?.sha;
+    return theirs === mine;
+  };
 }
 
 /** The gate options every face offers, by their flag names in camelCase. */

@@ -15,6 +15,11 @@ export interface WaitHealthyInput {
   gate: GateConfig | HealthGate;
   /** The commit we pushed (full or 7+ character SHA). Strongly recommended: without it stale status can pass. */
   revision?: string;
+  /**
+   * Does a revision the target reports instead of `revision` contain it? When yes, the gate
+   * evaluates that revision as if it were ours (all other rules still apply). See ObserveOptions.
+   */
+  acceptRevision?: (reported: string) => Promise<boolean>;
   /** Give up after this long; the result names the last state seen. */
   timeoutMs: number;
   /** Poll period (and re-evaluation tick while streaming). Default 5 s. */
@@ -91,9 +96,15 @@ export async function waitHealthy(input: WaitHealthyInput): Promise<WaitHealthyR
   try {
     for await (const ob of gate.observe({
       revision: input.revision,
+      ...(input.acceptRevision ? { acceptRevision: input.acceptRevision } : {}),
       signal,
       pollIntervalMs,
-      log: (level, message) => (level === 'warn' ? reporter.warn(message) : reporter.debug(message)),
+      log: (level, message) =>
+        level === 'warn'
+          ? reporter.warn(message)
+          : level === 'info'
+            ? reporter.info(`[${formatElapsed(elapsed())}] ${message}`)
+            : reporter.debug(message),
     })) {
       last = ob;
       const line = formatState(ob.state) + (ob.state.resources.length ? `\n${resourceLines(ob.state).join('\n')}` : '');
