@@ -86856,14 +86856,19 @@ class GitEnvRepo {
         if (!(want > 0))
             return [];
         return this.serial(async () => {
-            const tip = await this.resolveCommit(ref || this.defaultBranch || 'HEAD');
+            // A full SHA (any commit, e.g. one a health gate reports) is fetched with its history by the
+            // first deepening fetch below: no separate depth-1 fetch of the commit first.
+            const bySha = FULL_SHA.test(ref);
+            const tip = bySha ? ref : await this.resolveCommit(ref || this.defaultBranch || 'HEAD');
             if (!tip)
                 return [];
             // Deepen until `want` commits are certain: start near what a busy env repo needs, then
             // extrapolate from the hit rate so far (at least doubling) — a few round trips even on 20k commits.
             let depth = Math.max(100, want * 20);
             for (;;) {
-                await this.fetchOrThrow([`--depth=${depth}`], [tip], 'fetch history');
+                const r = await this.fetch([`--depth=${depth}`], [tip]);
+                if (r.code !== 0)
+                    throw bySha ? this.commitFetchFailure(tip, r.stderr) : this.remoteFailure(r.stderr, 'fetch history');
                 const commits = (await this.local(['log', '--format=%H %T', tip])).split('\n').filter(Boolean);
                 const roots = commits.map((l) => l.split(' ')[1]);
                 await this.ensurePathTrees(roots, parts.slice(0, -1));
@@ -87027,13 +87032,16 @@ class GitEnvRepo {
         if (this.present.has(sha))
             return;
         const r = await this.fetch(['--depth=1'], [sha]);
-        if (r.code !== 0) {
-            if (/not our ref|no such remote ref|unadvertised object|not a valid object/i.test(r.stderr)) {
-                throw new errors_RemoteError(`commit ${sha} not found in ${this.display}`, 'check the commit SHA and that it was pushed to this repository');
-            }
-            throw this.remoteFailure(r.stderr, `fetch commit ${sha.slice(0, 12)}`);
-        }
+        if (r.code !== 0)
+            throw this.commitFetchFailure(sha, r.stderr);
         this.present.add(sha);
+    }
+    /** A failed fetch of a commit by SHA: the remote does not have it, or a remote failure. */
+    commitFetchFailure(sha, stderr) {
+        if (/not our ref|no such remote ref|unadvertised object|not a valid object/i.test(stderr)) {
+            return new errors_RemoteError(`commit ${sha} not found in ${this.display}`, 'check the commit SHA and that it was pushed to this repository');
+        }
+        return this.remoteFailure(stderr, `fetch commit ${sha.slice(0, 12)}`);
     }
     /** Make sure objects are local, fetching the missing ones by id in one round trip. */
     async ensureObjects(oids) {
@@ -93748,7 +93756,7 @@ async function planEdit(repo, head, app, env, tag, overrides) {
 
 
 
-const DEFAULT_RETRY = { retries: 15, minTimeout: 100, maxTimeout: 2000 };
+const DEFAULT_RETRY = { retries: 40, minTimeout: 200, maxTimeout: 5000 };
 async function promote_promote(input) {
     // Validate everything that needs no remote first: nothing is written on exit 2.
     plan_assertName(input.app, '--app');
@@ -95681,6 +95689,9 @@ function gateFromOptions(o) {
 
 ;// CONCATENATED MODULE: ./packages/core/src/index.ts
 // The public surface of the core: ports, adapters, verbs. Faces import only from here.
+
+
+
 
 
 

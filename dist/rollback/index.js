@@ -83953,7 +83953,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Hj: () => (/* reexport */ rollbackOutputs)
 });
 
-// UNUSED EXPORTS: ArgoCdGate, CONFIG_FILE, CONFIG_SCHEMA, ConflictError, DEFAULT_AUTHOR, DEFAULT_BRANCH, DEFAULT_FLUX_NAMESPACE, DEFAULT_KEY, DEFAULT_MODE, DEFAULT_RETRY, DEFAULT_TEMPLATES, FLUX_KINDS, FluxGate, GitEnvRepo, GitopsError, HttpGate, InputError, ManifestVerifyError, NOTES_REF, OperationError, RECONCILE_ANNOTATION, RemoteError, SERVICE_ACCOUNT_DIR, TERMINAL_REASONS, argoStateOf, assertName, assertRepoPath, assertTag, branchPattern, compareTags, containsChangeTo, createHealthGate, diffManifest, evaluateArgoApp, evaluateFluxObject, exitCodeOf, findRollbackTag, fluxStateOf, formatElapsed, formatPath, formatState, fromKubeconfig, gateEnvironment, gateFromOptions, gitCredentials, inferForge, isPlainSafe, listEnvironments, loadConfigAt, loadKubeConnection, mergeNote, parseConfig, parseDuration, parseNote, parsePath, parsePositiveInt, planEdit, previousEnv, promote, promoteHeadline, promoteJson, promoteOutputs, readScalar, readTag, render, reportedArgoRevisions, reportedFluxRevisions, requireHead, resolveAt, resolveTarget, sameRevision, setScalar, shaOf, shortRevision, silentReporter, tagVersion, trailers, verificationContext, verifyEdit, waitHealthy
+// UNUSED EXPORTS: ArgoCdGate, CONFIG_FILE, CONFIG_SCHEMA, ConflictError, DEFAULT_AUTHOR, DEFAULT_BRANCH, DEFAULT_FLUX_NAMESPACE, DEFAULT_KEY, DEFAULT_MODE, DEFAULT_RETRY, DEFAULT_TEMPLATES, FLUX_KINDS, FluxGate, GitEnvRepo, GitopsError, HttpGate, InputError, ManifestVerifyError, NOTES_REF, OperationError, RECONCILE_ANNOTATION, RemoteError, SERVICE_ACCOUNT_DIR, TERMINAL_REASONS, argoStateOf, assertName, assertRepoPath, assertTag, branchPattern, compareTags, containsChangeTo, createHealthGate, diffManifest, evaluateArgoApp, evaluateFluxObject, exitCodeOf, findRollbackTag, fluxStateOf, formatElapsed, formatPath, formatState, fromKubeconfig, gateEnvironment, gateFromOptions, gitCredentials, inferForge, isPlainSafe, listEnvironments, loadConfigAt, loadKubeConnection, mergeNote, openGitHubRepo, openGitLabRepo, parseConfig, parseDuration, parseNote, parsePath, parsePositiveInt, parseRepoRef, planEdit, previousEnv, promote, promoteHeadline, promoteJson, promoteOutputs, readScalar, readTag, render, reportedArgoRevisions, reportedFluxRevisions, requireHead, resolveAt, resolveTarget, sameRevision, setScalar, shaOf, shortRevision, silentReporter, tagVersion, trailers, verificationContext, verifyEdit, waitHealthy
 
 ;// CONCATENATED MODULE: ./packages/core/src/errors.ts
 /**
@@ -93928,7 +93928,7 @@ async function planEdit(repo, head, app, env, tag, overrides) {
 
 
 
-const DEFAULT_RETRY = { retries: 15, minTimeout: 100, maxTimeout: 2000 };
+const DEFAULT_RETRY = { retries: 40, minTimeout: 200, maxTimeout: 5000 };
 async function promote(input) {
     // Validate everything that needs no remote first: nothing is written on exit 2.
     plan_assertName(input.app, '--app');
@@ -95861,6 +95861,9 @@ function gateFromOptions(o) {
 
 ;// CONCATENATED MODULE: ./packages/core/src/index.ts
 // The public surface of the core: ports, adapters, verbs. Faces import only from here.
+
+
+
 
 
 

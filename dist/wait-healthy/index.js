@@ -81030,7 +81030,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   E9: () => (/* reexport */ parseDuration)
 });
 
-// UNUSED EXPORTS: ArgoCdGate, CONFIG_FILE, CONFIG_SCHEMA, ConflictError, DEFAULT_AUTHOR, DEFAULT_BRANCH, DEFAULT_FLUX_NAMESPACE, DEFAULT_KEY, DEFAULT_MODE, DEFAULT_RETRY, DEFAULT_TEMPLATES, FLUX_KINDS, FluxGate, GitEnvRepo, GitopsError, HttpGate, InputError, ManifestVerifyError, NOTES_REF, OperationError, RECONCILE_ANNOTATION, RemoteError, SERVICE_ACCOUNT_DIR, TERMINAL_REASONS, argoStateOf, assertName, assertRepoPath, assertTag, branchPattern, ciLinks, compareTags, containsChangeTo, createHealthGate, diffManifest, evaluateArgoApp, evaluateFluxObject, exitCodeOf, findRollbackTag, fluxStateOf, formatElapsed, formatPath, formatState, fromKubeconfig, gitCredentials, inferForge, isPlainSafe, listEnvironments, loadConfigAt, loadKubeConnection, mergeNote, parseConfig, parseNote, parsePath, parsePositiveInt, planEdit, previousEnv, promote, promoteHeadline, promoteJson, promoteOutputs, promoteSummary, readScalar, readTag, render, reportedArgoRevisions, reportedFluxRevisions, requireHead, resolveAt, resolveTarget, rollback, rollbackOutputs, sameRevision, setScalar, shaOf, shortRevision, silentReporter, tagVersion, trailers, verificationContext, verifyEdit, waitHealthy
+// UNUSED EXPORTS: ArgoCdGate, CONFIG_FILE, CONFIG_SCHEMA, ConflictError, DEFAULT_AUTHOR, DEFAULT_BRANCH, DEFAULT_FLUX_NAMESPACE, DEFAULT_KEY, DEFAULT_MODE, DEFAULT_RETRY, DEFAULT_TEMPLATES, FLUX_KINDS, FluxGate, GitEnvRepo, GitopsError, HttpGate, InputError, ManifestVerifyError, NOTES_REF, OperationError, RECONCILE_ANNOTATION, RemoteError, SERVICE_ACCOUNT_DIR, TERMINAL_REASONS, argoStateOf, assertName, assertRepoPath, assertTag, branchPattern, ciLinks, compareTags, containsChangeTo, createHealthGate, diffManifest, evaluateArgoApp, evaluateFluxObject, exitCodeOf, findRollbackTag, fluxStateOf, formatElapsed, formatPath, formatState, fromKubeconfig, gitCredentials, inferForge, isPlainSafe, listEnvironments, loadConfigAt, loadKubeConnection, mergeNote, openGitHubRepo, openGitLabRepo, parseConfig, parseNote, parsePath, parsePositiveInt, parseRepoRef, planEdit, previousEnv, promote, promoteHeadline, promoteJson, promoteOutputs, promoteSummary, readScalar, readTag, render, reportedArgoRevisions, reportedFluxRevisions, requireHead, resolveAt, resolveTarget, rollback, rollbackOutputs, sameRevision, setScalar, shaOf, shortRevision, silentReporter, tagVersion, trailers, verificationContext, verifyEdit, waitHealthy
 
 ;// CONCATENATED MODULE: ./packages/core/src/errors.ts
 /**
@@ -90987,7 +90987,7 @@ async function planEdit(repo, head, app, env, tag, overrides) {
 
 
 
-const DEFAULT_RETRY = { retries: 15, minTimeout: 100, maxTimeout: 2000 };
+const DEFAULT_RETRY = { retries: 40, minTimeout: 200, maxTimeout: 5000 };
 async function promote(input) {
     // Validate everything that needs no remote first: nothing is written on exit 2.
     assertName(input.app, '--app');
@@ -92958,6 +92958,9 @@ function gateFromOptions(o) {
 
 ;// CONCATENATED MODULE: ./packages/core/src/index.ts
 // The public surface of the core: ports, adapters, verbs. Faces import only from here.
+
+
+
 
 
 
