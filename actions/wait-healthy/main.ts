@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import { gateEnvironment, gateFromOptions, openEnvRepo, parseDuration, type EnvRepo, type ForgeKind, type GateOptions } from '@gitops-actions/core';
+import { gateEnvironment, gateFromOptions, gateOutputs, openEnvRepo, parseDuration, type EnvRepo, type ForgeKind, type GateOptions } from '@gitops-actions/core';
 import { boolInput, input, runAction } from '../face/run.js';
 
 // The Argo CD token may come as an input; the core reads it from ARGOCD_AUTH_TOKEN (masked by runAction).
@@ -51,14 +51,7 @@ await runAction(async (reporter) => {
     });
     if (r.rollback) core.info(`rolled back ${env}(${app}) from ${r.rollback.from} to ${r.rollback.rolledBackTo}`);
     return {
-      outputs: {
-        healthy: String(r.healthy),
-        health: r.health,
-        sync: r.sync,
-        revision: r.revision ?? '',
-        outcome: r.outcome,
-        'rolled-back-to': r.rollback?.rolledBackTo ?? '',
-      },
+      outputs: gateOutputs(r),
       failure: r.healthy ? undefined : `${r.reason}${r.rollback ? `; rolled back to ${r.rollback.rolledBackTo}` : ''}`,
     };
   } finally {

@@ -64446,6 +64446,33 @@ function gateFromOptions(o) {
         return { kind: 'http', url: o.url, successes: parsePositiveInt(o.successes, '--successes'), insecure: o.insecure };
     return undefined;
 }
+/** The gate's outputs under the shared kebab-case names (action outputs, GitLab dotenv). */
+function gateOutputs(r) {
+    return {
+        healthy: String(r.healthy),
+        health: r.health,
+        sync: r.sync,
+        revision: r.revision ?? '',
+        outcome: r.outcome,
+        'rolled-back-to': r.rollback?.rolledBackTo ?? '',
+    };
+}
+/** The DESIGN.md JSON result: {healthy, health, sync, revision} and details. */
+function gateJson(r) {
+    const rb = r.rollback;
+    return {
+        healthy: r.healthy,
+        health: r.health,
+        sync: r.sync,
+        revision: r.revision,
+        expectedRevision: r.expectedRevision,
+        outcome: r.outcome,
+        reason: r.reason,
+        elapsedMs: r.elapsedMs,
+        requests: r.requests,
+        ...(rb ? { rollback: { changed: rb.changed, commit: rb.commit, from: rb.from, rolledBackTo: rb.rolledBackTo, url: rb.url } } : {}),
+    };
+}
 
 ;// CONCATENATED MODULE: ./packages/core/src/index.ts
 // The public surface of the core: ports, adapters, verbs. Faces import only from here.
@@ -64495,6 +64522,16 @@ function forgeOf(value) {
 }
 const duration = parseDuration;
 const positiveInt = parsePositiveInt;
+/** Open the env repo named by the flags, run fn, and always release it (temporary clones). */
+async function withEnvRepo(flags, fn) {
+    const repo = await openEnvRepo({ envRepo: flags.envRepo, forge: forgeOf(flags.forge), apiUrl: flags.apiUrl, branch: flags.branch, env: process.env });
+    try {
+        return await fn(repo);
+    }
+    finally {
+        await repo.close();
+    }
+}
 
 ;// CONCATENATED MODULE: ./packages/cli/src/reporter.ts
 /**
@@ -64635,39 +64672,33 @@ function promoteCommand() {
         .option('--draft', 'open the PR as a draft')
         .option('--auto-merge', 'ask the forge to merge when checks pass');
     outputOptions(cmd);
-    return cmd.action((flags) => runVerb(flags, async (reporter) => {
-        const repo = await openEnvRepo({ envRepo: flags.envRepo, forge: forgeOf(flags.forge), apiUrl: flags.apiUrl, branch: flags.branch, env: process.env });
-        try {
-            const result = await promote({
-                repo,
-                app: flags.app,
-                env: flags.env,
-                tag: flags.tag,
-                overrides: { file: flags.file, key: flags.key, mode: flags.mode, branch: flags.branch },
-                tagPattern: flags.tagPattern,
-                allowDowngrade: flags.allowDowngrade,
-                skipGate: flags.skipGate,
-                dryRun: flags.dryRun,
-                templates: { commitMessage: flags.commitMessage, prBranch: flags.branchName, prTitle: flags.title },
-                pullRequest: {
-                    labels: list(flags.labels),
-                    reviewers: list(flags.reviewers),
-                    assignees: list(flags.assignees),
-                    draft: flags.draft,
-                    autoMerge: flags.autoMerge,
-                },
-                links: ciLinks(process.env),
-                reporter,
-            });
-            if (flags.dryRun)
-                reporter.info(result.diff || '(no change)');
-            reporter.summary(promoteSummary(result));
-            return { json: promoteJson(result), human: promoteHeadline(result), outputs: promoteOutputs(result) };
-        }
-        finally {
-            await repo.close();
-        }
-    }));
+    return cmd.action((flags) => runVerb(flags, (reporter) => withEnvRepo(flags, async (repo) => {
+        const result = await promote({
+            repo,
+            app: flags.app,
+            env: flags.env,
+            tag: flags.tag,
+            overrides: { file: flags.file, key: flags.key, mode: flags.mode, branch: flags.branch },
+            tagPattern: flags.tagPattern,
+            allowDowngrade: flags.allowDowngrade,
+            skipGate: flags.skipGate,
+            dryRun: flags.dryRun,
+            templates: { commitMessage: flags.commitMessage, prBranch: flags.branchName, prTitle: flags.title },
+            pullRequest: {
+                labels: list(flags.labels),
+                reviewers: list(flags.reviewers),
+                assignees: list(flags.assignees),
+                draft: flags.draft,
+                autoMerge: flags.autoMerge,
+            },
+            links: ciLinks(process.env),
+            reporter,
+        });
+        if (flags.dryRun)
+            reporter.info(result.diff || '(no change)');
+        reporter.summary(promoteSummary(result));
+        return { json: promoteJson(result), human: promoteHeadline(result), outputs: promoteOutputs(result) };
+    })));
 }
 
 ;// CONCATENATED MODULE: ./packages/cli/src/commands/rollback.ts
@@ -64693,8 +64724,7 @@ function rollbackCommand() {
     outputOptions(cmd);
     return cmd.action((flags) => runVerb(flags, async (reporter) => {
         const depth = positiveInt(flags.depth, '--depth');
-        const repo = await openEnvRepo({ envRepo: flags.envRepo, forge: forgeOf(flags.forge), apiUrl: flags.apiUrl, branch: flags.branch, env: process.env });
-        try {
+        return withEnvRepo(flags, async (repo) => {
             const r = await rollback({
                 repo,
                 app: flags.app,
@@ -64713,10 +64743,7 @@ function rollbackCommand() {
             const { diff: _d, ...json } = r;
             const what = r.pullRequest ? r.pullRequest.url : (r.commit ?? r.operation);
             return { json, human: `rollback ${r.env}(${r.app}): ${r.from} → ${r.rolledBackTo}: ${what}`, outputs: rollbackOutputs(r) };
-        }
-        finally {
-            await repo.close();
-        }
+        });
     }));
 }
 
@@ -64726,30 +64753,6 @@ function rollbackCommand() {
 
 
 
-function result(r) {
-    return {
-        json: {
-            healthy: r.healthy,
-            health: r.health,
-            sync: r.sync,
-            revision: r.revision,
-            expectedRevision: r.expectedRevision,
-            outcome: r.outcome,
-            reason: r.reason,
-            elapsedMs: r.elapsedMs,
-            requests: r.requests,
-            ...(r.rollback ? { rollback: { changed: r.rollback.changed, commit: r.rollback.commit, from: r.rollback.from, rolledBackTo: r.rollback.rolledBackTo, url: r.rollback.url } } : {}),
-        },
-        outputs: {
-            healthy: String(r.healthy),
-            health: r.health,
-            sync: r.sync,
-            revision: r.revision ?? '',
-            outcome: r.outcome,
-            'rolled-back-to': r.rollback?.rolledBackTo ?? '',
-        },
-    };
-}
 function waitHealthyCommand() {
     const cmd = new Command('wait-healthy').description('wait until the environment runs that commit, Healthy and Synced; fail fast otherwise');
     cmd
@@ -64805,11 +64808,10 @@ function waitHealthyCommand() {
                 rollbackOnFailure: f.rollbackOnFailure,
                 reporter,
             });
-            const { json, outputs } = result(r);
             const rolled = r.rollback ? `; rolled back to ${r.rollback.rolledBackTo}` : '';
             return {
-                json,
-                outputs,
+                json: gateJson(r),
+                outputs: gateOutputs(r),
                 human: `${r.healthy ? 'healthy' : 'NOT healthy'}: ${r.health} / ${r.sync} @ ${r.revision?.slice(0, 7) ?? '-'} (${r.reason})${rolled}`,
                 failure: r.healthy ? undefined : `${r.reason}${rolled}`,
             };

@@ -81028,7 +81028,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   h0: () => (/* reexport */ promoteSummary)
 });
 
-// UNUSED EXPORTS: ArgoCdGate, CONFIG_FILE, CONFIG_SCHEMA, ConflictError, DEFAULT_AUTHOR, DEFAULT_BRANCH, DEFAULT_FLUX_NAMESPACE, DEFAULT_KEY, DEFAULT_MODE, DEFAULT_RETRY, DEFAULT_TEMPLATES, FLUX_KINDS, FluxGate, GitEnvRepo, GitopsError, HttpGate, InputError, ManifestVerifyError, NOTES_REF, OperationError, RECONCILE_ANNOTATION, RemoteError, SERVICE_ACCOUNT_DIR, TERMINAL_REASONS, argoStateOf, assertName, assertRepoPath, assertTag, branchPattern, compareTags, containsChangeTo, createHealthGate, diffManifest, evaluateArgoApp, evaluateFluxObject, exitCodeOf, findRollbackTag, fluxStateOf, formatElapsed, formatPath, formatState, fromKubeconfig, gateEnvironment, gateFromOptions, gitCredentials, inferForge, isPlainSafe, listEnvironments, loadConfigAt, loadKubeConnection, mergeNote, openGitHubRepo, openGitLabRepo, parseConfig, parseDuration, parseNote, parsePath, parsePositiveInt, parseRepoRef, planEdit, previousEnv, promoteHeadline, promoteJson, readScalar, readTag, render, reportedArgoRevisions, reportedFluxRevisions, requireHead, resolveAt, resolveTarget, rollback, rollbackOutputs, sameRevision, setScalar, shaOf, shortRevision, silentReporter, tagVersion, trailers, verificationContext, verifyEdit, waitHealthy
+// UNUSED EXPORTS: ArgoCdGate, CONFIG_FILE, CONFIG_SCHEMA, ConflictError, DEFAULT_AUTHOR, DEFAULT_BRANCH, DEFAULT_FLUX_NAMESPACE, DEFAULT_KEY, DEFAULT_MODE, DEFAULT_RETRY, DEFAULT_TEMPLATES, FLUX_KINDS, FluxGate, GitEnvRepo, GitopsError, HttpGate, InputError, ManifestVerifyError, NOTES_REF, OperationError, RECONCILE_ANNOTATION, RemoteError, SERVICE_ACCOUNT_DIR, TERMINAL_REASONS, argoStateOf, assertName, assertRepoPath, assertTag, branchPattern, compareTags, containsChangeTo, createHealthGate, diffManifest, evaluateArgoApp, evaluateFluxObject, exitCodeOf, findRollbackTag, fluxStateOf, formatElapsed, formatPath, formatState, fromKubeconfig, gateEnvironment, gateFromOptions, gateJson, gateOutputs, gitCredentials, inferForge, isPlainSafe, listEnvironments, loadConfigAt, loadKubeConnection, mergeNote, openGitHubRepo, openGitLabRepo, parseConfig, parseDuration, parseNote, parsePath, parsePositiveInt, parseRepoRef, planEdit, previousEnv, promoteHeadline, promoteJson, readScalar, readTag, render, reportedArgoRevisions, reportedFluxRevisions, requireHead, resolveAt, resolveTarget, rollback, rollbackOutputs, sameRevision, setScalar, shaOf, shortRevision, silentReporter, tagVersion, trailers, verificationContext, verifyEdit, waitHealthy
 
 ;// CONCATENATED MODULE: ./packages/core/src/errors.ts
 /**
@@ -92932,6 +92932,33 @@ function gateFromOptions(o) {
     if (o.url)
         return { kind: 'http', url: o.url, successes: parsePositiveInt(o.successes, '--successes'), insecure: o.insecure };
     return undefined;
+}
+/** The gate's outputs under the shared kebab-case names (action outputs, GitLab dotenv). */
+function gateOutputs(r) {
+    return {
+        healthy: String(r.healthy),
+        health: r.health,
+        sync: r.sync,
+        revision: r.revision ?? '',
+        outcome: r.outcome,
+        'rolled-back-to': r.rollback?.rolledBackTo ?? '',
+    };
+}
+/** The DESIGN.md JSON result: {healthy, health, sync, revision} and details. */
+function gateJson(r) {
+    const rb = r.rollback;
+    return {
+        healthy: r.healthy,
+        health: r.health,
+        sync: r.sync,
+        revision: r.revision,
+        expectedRevision: r.expectedRevision,
+        outcome: r.outcome,
+        reason: r.reason,
+        elapsedMs: r.elapsedMs,
+        requests: r.requests,
+        ...(rb ? { rollback: { changed: rb.changed, commit: rb.commit, from: rb.from, rolledBackTo: rb.rolledBackTo, url: rb.url } } : {}),
+    };
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/index.ts

@@ -95686,6 +95686,33 @@ function gateFromOptions(o) {
         return { kind: 'http', url: o.url, successes: parsePositiveInt(o.successes, '--successes'), insecure: o.insecure };
     return undefined;
 }
+/** The gate's outputs under the shared kebab-case names (action outputs, GitLab dotenv). */
+function gateOutputs(r) {
+    return {
+        healthy: String(r.healthy),
+        health: r.health,
+        sync: r.sync,
+        revision: r.revision ?? '',
+        outcome: r.outcome,
+        'rolled-back-to': r.rollback?.rolledBackTo ?? '',
+    };
+}
+/** The DESIGN.md JSON result: {healthy, health, sync, revision} and details. */
+function gateJson(r) {
+    const rb = r.rollback;
+    return {
+        healthy: r.healthy,
+        health: r.health,
+        sync: r.sync,
+        revision: r.revision,
+        expectedRevision: r.expectedRevision,
+        outcome: r.outcome,
+        reason: r.reason,
+        elapsedMs: r.elapsedMs,
+        requests: r.requests,
+        ...(rb ? { rollback: { changed: rb.changed, commit: rb.commit, from: rb.from, rolledBackTo: rb.rolledBackTo, url: rb.url } } : {}),
+    };
+}
 
 ;// CONCATENATED MODULE: ./packages/core/src/index.ts
 // The public surface of the core: ports, adapters, verbs. Faces import only from here.

@@ -80995,14 +80995,7 @@ await (0,_face_run_js__WEBPACK_IMPORTED_MODULE_2__/* .runAction */ .Cs)(async (r
         if (r.rollback)
             _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`rolled back ${env}(${app}) from ${r.rollback.from} to ${r.rollback.rolledBackTo}`);
         return {
-            outputs: {
-                healthy: String(r.healthy),
-                health: r.health,
-                sync: r.sync,
-                revision: r.revision ?? '',
-                outcome: r.outcome,
-                'rolled-back-to': r.rollback?.rolledBackTo ?? '',
-            },
+            outputs: (0,_gitops_actions_core__WEBPACK_IMPORTED_MODULE_1__/* .gateOutputs */ .QP)(r),
             failure: r.healthy ? undefined : `${r.reason}${r.rollback ? `; rolled back to ${r.rollback.rolledBackTo}` : ''}`,
         };
     }
@@ -81025,12 +81018,13 @@ __nccwpck_require__.d(__webpack_exports__, {
   pO: () => (/* reexport */ Redactor),
   P2: () => (/* reexport */ gateEnvironment),
   U$: () => (/* reexport */ gateFromOptions),
+  QP: () => (/* reexport */ gateOutputs),
   bD: () => (/* reexport */ messageOf),
   sV: () => (/* reexport */ openEnvRepo),
   E9: () => (/* reexport */ parseDuration)
 });
 
-// UNUSED EXPORTS: ArgoCdGate, CONFIG_FILE, CONFIG_SCHEMA, ConflictError, DEFAULT_AUTHOR, DEFAULT_BRANCH, DEFAULT_FLUX_NAMESPACE, DEFAULT_KEY, DEFAULT_MODE, DEFAULT_RETRY, DEFAULT_TEMPLATES, FLUX_KINDS, FluxGate, GitEnvRepo, GitopsError, HttpGate, InputError, ManifestVerifyError, NOTES_REF, OperationError, RECONCILE_ANNOTATION, RemoteError, SERVICE_ACCOUNT_DIR, TERMINAL_REASONS, argoStateOf, assertName, assertRepoPath, assertTag, branchPattern, ciLinks, compareTags, containsChangeTo, createHealthGate, diffManifest, evaluateArgoApp, evaluateFluxObject, exitCodeOf, findRollbackTag, fluxStateOf, formatElapsed, formatPath, formatState, fromKubeconfig, gitCredentials, inferForge, isPlainSafe, listEnvironments, loadConfigAt, loadKubeConnection, mergeNote, openGitHubRepo, openGitLabRepo, parseConfig, parseNote, parsePath, parsePositiveInt, parseRepoRef, planEdit, previousEnv, promote, promoteHeadline, promoteJson, promoteOutputs, promoteSummary, readScalar, readTag, render, reportedArgoRevisions, reportedFluxRevisions, requireHead, resolveAt, resolveTarget, rollback, rollbackOutputs, sameRevision, setScalar, shaOf, shortRevision, silentReporter, tagVersion, trailers, verificationContext, verifyEdit, waitHealthy
+// UNUSED EXPORTS: ArgoCdGate, CONFIG_FILE, CONFIG_SCHEMA, ConflictError, DEFAULT_AUTHOR, DEFAULT_BRANCH, DEFAULT_FLUX_NAMESPACE, DEFAULT_KEY, DEFAULT_MODE, DEFAULT_RETRY, DEFAULT_TEMPLATES, FLUX_KINDS, FluxGate, GitEnvRepo, GitopsError, HttpGate, InputError, ManifestVerifyError, NOTES_REF, OperationError, RECONCILE_ANNOTATION, RemoteError, SERVICE_ACCOUNT_DIR, TERMINAL_REASONS, argoStateOf, assertName, assertRepoPath, assertTag, branchPattern, ciLinks, compareTags, containsChangeTo, createHealthGate, diffManifest, evaluateArgoApp, evaluateFluxObject, exitCodeOf, findRollbackTag, fluxStateOf, formatElapsed, formatPath, formatState, fromKubeconfig, gateJson, gitCredentials, inferForge, isPlainSafe, listEnvironments, loadConfigAt, loadKubeConnection, mergeNote, openGitHubRepo, openGitLabRepo, parseConfig, parseNote, parsePath, parsePositiveInt, parseRepoRef, planEdit, previousEnv, promote, promoteHeadline, promoteJson, promoteOutputs, promoteSummary, readScalar, readTag, render, reportedArgoRevisions, reportedFluxRevisions, requireHead, resolveAt, resolveTarget, rollback, rollbackOutputs, sameRevision, setScalar, shaOf, shortRevision, silentReporter, tagVersion, trailers, verificationContext, verifyEdit, waitHealthy
 
 ;// CONCATENATED MODULE: ./packages/core/src/errors.ts
 /**
@@ -92954,6 +92948,33 @@ function gateFromOptions(o) {
     if (o.url)
         return { kind: 'http', url: o.url, successes: parsePositiveInt(o.successes, '--successes'), insecure: o.insecure };
     return undefined;
+}
+/** The gate's outputs under the shared kebab-case names (action outputs, GitLab dotenv). */
+function gateOutputs(r) {
+    return {
+        healthy: String(r.healthy),
+        health: r.health,
+        sync: r.sync,
+        revision: r.revision ?? '',
+        outcome: r.outcome,
+        'rolled-back-to': r.rollback?.rolledBackTo ?? '',
+    };
+}
+/** The DESIGN.md JSON result: {healthy, health, sync, revision} and details. */
+function gateJson(r) {
+    const rb = r.rollback;
+    return {
+        healthy: r.healthy,
+        health: r.health,
+        sync: r.sync,
+        revision: r.revision,
+        expectedRevision: r.expectedRevision,
+        outcome: r.outcome,
+        reason: r.reason,
+        elapsedMs: r.elapsedMs,
+        requests: r.requests,
+        ...(rb ? { rollback: { changed: rb.changed, commit: rb.commit, from: rb.from, rolledBackTo: rb.rolledBackTo, url: rb.url } } : {}),
+    };
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/index.ts

@@ -1,5 +1,5 @@
 /** Flag groups and parsers shared by several commands, so one name means one thing. */
-import { parseDuration, parsePositiveInt, type ForgeKind } from '@gitops-actions/core';
+import { openEnvRepo, parseDuration, parsePositiveInt, type EnvRepo, type ForgeKind } from '@gitops-actions/core';
 import { Option, type Command } from 'commander';
 
 export function envRepoOptions(cmd: Command): Command {
@@ -26,3 +26,20 @@ export function forgeOf(value: string | undefined): ForgeKind | undefined {
 
 export const duration = parseDuration;
 export const positiveInt = parsePositiveInt;
+
+export interface EnvRepoFlags {
+  envRepo: string;
+  forge?: string;
+  apiUrl?: string;
+  branch?: string;
+}
+
+/** Open the env repo named by the flags, run fn, and always release it (temporary clones). */
+export async function withEnvRepo<T>(flags: EnvRepoFlags, fn: (repo: EnvRepo) => Promise<T>): Promise<T> {
+  const repo = await openEnvRepo({ envRepo: flags.envRepo, forge: forgeOf(flags.forge), apiUrl: flags.apiUrl, branch: flags.branch, env: process.env });
+  try {
+    return await fn(repo);
+  } finally {
+    await repo.close();
+  }
+}

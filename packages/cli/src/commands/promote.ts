@@ -1,7 +1,6 @@
 /** `gitops-actions promote`: flags → promote verb → result. */
 import {
   ciLinks,
-  openEnvRepo,
   promote,
   promoteHeadline,
   promoteJson,
@@ -9,7 +8,7 @@ import {
   promoteSummary,
 } from '@gitops-actions/core';
 import { Command, Option } from 'commander';
-import { envRepoOptions, forgeOf, list, outputOptions } from '../options.js';
+import { envRepoOptions, list, outputOptions, withEnvRepo } from '../options.js';
 import { runVerb } from '../run.js';
 
 interface Flags {
@@ -63,9 +62,8 @@ export function promoteCommand(): Command {
     .option('--auto-merge', 'ask the forge to merge when checks pass');
   outputOptions(cmd);
   return cmd.action((flags: Flags) =>
-    runVerb(flags, async (reporter) => {
-      const repo = await openEnvRepo({ envRepo: flags.envRepo, forge: forgeOf(flags.forge), apiUrl: flags.apiUrl, branch: flags.branch, env: process.env });
-      try {
+    runVerb(flags, (reporter) =>
+      withEnvRepo(flags, async (repo) => {
         const result = await promote({
           repo,
           app: flags.app,
@@ -90,9 +88,7 @@ export function promoteCommand(): Command {
         if (flags.dryRun) reporter.info(result.diff || '(no change)');
         reporter.summary(promoteSummary(result));
         return { json: promoteJson(result), human: promoteHeadline(result), outputs: promoteOutputs(result) };
-      } finally {
-        await repo.close();
-      }
-    }),
+      }),
+    ),
   );
 }

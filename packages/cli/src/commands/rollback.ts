@@ -1,7 +1,7 @@
 /** `gitops-actions rollback`: put the last verified tag back (commit or PR/MR). */
-import { ciLinks, openEnvRepo, rollback, rollbackOutputs, promoteSummary } from '@gitops-actions/core';
+import { ciLinks, rollback, rollbackOutputs, promoteSummary } from '@gitops-actions/core';
 import { Command, Option } from 'commander';
-import { envRepoOptions, forgeOf, list, outputOptions, positiveInt } from '../options.js';
+import { envRepoOptions, list, outputOptions, positiveInt, withEnvRepo } from '../options.js';
 import { runVerb } from '../run.js';
 
 interface Flags {
@@ -41,8 +41,7 @@ export function rollbackCommand(): Command {
   return cmd.action((flags: Flags) =>
     runVerb(flags, async (reporter) => {
       const depth = positiveInt(flags.depth, '--depth');
-      const repo = await openEnvRepo({ envRepo: flags.envRepo, forge: forgeOf(flags.forge), apiUrl: flags.apiUrl, branch: flags.branch, env: process.env });
-      try {
+      return withEnvRepo(flags, async (repo) => {
         const r = await rollback({
           repo,
           app: flags.app,
@@ -60,9 +59,7 @@ export function rollbackCommand(): Command {
         const { diff: _d, ...json } = r;
         const what = r.pullRequest ? r.pullRequest.url : (r.commit ?? r.operation);
         return { json, human: `rollback ${r.env}(${r.app}): ${r.from} → ${r.rolledBackTo}: ${what}`, outputs: rollbackOutputs(r) };
-      } finally {
-        await repo.close();
-      }
+      });
     }),
   );
 }

@@ -1,31 +1,13 @@
 /** `gitops-actions wait-healthy`: wait until the environment runs that commit, healthy. */
-import { InputError, gateEnvironment, gateFromOptions, openEnvRepo, type EnvRepo, type GateEnvironmentResult } from '@gitops-actions/core';
+import { InputError, gateEnvironment, gateFromOptions, gateJson, gateOutputs, openEnvRepo, type EnvRepo, type GateOptions } from '@gitops-actions/core';
 import { Command, Option } from 'commander';
 import { duration, forgeOf, outputOptions } from '../options.js';
 import { runVerb } from '../run.js';
 
-interface Flags {
-  argocdServer?: string;
-  argocdApp?: string;
-  argocdAppNamespace?: string;
-  argocdProject?: string;
-  refresh?: 'normal' | 'hard' | 'none';
-  stream?: boolean;
-  insecure?: boolean;
-  fluxKind?: 'Kustomization' | 'HelmRelease';
-  fluxName?: string;
-  fluxNamespace?: string;
-  fluxReconcile?: boolean;
-  kubeconfig?: string;
-  context?: string;
-  url?: string;
-  successes?: string;
+interface Flags extends GateOptions {
   revision?: string;
   timeout: string;
   pollInterval: string;
-  degradedGrace?: string;
-  missingGrace?: string;
-  suspended?: 'pass' | 'fail' | 'wait';
   envRepo?: string;
   forge?: string;
   apiUrl?: string;
@@ -35,31 +17,6 @@ interface Flags {
   rollbackOnFailure?: boolean;
   json?: boolean;
   dotenv?: string;
-}
-
-export function result(r: GateEnvironmentResult) {
-  return {
-    json: {
-      healthy: r.healthy,
-      health: r.health,
-      sync: r.sync,
-      revision: r.revision,
-      expectedRevision: r.expectedRevision,
-      outcome: r.outcome,
-      reason: r.reason,
-      elapsedMs: r.elapsedMs,
-      requests: r.requests,
-      ...(r.rollback ? { rollback: { changed: r.rollback.changed, commit: r.rollback.commit, from: r.rollback.from, rolledBackTo: r.rollback.rolledBackTo, url: r.rollback.url } } : {}),
-    },
-    outputs: {
-      healthy: String(r.healthy),
-      health: r.health,
-      sync: r.sync,
-      revision: r.revision ?? '',
-      outcome: r.outcome,
-      'rolled-back-to': r.rollback?.rolledBackTo ?? '',
-    },
-  };
 }
 
 export function waitHealthyCommand(): Command {
@@ -117,11 +74,10 @@ export function waitHealthyCommand(): Command {
           rollbackOnFailure: f.rollbackOnFailure,
           reporter,
         });
-        const { json, outputs } = result(r);
         const rolled = r.rollback ? `; rolled back to ${r.rollback.rolledBackTo}` : '';
         return {
-          json,
-          outputs,
+          json: gateJson(r),
+          outputs: gateOutputs(r),
           human: `${r.healthy ? 'healthy' : 'NOT healthy'}: ${r.health} / ${r.sync} @ ${r.revision?.slice(0, 7) ?? '-'} (${r.reason})${rolled}`,
           failure: r.healthy ? undefined : `${r.reason}${rolled}`,
         };
