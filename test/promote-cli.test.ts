@@ -46,6 +46,18 @@ describe('gitops-actions promote (push, git remote)', () => {
     expect((await git(bare, ['diff', '--name-only', 'main~1', 'main'])).trim()).toBe(DEV);
   });
 
+  it("without a token in the environment, git's own credential helper is used", async () => {
+    const { bare, url } = await fresh();
+    const helper = `!f() { echo username=x-access-token; echo password=${TOKEN}; }; f`;
+    const r = await runCli(['promote', '--env-repo', url, '--app', 'payments', '--env', 'dev', '--tag', 'v1.2.3', '--json'], {
+      GIT_CONFIG_COUNT: '1',
+      GIT_CONFIG_KEY_0: 'credential.helper',
+      GIT_CONFIG_VALUE_0: helper,
+    });
+    expect({ code: r.code, err: r.code ? r.stderr : '' }).toEqual({ code: 0, err: '' });
+    expect((await git(bare, ['rev-parse', 'main'])).trim()).toBe(r.json.commit);
+  });
+
   it('is idempotent: the second run changes nothing', async () => {
     const { bare } = await fresh();
     const args = ['promote', '--env-repo', bare, '--app', 'payments', '--env', 'dev', '--tag', 'v1.3.0', '--json'];

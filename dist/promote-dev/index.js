@@ -86509,17 +86509,16 @@ function authHeader(remote) {
     return `Basic ${Buffer.from(`${remote.username}:${remote.token}`).toString('base64')}`;
 }
 /**
- * Config entries (key, value) that make git authenticate to this remote and never ask anyone:
- * credential helpers from the user's config are reset so a wrong token is not "fixed" by a
- * stored one and nothing is written to a keychain.
+ * Config entries (key, value) that make git authenticate to this remote with our token. Without
+ * a token nothing is set, so git's own credential helpers (e.g. a checkout's persisted
+ * credentials) still work; GIT_TERMINAL_PROMPT=0 keeps git from asking anyone either way.
  */
 function authConfig(remote) {
-    const entries = [
-        ['credential.helper', ''],
-        ['core.askPass', ''],
-    ];
+    const entries = [];
     const header = authHeader(remote);
     if (header && remote.origin) {
+        // With our token, stored credentials must not "fix" a wrong one (nor be written to).
+        entries.push(['credential.helper', ''], ['core.askPass', '']);
         // An empty value resets inherited extra headers (e.g. a stale one from the CI's config).
         entries.push([`http.${remote.origin}.extraHeader`, '']);
         entries.push([`http.${remote.origin}.extraHeader`, `Authorization: ${header}`]);
