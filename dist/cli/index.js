@@ -54147,9 +54147,7 @@ function assertRepoPath(path, input = '--file') {
 
 
 // One schema file, shipped for editors and imported here: ncc (webpack) inlines it into each
-// dist bundle, ts-jest and tsx load it as a module. No `with { type: 'json' }`: the project
-// compiles with module ES2022 + moduleResolution Bundler, where TS rejects import attributes
-// (TS2823). Under module NodeNext the attribute becomes mandatory (TS1543): add it back then.
+// dist bundle; ts-jest and tsx load it as a JSON module (hence the import attribute).
 
 
 

@@ -19,10 +19,8 @@ import {
   type Node,
 } from 'yaml';
 // One schema file, shipped for editors and imported here: ncc (webpack) inlines it into each
-// dist bundle, ts-jest and tsx load it as a module. No `with { type: 'json' }`: the project
-// compiles with module ES2022 + moduleResolution Bundler, where TS rejects import attributes
-// (TS2823). Under module NodeNext the attribute becomes mandatory (TS1543): add it back then.
-import schema from '../../../../schemas/gitops.schema.json';
+// dist bundle; ts-jest and tsx load it as a JSON module (hence the import attribute).
+import schema from '../../../../schemas/gitops.schema.json' with { type: 'json' };
 import { InputError } from '../errors.js';
 import { parsePath } from '../manifest/path.js';
 import { assertRepoPath } from './repo-path.js';
