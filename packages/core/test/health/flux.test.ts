@@ -63,7 +63,7 @@ describe('Flux gate against the Kubernetes API simulator', () => {
       expect(res.healthy).toBe(true);
       expect(res.revision).toBe(`main@sha1:${sha}`);
       expect(Date.now()).toBeGreaterThanOrEqual(env.sim.readyAt('payments', sha)!);
-      expect(res.elapsedMs).toBeGreaterThan(1000);
+      expect(res.elapsedMs).toBeGreaterThan(900); // the stale window is ~1 s; timers are not exact
       const infos = out.infos().filter((l) => l.startsWith('['));
       expect(infos[0]).toMatch(/Healthy \/ Synced @ [0-9a-f]{7} \(op ReconciliationSucceeded\)$/);
       expect(infos.some((l) => l.includes(`Progressing / Synced @ ${sha.slice(0, 7)} (op Progressing)`))).toBe(true);
