@@ -37,7 +37,7 @@ async function measure(kind: 'github' | 'gitlab', name: string, env: string, tag
   for (let i = 0; i < RUNS; i++) {
     const repo = open(kind, name);
     const t = performance.now();
-    await promote({ repo, app: 'payments', env, tag: tag(), skipGate: true });
+    await promote({ repo, app: 'payments', env, tag: tag(), skipGate: true, allowDowngrade: true }); // fixtures persist across runs
     times.push(performance.now() - t);
     calls = repo.requestCount ?? 0;
     await repo.close();
@@ -55,7 +55,7 @@ for (const kind of ['github', 'gitlab'] as const) {
   // PR promotions: a new PR, the same again (unchanged), a newer tag (updated).
   const cost = async (tag: string) => {
     const repo = open(kind, 'small');
-    const r = await promote({ repo, app: 'payments', env: 'staging', tag, skipGate: true });
+    const r = await promote({ repo, app: 'payments', env: 'staging', tag, skipGate: true, allowDowngrade: true });
     const c = repo.requestCount ?? 0;
     await repo.close();
     return `${c} (${r.operation})`;
@@ -88,8 +88,8 @@ Both sides run on this machine: most of the time, and the difference between the
 large repo, is the sandbox forge's own git work (it builds trees with git plumbing); the client
 makes the same calls and downloads the same bytes whatever the repo's size.
 
-GitLab's dev promotion is GET branch, GET file (gitops.yaml), GET file (values), POST commit: 4 calls,
-one over the target because gitops.yaml is read; with a plain \`--file/--key\` setup the same 4 apply,
-since the verb always looks for gitops.yaml. On real GitHub, octokit's throttling spaces writes by 1 s
-(3 writes: ~2 s); \`GITOPS_WRITE_INTERVAL_MS\` tunes it.
+A GitLab dev promotion is GET file gitops.yaml at the branch (its answer carries the head commit),
+GET file values.yaml at that commit, POST commit with \`last_commit_id\`. GitHub: GET commits/heads/main
+(head and its tree), GET contents ×2, POST tree (contents inline), POST commit, PATCH ref. On real
+GitHub, octokit's throttling spaces writes by 1 s (3 writes: ~2 s); \`GITOPS_WRITE_INTERVAL_MS\` tunes it.
 `);

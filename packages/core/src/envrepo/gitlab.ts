@@ -103,6 +103,8 @@ export class GitLabEnvRepo implements EnvRepo {
   private requests = 0;
   /** `${commit}\0${path}` → what we know of the file at that commit. */
   private readonly files = new Map<string, FileState>();
+  /** File texts already read, by `commit\0path` (commits are immutable). */
+  private readonly contents = new Map<string, string>();
 
   constructor(opts: GitLabRepoOptions) {
     this.opts = opts;
@@ -241,7 +243,18 @@ export class GitLabEnvRepo implements EnvRepo {
     return out.slice(0, limit);
   }
 
-  async head(branch: string): Promise<string | null> {
+  async head(branch: string, opts?: { prefetch?: readonly string[] }): Promise<string | null> {
+    // GET files/<path>?ref=<branch> answers with the branch's commit_id too: one request gives
+    // the head and the first file the verb reads (gitops.yaml), so a dev promotion is 3 calls.
+    const first = opts?.prefetch?.[0];
+    if (first) {
+      const file = await this.fetchFile(first, branch);
+      if (file) {
+        this.remember(first, file.commit_id, file);
+        return file.commit_id;
+      }
+      // No such file (or branch): the branch endpoint tells which.
+    }
     const r = await this.request<BranchSchema | null>(`read branch ${branch}`, 'GET', `/repository/branches/${encodeURIComponent(branch)}`, {}, (status, m) =>
       status === 404 && /branch not found/i.test(m) ? null : undefined,
     );
@@ -249,19 +262,33 @@ export class GitLabEnvRepo implements EnvRepo {
   }
 
   async readFile(path: string, commit: string): Promise<string | null> {
-    const r = await this.request<RepositoryFileExpandedSchema | null>(
-      `read ${path} at ${commit.slice(0, 7)}`,
-      'GET',
-      `/repository/files/${encodeURIComponent(path)}`,
-      { query: { ref: commit } },
-      (status, m) => (status === 404 && /file not found|commit not found/i.test(m) ? null : undefined),
-    );
-    if (!r.data) {
+    const cached = this.contents.get(`${commit}\0${path}`);
+    if (cached !== undefined) return cached;
+    const file = await this.fetchFile(path, commit);
+    if (!file) {
       this.files.set(`${commit}\0${path}`, { exists: false });
       return null;
     }
-    this.files.set(`${commit}\0${path}`, { exists: true, lastCommitId: r.data.last_commit_id });
-    return Buffer.from(r.data.content, r.data.encoding === 'base64' ? 'base64' : 'utf8').toString('utf8');
+    return this.remember(path, commit, file);
+  }
+
+  private async fetchFile(path: string, ref: string): Promise<RepositoryFileExpandedSchema | null> {
+    const r = await this.request<RepositoryFileExpandedSchema | null>(
+      `read ${path} at ${ref.length === 40 ? ref.slice(0, 7) : ref}`,
+      'GET',
+      `/repository/files/${encodeURIComponent(path)}`,
+      { query: { ref } },
+      (status, m) => (status === 404 && /file not found|commit not found/i.test(m) ? null : undefined),
+    );
+    return r.data;
+  }
+
+  /** Cache a file read at a commit (content, and the last_commit_id a later update must carry). */
+  private remember(path: string, commit: string, file: RepositoryFileExpandedSchema): string {
+    const text = Buffer.from(file.content, file.encoding === 'base64' ? 'base64' : 'utf8').toString('utf8');
+    this.files.set(`${commit}\0${path}`, { exists: true, lastCommitId: file.last_commit_id });
+    this.contents.set(`${commit}\0${path}`, text);
+    return text;
   }
 
   /** Whether the file exists at `commit` and the last commit that touched it (HEAD request when unknown). */

@@ -52,8 +52,12 @@ export interface EnvRepo {
   readonly forge: ForgeKind;
   /** Printable name of the repository, never containing credentials. */
   readonly display: string;
-  /** Head commit SHA of a branch, or null when the branch does not exist. Always fresh. */
-  head(branch: string): Promise<string | null>;
+  /**
+   * Head commit SHA of a branch, or null when the branch does not exist. Always fresh.
+   * `prefetch`: files the caller will read at that head next; an adapter that can read them in
+   * the same request (GitLab's file API answers with the ref's commit) does, others ignore it.
+   */
+  head(branch: string, opts?: { prefetch?: readonly string[] }): Promise<string | null>;
   /** The file's text at a commit, or null when the file does not exist there. */
   readFile(path: string, commit: string): Promise<string | null>;
   /** Atomic compare-and-swap commit of one or more files (see CommitRequest). */

@@ -31,7 +31,7 @@ export function assertName(value: string, input: string): string {
 
 /** The branch head, or an InputError naming --branch when it does not exist. */
 export async function requireHead(repo: EnvRepo, branch: string): Promise<string> {
-  const head = await repo.head(branch);
+  const head = await repo.head(branch, { prefetch: [CONFIG_FILE] });
   if (!head) throw new InputError(`--branch ${branch} does not exist in ${repo.display}`, 'pass the branch the environment tracks');
   return head;
 }
