@@ -5,7 +5,7 @@
  */
 import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { git, showFile, startArgoCdSimulator, tempDir, type ArgoCdSimulator } from '@gitops-actions/sandbox';
+import { commitFiles, createBareRepo, git, showFile, startArgoCdSimulator, startHealthEndpoint, startKubeSimulator, tempDir, writeKubeconfig, type ArgoCdSimulator } from '@gitops-actions/sandbox';
 import { createEnvRepo } from './support/env-repo.js';
 import { ROOT, cleanEnv, runAction, runCli, runProcess } from './support/faces.js';
 
@@ -84,6 +84,43 @@ describe('wait-healthy faces against the Argo CD simulator', () => {
     const none = await runCli(['wait-healthy', '--timeout', '1s'], env);
     expect(none.code).toBe(2);
   }, 30_000);
+
+  it('CLI: Flux Kustomization through a kubeconfig, and the HTTP gate', async () => {
+    const file = 'apps/dev/payments/values.yaml';
+    const repo = await createBareRepo(root, `acme/flux${++n}`, { [file]: 'image:\n  tag: v1.0.0\n' });
+    const kubeToken = 'kube-token-SECRET-777';
+    const kube = await startKubeSimulator({
+      repo,
+      token: kubeToken,
+      sourceDelayMs: 300,
+      applyDelayMs: 100,
+      healthDelayMs: 100,
+      objects: [{ kind: 'Kustomization', name: 'payments', path: 'apps/dev/payments', badTag: /-bad$/ }],
+    });
+    try {
+      const kubeconfig = await writeKubeconfig(root, { server: kube.url, token: kubeToken });
+      const good = await commitFiles(repo, 'main', { [file]: 'image:\n  tag: v1.1.0\n' }, 'dev(payments): v1.1.0');
+      const ok = await runCli(['wait-healthy', '--flux-kind', 'Kustomization', '--flux-name', 'payments', '--kubeconfig', kubeconfig, '--revision', good, '--timeout', '30s', '--poll-interval', '500ms', '--json']);
+      expect({ code: ok.code, err: ok.code ? ok.stderr : '' }).toEqual({ code: 0, err: '' });
+      expect(ok.json).toMatchObject({ healthy: true, revision: `main@sha1:${good}` });
+      expect(ok.stderr + ok.stdout).not.toContain(kubeToken);
+      const bad = await commitFiles(repo, 'main', { [file]: 'image:\n  tag: v1.2.0-bad\n' }, 'dev(payments): v1.2.0-bad');
+      const failed = await runCli(['wait-healthy', '--flux-kind', 'Kustomization', '--flux-name', 'payments', '--kubeconfig', kubeconfig, '--revision', bad, '--timeout', '30s', '--poll-interval', '500ms', '--json']);
+      expect(failed.code).toBe(1);
+      expect(failed.json).toMatchObject({ healthy: false, outcome: 'failed' });
+    } finally {
+      await kube.stop();
+    }
+
+    const endpoint = await startHealthEndpoint();
+    try {
+      const r = await runCli(['wait-healthy', '--url', endpoint.url, '--successes', '2', '--poll-interval', '100ms', '--timeout', '10s', '--json']);
+      expect(r.code).toBe(0);
+      expect(r.json).toMatchObject({ healthy: true, outcome: 'passed' });
+    } finally {
+      await endpoint.stop();
+    }
+  }, 90_000);
 
   it('action: outputs, masked token, failing step on Degraded', async () => {
     const { bare, sim } = await setup();
