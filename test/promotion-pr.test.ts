@@ -136,6 +136,23 @@ describe('promotion by API against the sandbox forge', () => {
       expect((await git(bare, ['rev-parse', 'main'])).trim()).toBe(head);
     }, 30_000);
 
+    it('rollback in pull-request mode opens one rollback PR, and a re-run reuses it', async () => {
+      const { name, bare } = await fresh();
+      const env = { GITHUB_TOKEN: TOKEN, ...FAST };
+      const args = ['rollback', '--env-repo', name, '--forge', 'github', '--api-url', `${forge.url}/api/v3`, '--app', 'payments', '--env', 'staging', '--to', 'v1.2.1', '--json'];
+      const r = await runCli(args, env);
+      expect({ code: r.code, err: r.code ? r.stderr : '' }).toEqual({ code: 0, err: '' });
+      expect(r.json).toMatchObject({ from: 'v1.2.2', rolledBackTo: 'v1.2.1', source: 'explicit', operation: 'created', pullRequest: { branch: 'rollback-payments-v1.2.1-staging' } });
+      const prs = forge.forge.pulls(name);
+      expect(prs).toHaveLength(1);
+      expect(prs[0]!.title).toBe('rollback staging(payments) to v1.2.1');
+      expect(await showFile(bare, prs[0]!.head, STAGING)).toContain('tag: "v1.2.1"');
+      expect((await git(bare, ['log', '-1', '--format=%s', prs[0]!.head])).trim()).toBe('rollback(staging payments) to v1.2.1');
+      const again = await runCli(args, env);
+      expect(again.json).toMatchObject({ operation: 'unchanged', pullRequest: { number: prs[0]!.number } });
+      expect(forge.forge.pulls(name)).toHaveLength(1);
+    }, 30_000);
+
     it('actions/open-promotion-pr (bundled): outputs and idempotence', async () => {
       const { name } = await fresh();
       const env = { ...FAST, GITHUB_API_URL: `${forge.url}/api/v3` };

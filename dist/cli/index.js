@@ -52465,7 +52465,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _program_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3873);
+/* harmony import */ var _program_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5576);
 
 await (0,_program_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)(process.argv);
 
@@ -52474,7 +52474,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3873:
+/***/ 5576:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -52584,7 +52584,7 @@ class Redactor {
     }
 }
 
-;// CONCATENATED MODULE: ./packages/core/src/templates.ts
+;// CONCATENATED MODULE: ./packages/core/src/naming.ts
 /**
  * Names the verbs make: commit messages, PR branches and titles. Placeholders `{app}`,
  * `{env}`, `{tag}`, `{from}` keep the seeds' conventions as defaults and let teams change them.
@@ -62660,7 +62660,7 @@ class PromoteContext {
             if (this.input.dryRun)
                 return this.result(plan, 'dry-run');
             const existing = await this.findOpen(crs, branchTpl, plan.target.branch);
-            const body = promotionBody(plan, this.input, this.result(plan, 'dry-run').diff);
+            const body = promotionBody(plan, this.input, diffManifest(plan.oldText, plan.newText, plan.target.file));
             const files = [{ path: plan.target.file, content: plan.newText }];
             const message = this.message(plan);
             if (existing) {

@@ -80836,7 +80836,7 @@ module.exports = {
 /* harmony export */   E: () => (/* binding */ runPromote)
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3218);
-/* harmony import */ var _gitops_actions_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3961);
+/* harmony import */ var _gitops_actions_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9367);
 /* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2182);
 /** promote-dev and open-promotion-pr share one face: the mode is what differs. */
 
@@ -80898,7 +80898,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 20 modules
 var core = __nccwpck_require__(3218);
 // EXTERNAL MODULE: ./packages/core/src/index.ts + 66 modules
-var src = __nccwpck_require__(3961);
+var src = __nccwpck_require__(9367);
 ;// CONCATENATED MODULE: ./actions/face/reporter.ts
 /** The GitHub Actions Reporter: workflow commands through @actions/core. */
 
@@ -81013,7 +81013,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3961:
+/***/ 9367:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -81109,7 +81109,7 @@ class Redactor {
     }
 }
 
-;// CONCATENATED MODULE: ./packages/core/src/templates.ts
+;// CONCATENATED MODULE: ./packages/core/src/naming.ts
 /**
  * Names the verbs make: commit messages, PR branches and titles. Placeholders `{app}`,
  * `{env}`, `{tag}`, `{from}` keep the seeds' conventions as defaults and let teams change them.
@@ -91185,7 +91185,7 @@ class PromoteContext {
             if (this.input.dryRun)
                 return this.result(plan, 'dry-run');
             const existing = await this.findOpen(crs, branchTpl, plan.target.branch);
-            const body = promotionBody(plan, this.input, this.result(plan, 'dry-run').diff);
+            const body = promotionBody(plan, this.input, diffManifest(plan.oldText, plan.newText, plan.target.file));
             const files = [{ path: plan.target.file, content: plan.newText }];
             const message = this.message(plan);
             if (existing) {

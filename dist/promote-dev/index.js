@@ -80829,7 +80829,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1086:
+/***/ 6720:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -83862,7 +83862,7 @@ class Redactor {
     }
 }
 
-;// CONCATENATED MODULE: ./packages/core/src/templates.ts
+;// CONCATENATED MODULE: ./packages/core/src/naming.ts
 /**
  * Names the verbs make: commit messages, PR branches and titles. Placeholders `{app}`,
  * `{env}`, `{tag}`, `{from}` keep the seeds' conventions as defaults and let teams change them.
@@ -93938,7 +93938,7 @@ class PromoteContext {
             if (this.input.dryRun)
                 return this.result(plan, 'dry-run');
             const existing = await this.findOpen(crs, branchTpl, plan.target.branch);
-            const body = promotionBody(plan, this.input, this.result(plan, 'dry-run').diff);
+            const body = promotionBody(plan, this.input, diffManifest(plan.oldText, plan.newText, plan.target.file));
             const files = [{ path: plan.target.file, content: plan.newText }];
             const message = this.message(plan);
             if (existing) {
@@ -95895,7 +95895,7 @@ function runPromote(mode, extra = () => ({})) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _face_promote_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1086);
+/* harmony import */ var _face_promote_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6720);
 
 await (0,_face_promote_js__WEBPACK_IMPORTED_MODULE_0__/* .runPromote */ .E)('push');
 

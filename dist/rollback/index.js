@@ -80836,7 +80836,7 @@ module.exports = {
 /* harmony export */   H: () => (/* reexport safe */ _gitops_actions_core__WEBPACK_IMPORTED_MODULE_0__.Hj),
 /* harmony export */   q: () => (/* binding */ rollbackFromInputs)
 /* harmony export */ });
-/* harmony import */ var _gitops_actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3961);
+/* harmony import */ var _gitops_actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9367);
 /* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4760);
 /** The rollback action's face; also used by wait-healthy's rollback-on-failure. */
 
@@ -83833,7 +83833,7 @@ function getIDToken(aud) {
 
 //# sourceMappingURL=core.js.map
 // EXTERNAL MODULE: ./packages/core/src/index.ts + 66 modules
-var src = __nccwpck_require__(3961);
+var src = __nccwpck_require__(9367);
 ;// CONCATENATED MODULE: ./actions/face/reporter.ts
 /** The GitHub Actions Reporter: workflow commands through @actions/core. */
 
@@ -83938,7 +83938,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3961:
+/***/ 9367:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -84034,7 +84034,7 @@ class Redactor {
     }
 }
 
-;// CONCATENATED MODULE: ./packages/core/src/templates.ts
+;// CONCATENATED MODULE: ./packages/core/src/naming.ts
 /**
  * Names the verbs make: commit messages, PR branches and titles. Placeholders `{app}`,
  * `{env}`, `{tag}`, `{from}` keep the seeds' conventions as defaults and let teams change them.
@@ -94110,7 +94110,7 @@ class PromoteContext {
             if (this.input.dryRun)
                 return this.result(plan, 'dry-run');
             const existing = await this.findOpen(crs, branchTpl, plan.target.branch);
-            const body = promotionBody(plan, this.input, this.result(plan, 'dry-run').diff);
+            const body = promotionBody(plan, this.input, diffManifest(plan.oldText, plan.newText, plan.target.file));
             const files = [{ path: plan.target.file, content: plan.newText }];
             const message = this.message(plan);
             if (existing) {

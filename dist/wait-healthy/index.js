@@ -80845,7 +80845,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 20 modules
 var lib_core = __nccwpck_require__(3218);
 // EXTERNAL MODULE: ./packages/core/src/index.ts + 66 modules
-var src = __nccwpck_require__(8216);
+var src = __nccwpck_require__(9479);
 ;// CONCATENATED MODULE: ./actions/face/reporter.ts
 /** The GitHub Actions Reporter: workflow commands through @actions/core. */
 
@@ -80940,7 +80940,7 @@ async function runAction(fn, tokenEnv) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3218);
-/* harmony import */ var _gitops_actions_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8216);
+/* harmony import */ var _gitops_actions_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9479);
 /* harmony import */ var _face_run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2182);
 
 
@@ -81009,7 +81009,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8216:
+/***/ 9479:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -81105,7 +81105,7 @@ class Redactor {
     }
 }
 
-;// CONCATENATED MODULE: ./packages/core/src/templates.ts
+;// CONCATENATED MODULE: ./packages/core/src/naming.ts
 /**
  * Names the verbs make: commit messages, PR branches and titles. Placeholders `{app}`,
  * `{env}`, `{tag}`, `{from}` keep the seeds' conventions as defaults and let teams change them.
@@ -91163,7 +91163,7 @@ class PromoteContext {
             if (this.input.dryRun)
                 return this.result(plan, 'dry-run');
             const existing = await this.findOpen(crs, branchTpl, plan.target.branch);
-            const body = promotionBody(plan, this.input, this.result(plan, 'dry-run').diff);
+            const body = promotionBody(plan, this.input, diffManifest(plan.oldText, plan.newText, plan.target.file));
             const files = [{ path: plan.target.file, content: plan.newText }];
             const message = this.message(plan);
             if (existing) {

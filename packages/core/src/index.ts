@@ -1,7 +1,7 @@
 // The public surface of the core: ports, adapters, verbs. Faces import only from here.
 export * from './errors.js';
 export * from './report.js';
-export * from './templates.js';
+export * from './naming.js';
 export * from './ci-context.js';
 export * from './duration.js';
 export * from './manifest/index.js';

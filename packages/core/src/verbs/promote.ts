@@ -12,7 +12,7 @@ import type { ChangeRequest, EnvRepo } from '../envrepo/port.js';
 import { ConflictError, InputError, OperationError } from '../errors.js';
 import { diffManifest } from '../manifest/index.js';
 import { silentReporter, type Reporter } from '../report.js';
-import { DEFAULT_TEMPLATES, branchPattern, render, trailers } from '../templates.js';
+import { DEFAULT_TEMPLATES, branchPattern, render, trailers } from '../naming.js';
 import { assertTag, compareTags } from '../version/tag.js';
 import { assertName, planEdit, readTag, requireHead, type EditPlan } from './plan.js';
 
@@ -256,7 +256,7 @@ class PromoteContext {
       if (this.input.dryRun) return this.result(plan, 'dry-run');
 
       const existing = await this.findOpen(crs, branchTpl, plan.target.branch);
-      const body = promotionBody(plan, this.input, this.result(plan, 'dry-run').diff);
+      const body = promotionBody(plan, this.input, diffManifest(plan.oldText, plan.newText, plan.target.file));
       const files = [{ path: plan.target.file, content: plan.newText }];
       const message = this.message(plan);
 
