@@ -3,11 +3,12 @@
  * the bundled CLI, action and GitLab template, against the sandbox forge. Every check reads the
  * env repo's real git history or the forge's PR/MR records.
  */
-import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { git, showFile, startForge, tempDir, type ForgeServer } from '@gitops-actions/sandbox';
 import { createEnvRepo } from './support/env-repo.js';
-import { ROOT, cleanEnv, runAction, runCli, runProcess } from './support/faces.js';
+import { runAction, runCli } from './support/faces.js';
+import { CLI_INPUT, dotenvReport, gitlabProject, runJob } from './support/gitlab.js';
 
 const TOKEN = 'ghp_forgeTOKEN_abcdef123456';
 const READ_ONLY = 'ghp_readonly_abcdef123456';
@@ -202,10 +203,7 @@ describe('promotion by API against the sandbox forge', () => {
     it('templates/open-promotion-mr.yml under gitlab-ci-local opens the MR and writes dotenv', async () => {
       const { name } = await fresh();
       expect((await runCli(gl(name, '--env', 'dev', '--tag', 'v1.5.0'), { GITLAB_TOKEN: TOKEN })).code).toBe(0);
-      const dir = await tempDir('gcl-');
-      await mkdir(join(dir, 'templates'));
-      await cp(join(ROOT, 'templates'), join(dir, 'templates'), { recursive: true });
-      await writeFile(join(dir, '.gitlab-ci.yml'), `stages: [deploy]
+      const dir = await gitlabProject(`stages: [deploy]
 include:
   - local: templates/open-promotion-mr.yml
     inputs:
@@ -216,22 +214,14 @@ include:
       tag: v1.5.0
       labels: promotion
       rules-if: '$CI_PIPELINE_SOURCE'
-      cli: ${process.execPath} ${join(ROOT, 'dist/cli/index.js')}
+      cli: ${CLI_INPUT}
 `);
-      await git(dir, ['init', '-q', '-b', 'main']);
-      await git(dir, ['add', '-A']);
-      await git(dir, ['-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', 'ci']);
-      await git(dir, ['remote', 'add', 'origin', 'https://gitlab.example/acme/env.git']);
-      const r = await runProcess(
-        process.execPath,
-        [join(ROOT, 'node_modules/gitlab-ci-local/dist/index.js'), '--force-shell-executor', '--home', join(dir, '.gcl-home'), '--variable', `GITLAB_TOKEN=${TOKEN}`, 'open-promotion-mr'],
-        { cwd: dir, env: cleanEnv() },
-      );
+      const r = await runJob(dir, 'open-promotion-mr', { GITLAB_TOKEN: TOKEN });
       expect({ code: r.code, out: r.code ? r.stdout + r.stderr : '' }).toEqual({ code: 0, out: '' });
       expect(r.stdout + r.stderr).not.toContain(TOKEN);
       const mr = forge.forge.mergeRequests(name)[0]!;
       expect(mr.title).toBe('staging(payments): v1.5.0');
-      const dotenv = await readFile(join(dir, '.gitlab-ci-local/artifacts/open-promotion-mr/gitops-promote.env'), 'utf8').catch(() => readFile(join(dir, 'gitops-promote.env'), 'utf8'));
+      const dotenv = await dotenvReport(dir, 'open-promotion-mr', 'gitops-promote.env');
       expect(dotenv).toContain(`GITOPS_PR_NUMBER=${mr.iid}\n`);
       expect(dotenv).toContain('GITOPS_OPERATION=created\n');
       await rm(dir, { recursive: true, force: true });

@@ -3,11 +3,11 @@
  * repo: promote → wait-healthy passes at *that* commit and records it (git note) → a bad tag
  * fails fast → rollback-on-failure puts the last verified tag back and the job still fails.
  */
-import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
 import { commitFiles, createBareRepo, git, showFile, startArgoCdSimulator, startHealthEndpoint, startKubeSimulator, tempDir, writeKubeconfig, type ArgoCdSimulator } from '@gitops-actions/sandbox';
 import { createEnvRepo } from './support/env-repo.js';
-import { ROOT, cleanEnv, runAction, runCli, runProcess } from './support/faces.js';
+import { runAction, runCli } from './support/faces.js';
+import { CLI_INPUT, dotenvReport, gitlabProject, runJob } from './support/gitlab.js';
 
 const ARGO_TOKEN = 'argocd-token-SECRET-4242';
 const DEV = 'overlays/dev/payments/values.yaml';
@@ -164,12 +164,7 @@ describe('wait-healthy faces against the Argo CD simulator', () => {
     expect((await runCli(['wait-healthy', '--env-repo', bare, '--app', 'payments', '--env', 'dev', '--timeout', '30s'], { ARGOCD_AUTH_TOKEN: ARGO_TOKEN, ARGOCD_SERVER: sim.url })).code).toBe(0);
     await runCli(['promote', '--env-repo', bare, '--app', 'payments', '--env', 'dev', '--tag', 'v1.3.0-bad']);
 
-    const dir = await tempDir('gcl-');
-    await mkdir(join(dir, 'templates'));
-    await cp(join(ROOT, 'templates'), join(dir, 'templates'), { recursive: true });
-    await writeFile(
-      join(dir, '.gitlab-ci.yml'),
-      `stages: [verify]
+    const dir = await gitlabProject(`stages: [verify]
 include:
   - local: templates/wait-healthy.yml
     inputs:
@@ -180,22 +175,13 @@ include:
       env: dev
       timeout: 30s
       rollback-on-failure: true
-      cli: ${process.execPath} ${join(ROOT, 'dist/cli/index.js')}
-`,
-    );
-    await git(dir, ['init', '-q', '-b', 'main']);
-    await git(dir, ['add', '-A']);
-    await git(dir, ['-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', 'ci']);
-    await git(dir, ['remote', 'add', 'origin', 'https://gitlab.example/acme/env.git']);
-    const r = await runProcess(
-      process.execPath,
-      [join(ROOT, 'node_modules/gitlab-ci-local/dist/index.js'), '--force-shell-executor', '--home', join(dir, '.gcl-home'), '--variable', `ARGOCD_AUTH_TOKEN=${ARGO_TOKEN}`, 'wait-healthy'],
-      { cwd: dir, env: cleanEnv() },
-    );
+      cli: ${CLI_INPUT}
+`);
+    const r = await runJob(dir, 'wait-healthy', { ARGOCD_AUTH_TOKEN: ARGO_TOKEN });
     expect(r.code).not.toBe(0);
     expect(r.stdout + r.stderr).not.toContain(ARGO_TOKEN);
     expect(await showFile(bare, 'main', DEV)).toContain('tag: "v1.2.3"');
-    const dotenv = await readFile(join(dir, '.gitlab-ci-local/artifacts/wait-healthy/gitops-health.env'), 'utf8').catch(() => readFile(join(dir, 'gitops-health.env'), 'utf8'));
+    const dotenv = await dotenvReport(dir, 'wait-healthy', 'gitops-health.env');
     expect(dotenv).toContain('GITOPS_HEALTHY=false\n');
     expect(dotenv).toContain('GITOPS_ROLLED_BACK_TO=v1.2.3\n');
     await rm(dir, { recursive: true, force: true });

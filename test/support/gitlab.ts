@@ -1,0 +1,38 @@
+/**
+ * Run a GitLab CI job with the real gitlab-ci-local (shell executor): a throwaway project that
+ * includes this repo's templates/ with `include: local`, as a consumer would include them.
+ */
+import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { git, tempDir } from '@gitops-actions/sandbox';
+import { ROOT, cleanEnv, runProcess, type ProcessResult } from './faces.js';
+
+/** The bundled CLI as a template's `cli:` input. */
+export const CLI_INPUT = `${process.execPath} ${join(ROOT, 'dist/cli/index.js')}`;
+
+export async function gitlabProject(ciYaml: string): Promise<string> {
+  const dir = await tempDir('gcl-');
+  await mkdir(join(dir, 'templates'));
+  await cp(join(ROOT, 'templates'), join(dir, 'templates'), { recursive: true });
+  await writeFile(join(dir, '.gitlab-ci.yml'), ciYaml);
+  await git(dir, ['init', '-q', '-b', 'main']);
+  await git(dir, ['add', '-A']);
+  await git(dir, ['-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', 'ci']);
+  await git(dir, ['remote', 'add', 'origin', 'https://gitlab.example/acme/project.git']);
+  return dir;
+}
+
+/** Run one job; `variables` are CI/CD variables (e.g. masked tokens). */
+export function runJob(dir: string, job: string, variables: Record<string, string> = {}): Promise<ProcessResult> {
+  const vars = Object.entries(variables).flatMap(([k, v]) => ['--variable', `${k}=${v}`]);
+  return runProcess(
+    process.execPath,
+    [join(ROOT, 'node_modules/gitlab-ci-local/dist/index.js'), '--force-shell-executor', '--home', join(dir, '.gcl-home'), ...vars, job],
+    { cwd: dir, env: cleanEnv(), timeoutMs: 120_000 },
+  );
+}
+
+/** The job's dotenv report (artifacts dir, or the project dir when copied back). */
+export function dotenvReport(dir: string, job: string, file: string): Promise<string> {
+  return readFile(join(dir, '.gitlab-ci-local/artifacts', job, file), 'utf8').catch(() => readFile(join(dir, file), 'utf8'));
+}
