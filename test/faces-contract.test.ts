@@ -12,11 +12,19 @@ import { ROOT } from './support/faces.js';
 
 const require = createRequire(import.meta.url);
 
+/** main.ts and every actions/face module it reaches through imports. */
 async function actionSources(name: string): Promise<string> {
-  const main = await readFile(join(ROOT, 'actions', name, 'main.ts'), 'utf8');
-  const faces = [...main.matchAll(/from '\.\.\/face\/([a-z-]+)\.js'/g)].map((m) => m[1]!);
-  const texts = await Promise.all(faces.map((f) => readFile(join(ROOT, 'actions/face', `${f}.ts`), 'utf8')));
-  return [main, ...texts].join('\n');
+  const texts: string[] = [];
+  const seen = new Set<string>();
+  const visit = async (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const text = await readFile(file, 'utf8');
+    texts.push(text);
+    for (const m of text.matchAll(/from '(?:\.\.\/face|\.)\/([a-z-]+)\.js'/g)) await visit(join(ROOT, 'actions/face', `${m[1]}.ts`));
+  };
+  await visit(join(ROOT, 'actions', name, 'main.ts'));
+  return texts.join('\n');
 }
 
 describe('GitHub actions', () => {

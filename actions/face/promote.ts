@@ -1,20 +1,14 @@
 /** promote-dev and open-promotion-pr share one face: the mode is what differs. */
 import * as core from '@actions/core';
-import { ciLinks, openEnvRepo, promote, promoteOutputs, promoteSummary, type ForgeKind, type PromoteInput } from '@gitops-actions/core';
+import { ciLinks, promote, promoteOutputs, promoteSummary, type PromoteInput } from '@gitops-actions/core';
+import { tokenEnvName, withEnvRepo } from './env-repo.js';
 import { boolInput, input, requiredInput, runAction } from './run.js';
 
 /** Inputs only one of the two actions has (the pull request's) come in as `extra`. */
 export function runPromote(mode: 'push' | 'pull-request', extra: () => Partial<PromoteInput> = () => ({})): Promise<void> {
-  const forge = (input('forge') ?? 'github') as ForgeKind;
-  return runAction(async (reporter) => {
-    const repo = await openEnvRepo({
-      envRepo: requiredInput('env-repo'),
-      forge,
-      apiUrl: input('api-url') ?? process.env.GITHUB_API_URL,
-      branch: input('branch'),
-      env: process.env,
-    });
-    try {
+  return runAction(
+    (reporter) =>
+      withEnvRepo(requiredInput('env-repo'), async (repo) => {
       const result = await promote({
         repo,
         app: requiredInput('app'),
@@ -32,8 +26,7 @@ export function runPromote(mode: 'push' | 'pull-request', extra: () => Partial<P
       if (result.operation === 'dry-run') core.info(result.diff || '(no change)');
       reporter.summary(promoteSummary(result));
       return { outputs: promoteOutputs(result) };
-    } finally {
-      await repo.close();
-    }
-  }, forge === 'gitlab' ? 'GITLAB_TOKEN' : 'GITHUB_TOKEN');
+      }),
+    tokenEnvName(),
+  );
 }

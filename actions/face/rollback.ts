@@ -1,16 +1,10 @@
-/** The rollback action's face; also used by wait-healthy's rollback-on-failure. */
-import { ciLinks, openEnvRepo, rollback, rollbackOutputs, promoteSummary, type ForgeKind, type Reporter, type RollbackResult } from '@gitops-actions/core';
+/** The rollback action's face. */
+import { ciLinks, rollback, rollbackOutputs, promoteSummary, type Reporter, type RollbackResult } from '@gitops-actions/core';
+import { withEnvRepo } from './env-repo.js';
 import { boolInput, input, listInput, requiredInput } from './run.js';
 
-export async function rollbackFromInputs(reporter: Reporter): Promise<RollbackResult> {
-  const repo = await openEnvRepo({
-    envRepo: requiredInput('env-repo'),
-    forge: (input('forge') ?? 'github') as ForgeKind,
-    apiUrl: input('api-url') ?? process.env.GITHUB_API_URL,
-    branch: input('branch'),
-    env: process.env,
-  });
-  try {
+export function rollbackFromInputs(reporter: Reporter): Promise<RollbackResult> {
+  return withEnvRepo(requiredInput('env-repo'), async (repo) => {
     const mode = input('mode') as 'push' | 'pull-request' | undefined;
     const r = await rollback({
       repo,
@@ -25,9 +19,7 @@ export async function rollbackFromInputs(reporter: Reporter): Promise<RollbackRe
     });
     reporter.summary(promoteSummary(r));
     return r;
-  } finally {
-    await repo.close();
-  }
+  });
 }
 
 export { rollbackOutputs };

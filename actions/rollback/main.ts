@@ -1,4 +1,5 @@
-import { input, runAction } from '../face/run.js';
+import { tokenEnvName } from '../face/env-repo.js';
 import { rollbackFromInputs, rollbackOutputs } from '../face/rollback.js';
+import { runAction } from '../face/run.js';
 
-await runAction(async (reporter) => ({ outputs: rollbackOutputs(await rollbackFromInputs(reporter)) }), input('forge') === 'gitlab' ? 'GITLAB_TOKEN' : 'GITHUB_TOKEN');
+await runAction(async (reporter) => ({ outputs: rollbackOutputs(await rollbackFromInputs(reporter)) }), tokenEnvName());

@@ -1,11 +1,11 @@
 import * as core from '@actions/core';
-import { gateEnvironment, gateFromOptions, gateOutputs, openEnvRepo, parseDuration, type EnvRepo, type ForgeKind, type GateOptions } from '@gitops-actions/core';
+import { gateEnvironment, gateFromOptions, gateOutputs, parseDuration, type EnvRepo, type GateOptions } from '@gitops-actions/core';
+import { tokenEnvName, withEnvRepo } from '../face/env-repo.js';
 import { boolInput, input, runAction } from '../face/run.js';
 
 // The Argo CD token may come as an input; the core reads it from ARGOCD_AUTH_TOKEN (masked by runAction).
 const argocdToken = input('argocd-token');
 if (argocdToken) process.env.ARGOCD_AUTH_TOKEN = argocdToken;
-const forge = (input('forge') ?? 'github') as ForgeKind;
 
 await runAction(async (reporter) => {
   const options: GateOptions = {
@@ -33,11 +33,8 @@ await runAction(async (reporter) => {
   const app = input('app');
   const env = input('env');
   const envRepo = input('env-repo');
-  let repo: EnvRepo | undefined;
-  if (envRepo && app && env) {
-    repo = await openEnvRepo({ envRepo, forge, apiUrl: input('api-url') ?? process.env.GITHUB_API_URL, branch: input('branch'), env: process.env });
-  }
-  try {
+  // The env repo is optional here: it records the verdict, supplies gitops.yaml and rolls back.
+  const gateWith = async (repo: EnvRepo | undefined) => {
     const r = await gateEnvironment({
       gate,
       argocdServer: options.argocdServer,
@@ -54,7 +51,6 @@ await runAction(async (reporter) => {
       outputs: gateOutputs(r),
       failure: r.healthy ? undefined : `${r.reason}${r.rollback ? `; rolled back to ${r.rollback.rolledBackTo}` : ''}`,
     };
-  } finally {
-    await repo?.close();
-  }
-}, forge === 'gitlab' ? 'GITLAB_TOKEN' : 'GITHUB_TOKEN');
+  };
+  return envRepo && app && env ? withEnvRepo(envRepo, gateWith) : gateWith(undefined);
+}, tokenEnvName());

@@ -80829,54 +80829,74 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4754:
+/***/ 9797:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   E: () => (/* binding */ runPromote)
-/* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3218);
-/* harmony import */ var _gitops_actions_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9367);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2182);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  E: () => (/* binding */ runPromote)
+});
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 20 modules
+var core = __nccwpck_require__(3218);
+// EXTERNAL MODULE: ./packages/core/src/index.ts + 66 modules
+var src = __nccwpck_require__(9367);
+// EXTERNAL MODULE: ./actions/face/run.ts + 1 modules
+var run = __nccwpck_require__(2182);
+;// CONCATENATED MODULE: ./actions/face/env-repo.ts
+/** The env repo an action works on, from the shared inputs env-repo, forge, api-url, branch. */
+
+
+/** The `forge` input; github (the runner's own) by default. */
+function forgeInput() {
+    return ((0,run/* input */.hF)('forge') ?? 'github');
+}
+/** Which environment variable the `token` input stands for, by forge. */
+function tokenEnvName() {
+    return forgeInput() === 'gitlab' ? 'GITLAB_TOKEN' : 'GITHUB_TOKEN';
+}
+/** Open the env repo, run fn, always release it. api-url defaults to this workflow's GitHub API. */
+async function withEnvRepo(envRepo, fn) {
+    const forge = forgeInput();
+    const apiUrl = (0,run/* input */.hF)('api-url') ?? (forge === 'github' ? process.env.GITHUB_API_URL : undefined);
+    const repo = await (0,src/* openEnvRepo */.sV)({ envRepo, forge, apiUrl, branch: (0,run/* input */.hF)('branch'), env: process.env });
+    try {
+        return await fn(repo);
+    }
+    finally {
+        await repo.close();
+    }
+}
+
+;// CONCATENATED MODULE: ./actions/face/promote.ts
 /** promote-dev and open-promotion-pr share one face: the mode is what differs. */
+
 
 
 
 /** Inputs only one of the two actions has (the pull request's) come in as `extra`. */
 function runPromote(mode, extra = () => ({})) {
-    const forge = ((0,_run_js__WEBPACK_IMPORTED_MODULE_2__/* .input */ .hF)('forge') ?? 'github');
-    return (0,_run_js__WEBPACK_IMPORTED_MODULE_2__/* .runAction */ .Cs)(async (reporter) => {
-        const repo = await (0,_gitops_actions_core__WEBPACK_IMPORTED_MODULE_1__/* .openEnvRepo */ .sV)({
-            envRepo: (0,_run_js__WEBPACK_IMPORTED_MODULE_2__/* .requiredInput */ .YF)('env-repo'),
-            forge,
-            apiUrl: (0,_run_js__WEBPACK_IMPORTED_MODULE_2__/* .input */ .hF)('api-url') ?? process.env.GITHUB_API_URL,
-            branch: (0,_run_js__WEBPACK_IMPORTED_MODULE_2__/* .input */ .hF)('branch'),
-            env: process.env,
+    return (0,run/* runAction */.Cs)((reporter) => withEnvRepo((0,run/* requiredInput */.YF)('env-repo'), async (repo) => {
+        const result = await (0,src/* promote */.pt)({
+            repo,
+            app: (0,run/* requiredInput */.YF)('app'),
+            env: (0,run/* requiredInput */.YF)('env'),
+            tag: (0,run/* requiredInput */.YF)('tag'),
+            overrides: { file: (0,run/* input */.hF)('file'), key: (0,run/* input */.hF)('key'), branch: (0,run/* input */.hF)('branch'), mode },
+            tagPattern: (0,run/* input */.hF)('tag-pattern'),
+            allowDowngrade: (0,run/* boolInput */.Hm)('allow-downgrade'),
+            dryRun: (0,run/* boolInput */.Hm)('dry-run'),
+            templates: { commitMessage: (0,run/* input */.hF)('commit-message') },
+            links: (0,src/* ciLinks */.wi)(process.env),
+            reporter,
+            ...extra(),
         });
-        try {
-            const result = await (0,_gitops_actions_core__WEBPACK_IMPORTED_MODULE_1__/* .promote */ .pt)({
-                repo,
-                app: (0,_run_js__WEBPACK_IMPORTED_MODULE_2__/* .requiredInput */ .YF)('app'),
-                env: (0,_run_js__WEBPACK_IMPORTED_MODULE_2__/* .requiredInput */ .YF)('env'),
-                tag: (0,_run_js__WEBPACK_IMPORTED_MODULE_2__/* .requiredInput */ .YF)('tag'),
-                overrides: { file: (0,_run_js__WEBPACK_IMPORTED_MODULE_2__/* .input */ .hF)('file'), key: (0,_run_js__WEBPACK_IMPORTED_MODULE_2__/* .input */ .hF)('key'), branch: (0,_run_js__WEBPACK_IMPORTED_MODULE_2__/* .input */ .hF)('branch'), mode },
-                tagPattern: (0,_run_js__WEBPACK_IMPORTED_MODULE_2__/* .input */ .hF)('tag-pattern'),
-                allowDowngrade: (0,_run_js__WEBPACK_IMPORTED_MODULE_2__/* .boolInput */ .Hm)('allow-downgrade'),
-                dryRun: (0,_run_js__WEBPACK_IMPORTED_MODULE_2__/* .boolInput */ .Hm)('dry-run'),
-                templates: { commitMessage: (0,_run_js__WEBPACK_IMPORTED_MODULE_2__/* .input */ .hF)('commit-message') },
-                links: (0,_gitops_actions_core__WEBPACK_IMPORTED_MODULE_1__/* .ciLinks */ .wi)(process.env),
-                reporter,
-                ...extra(),
-            });
-            if (result.operation === 'dry-run')
-                _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(result.diff || '(no change)');
-            reporter.summary((0,_gitops_actions_core__WEBPACK_IMPORTED_MODULE_1__/* .promoteSummary */ .h0)(result));
-            return { outputs: (0,_gitops_actions_core__WEBPACK_IMPORTED_MODULE_1__/* .promoteOutputs */ .zo)(result) };
-        }
-        finally {
-            await repo.close();
-        }
-    }, forge === 'gitlab' ? 'GITLAB_TOKEN' : 'GITHUB_TOKEN');
+        if (result.operation === 'dry-run')
+            core/* info */.pq(result.diff || '(no change)');
+        reporter.summary((0,src/* promoteSummary */.h0)(result));
+        return { outputs: (0,src/* promoteOutputs */.zo)(result) };
+    }), tokenEnvName());
 }
 
 
@@ -80992,7 +81012,7 @@ async function runAction(fn, tokenEnv) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _face_promote_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4754);
+/* harmony import */ var _face_promote_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9797);
 /* harmony import */ var _face_run_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2182);
 
 

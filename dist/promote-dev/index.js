@@ -80829,7 +80829,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6720:
+/***/ 2494:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -95846,46 +95846,59 @@ async function runAction(fn, tokenEnv) {
     }
 }
 
+;// CONCATENATED MODULE: ./actions/face/env-repo.ts
+/** The env repo an action works on, from the shared inputs env-repo, forge, api-url, branch. */
+
+
+/** The `forge` input; github (the runner's own) by default. */
+function forgeInput() {
+    return (input('forge') ?? 'github');
+}
+/** Which environment variable the `token` input stands for, by forge. */
+function tokenEnvName() {
+    return forgeInput() === 'gitlab' ? 'GITLAB_TOKEN' : 'GITHUB_TOKEN';
+}
+/** Open the env repo, run fn, always release it. api-url defaults to this workflow's GitHub API. */
+async function withEnvRepo(envRepo, fn) {
+    const forge = forgeInput();
+    const apiUrl = input('api-url') ?? (forge === 'github' ? process.env.GITHUB_API_URL : undefined);
+    const repo = await openEnvRepo({ envRepo, forge, apiUrl, branch: input('branch'), env: process.env });
+    try {
+        return await fn(repo);
+    }
+    finally {
+        await repo.close();
+    }
+}
+
 ;// CONCATENATED MODULE: ./actions/face/promote.ts
 /** promote-dev and open-promotion-pr share one face: the mode is what differs. */
 
 
 
+
 /** Inputs only one of the two actions has (the pull request's) come in as `extra`. */
 function runPromote(mode, extra = () => ({})) {
-    const forge = (input('forge') ?? 'github');
-    return runAction(async (reporter) => {
-        const repo = await openEnvRepo({
-            envRepo: requiredInput('env-repo'),
-            forge,
-            apiUrl: input('api-url') ?? process.env.GITHUB_API_URL,
-            branch: input('branch'),
-            env: process.env,
+    return runAction((reporter) => withEnvRepo(requiredInput('env-repo'), async (repo) => {
+        const result = await promote_promote({
+            repo,
+            app: requiredInput('app'),
+            env: requiredInput('env'),
+            tag: requiredInput('tag'),
+            overrides: { file: input('file'), key: input('key'), branch: input('branch'), mode },
+            tagPattern: input('tag-pattern'),
+            allowDowngrade: boolInput('allow-downgrade'),
+            dryRun: boolInput('dry-run'),
+            templates: { commitMessage: input('commit-message') },
+            links: ciLinks(process.env),
+            reporter,
+            ...extra(),
         });
-        try {
-            const result = await promote_promote({
-                repo,
-                app: requiredInput('app'),
-                env: requiredInput('env'),
-                tag: requiredInput('tag'),
-                overrides: { file: input('file'), key: input('key'), branch: input('branch'), mode },
-                tagPattern: input('tag-pattern'),
-                allowDowngrade: boolInput('allow-downgrade'),
-                dryRun: boolInput('dry-run'),
-                templates: { commitMessage: input('commit-message') },
-                links: ciLinks(process.env),
-                reporter,
-                ...extra(),
-            });
-            if (result.operation === 'dry-run')
-                info(result.diff || '(no change)');
-            reporter.summary(promoteSummary(result));
-            return { outputs: promoteOutputs(result) };
-        }
-        finally {
-            await repo.close();
-        }
-    }, forge === 'gitlab' ? 'GITLAB_TOKEN' : 'GITHUB_TOKEN');
+        if (result.operation === 'dry-run')
+            info(result.diff || '(no change)');
+        reporter.summary(promoteSummary(result));
+        return { outputs: promoteOutputs(result) };
+    }), tokenEnvName());
 }
 
 
@@ -95895,7 +95908,7 @@ function runPromote(mode, extra = () => ({})) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _face_promote_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6720);
+/* harmony import */ var _face_promote_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2494);
 
 await (0,_face_promote_js__WEBPACK_IMPORTED_MODULE_0__/* .runPromote */ .E)('push');
 

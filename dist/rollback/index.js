@@ -7,22 +7,22 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 var __webpack_unused_export__;
 
 
-const Client = __nccwpck_require__(3069)
+const Client = __nccwpck_require__(5450)
 const Dispatcher = __nccwpck_require__(2091)
 const Pool = __nccwpck_require__(7404)
 const BalancedPool = __nccwpck_require__(8973)
 const Agent = __nccwpck_require__(6261)
 const ProxyAgent = __nccwpck_require__(9848)
 const EnvHttpProxyAgent = __nccwpck_require__(7897)
-const RetryAgent = __nccwpck_require__(1882)
+const RetryAgent = __nccwpck_require__(9501)
 const errors = __nccwpck_require__(8091)
 const util = __nccwpck_require__(1544)
 const { InvalidArgumentError } = errors
-const api = __nccwpck_require__(5407)
+const api = __nccwpck_require__(645)
 const buildConnector = __nccwpck_require__(2296)
 const MockClient = __nccwpck_require__(8957)
 const MockAgent = __nccwpck_require__(5973)
-const MockPool = __nccwpck_require__(8780)
+const MockPool = __nccwpck_require__(6399)
 const mockErrors = __nccwpck_require__(5445)
 const RetryHandler = __nccwpck_require__(112)
 const { getGlobalDispatcher, setGlobalDispatcher } = __nccwpck_require__(5837)
@@ -1178,7 +1178,7 @@ module.exports = upgrade
 
 /***/ }),
 
-/***/ 5407:
+/***/ 645:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -4154,7 +4154,7 @@ const { InvalidArgumentError } = __nccwpck_require__(8091)
 const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(9411)
 const DispatcherBase = __nccwpck_require__(4745)
 const Pool = __nccwpck_require__(7404)
-const Client = __nccwpck_require__(3069)
+const Client = __nccwpck_require__(5450)
 const util = __nccwpck_require__(1544)
 const createRedirectInterceptor = __nccwpck_require__(1676)
 
@@ -6820,7 +6820,7 @@ module.exports = connectH2
 
 /***/ }),
 
-/***/ 3069:
+/***/ 5450:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // @ts-check
@@ -8283,7 +8283,7 @@ const {
   kAddClient,
   kGetDispatcher
 } = __nccwpck_require__(3272)
-const Client = __nccwpck_require__(3069)
+const Client = __nccwpck_require__(5450)
 const {
   InvalidArgumentError
 } = __nccwpck_require__(8091)
@@ -8397,7 +8397,7 @@ const Pool = __nccwpck_require__(7404)
 const DispatcherBase = __nccwpck_require__(4745)
 const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(8091)
 const buildConnector = __nccwpck_require__(2296)
-const Client = __nccwpck_require__(3069)
+const Client = __nccwpck_require__(5450)
 
 const kAgent = Symbol('proxy agent')
 const kClient = Symbol('proxy client')
@@ -8666,7 +8666,7 @@ module.exports = ProxyAgent
 
 /***/ }),
 
-/***/ 1882:
+/***/ 9501:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -10426,7 +10426,7 @@ const {
   kFactory
 } = __nccwpck_require__(8149)
 const MockClient = __nccwpck_require__(8957)
-const MockPool = __nccwpck_require__(8780)
+const MockPool = __nccwpck_require__(6399)
 const { matchValue, buildMockOptions } = __nccwpck_require__(1725)
 const { InvalidArgumentError, UndiciError } = __nccwpck_require__(8091)
 const Dispatcher = __nccwpck_require__(2091)
@@ -10580,7 +10580,7 @@ module.exports = MockAgent
 
 
 const { promisify } = __nccwpck_require__(7975)
-const Client = __nccwpck_require__(3069)
+const Client = __nccwpck_require__(5450)
 const { buildMockDispatch } = __nccwpck_require__(1725)
 const {
   kDispatches,
@@ -10889,7 +10889,7 @@ module.exports.MockScope = MockScope
 
 /***/ }),
 
-/***/ 8780:
+/***/ 6399:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -25111,7 +25111,7 @@ const { ProgressEvent } = __nccwpck_require__(2981)
 const { getEncoding } = __nccwpck_require__(5207)
 const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(980)
 const { types } = __nccwpck_require__(7975)
-const { StringDecoder } = __nccwpck_require__(3193)
+const { StringDecoder } = __nccwpck_require__(5574)
 const { btoa } = __nccwpck_require__(4573)
 
 /** @type {PropertyDescriptor} */
@@ -28315,7 +28315,7 @@ exports.regexpCode = regexpCode;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.or = exports.and = exports.not = exports.CodeGen = exports.operators = exports.varKinds = exports.ValueScopeName = exports.ValueScope = exports.Scope = exports.Name = exports.regexpCode = exports.stringify = exports.getProperty = exports.nil = exports.strConcat = exports.str = exports._ = void 0;
 const code_1 = __nccwpck_require__(567);
-const scope_1 = __nccwpck_require__(3026);
+const scope_1 = __nccwpck_require__(5407);
 var code_2 = __nccwpck_require__(567);
 Object.defineProperty(exports, "_", ({ enumerable: true, get: function () { return code_2._; } }));
 Object.defineProperty(exports, "str", ({ enumerable: true, get: function () { return code_2.str; } }));
@@ -28325,7 +28325,7 @@ Object.defineProperty(exports, "getProperty", ({ enumerable: true, get: function
 Object.defineProperty(exports, "stringify", ({ enumerable: true, get: function () { return code_2.stringify; } }));
 Object.defineProperty(exports, "regexpCode", ({ enumerable: true, get: function () { return code_2.regexpCode; } }));
 Object.defineProperty(exports, "Name", ({ enumerable: true, get: function () { return code_2.Name; } }));
-var scope_2 = __nccwpck_require__(3026);
+var scope_2 = __nccwpck_require__(5407);
 Object.defineProperty(exports, "Scope", ({ enumerable: true, get: function () { return scope_2.Scope; } }));
 Object.defineProperty(exports, "ValueScope", ({ enumerable: true, get: function () { return scope_2.ValueScope; } }));
 Object.defineProperty(exports, "ValueScopeName", ({ enumerable: true, get: function () { return scope_2.ValueScopeName; } }));
@@ -29011,7 +29011,7 @@ function par(x) {
 
 /***/ }),
 
-/***/ 3026:
+/***/ 5407:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -39922,7 +39922,7 @@ module.exports = truncate
 
 /***/ }),
 
-/***/ 6399:
+/***/ 8780:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -39948,7 +39948,7 @@ const constants = __nccwpck_require__(5101)
 const SemVer = __nccwpck_require__(7163)
 const identifiers = __nccwpck_require__(3348)
 const parse = __nccwpck_require__(6353)
-const valid = __nccwpck_require__(6399)
+const valid = __nccwpck_require__(8780)
 const clean = __nccwpck_require__(1799)
 const inc = __nccwpck_require__(2338)
 const diff = __nccwpck_require__(711)
@@ -39975,7 +39975,7 @@ const Comparator = __nccwpck_require__(9379)
 const Range = __nccwpck_require__(6782)
 const satisfies = __nccwpck_require__(8011)
 const toComparators = __nccwpck_require__(4750)
-const maxSatisfying = __nccwpck_require__(5574)
+const maxSatisfying = __nccwpck_require__(3193)
 const minSatisfying = __nccwpck_require__(8595)
 const minVersion = __nccwpck_require__(1866)
 const validRange = __nccwpck_require__(4737)
@@ -40955,7 +40955,7 @@ module.exports = ltr
 
 /***/ }),
 
-/***/ 5574:
+/***/ 3193:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -42931,7 +42931,7 @@ module.exports = stream
 
 /***/ }),
 
-/***/ 9501:
+/***/ 1882:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -43057,7 +43057,7 @@ module.exports = upgrade
 module.exports.request = __nccwpck_require__(6424)
 module.exports.stream = __nccwpck_require__(3560)
 module.exports.pipeline = __nccwpck_require__(6862)
-module.exports.upgrade = __nccwpck_require__(9501)
+module.exports.upgrade = __nccwpck_require__(1882)
 module.exports.connect = __nccwpck_require__(2279)
 
 
@@ -80829,6 +80829,43 @@ module.exports = {
 
 /***/ }),
 
+/***/ 8218:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   a7: () => (/* binding */ tokenEnvName),
+/* harmony export */   gr: () => (/* binding */ withEnvRepo)
+/* harmony export */ });
+/* unused harmony export forgeInput */
+/* harmony import */ var _gitops_actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9367);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4760);
+/** The env repo an action works on, from the shared inputs env-repo, forge, api-url, branch. */
+
+
+/** The `forge` input; github (the runner's own) by default. */
+function forgeInput() {
+    return ((0,_run_js__WEBPACK_IMPORTED_MODULE_1__/* .input */ .hF)('forge') ?? 'github');
+}
+/** Which environment variable the `token` input stands for, by forge. */
+function tokenEnvName() {
+    return forgeInput() === 'gitlab' ? 'GITLAB_TOKEN' : 'GITHUB_TOKEN';
+}
+/** Open the env repo, run fn, always release it. api-url defaults to this workflow's GitHub API. */
+async function withEnvRepo(envRepo, fn) {
+    const forge = forgeInput();
+    const apiUrl = (0,_run_js__WEBPACK_IMPORTED_MODULE_1__/* .input */ .hF)('api-url') ?? (forge === 'github' ? process.env.GITHUB_API_URL : undefined);
+    const repo = await (0,_gitops_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .openEnvRepo */ .sV)({ envRepo, forge, apiUrl, branch: (0,_run_js__WEBPACK_IMPORTED_MODULE_1__/* .input */ .hF)('branch'), env: process.env });
+    try {
+        return await fn(repo);
+    }
+    finally {
+        await repo.close();
+    }
+}
+
+
+/***/ }),
+
 /***/ 1524:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -80837,37 +80874,29 @@ module.exports = {
 /* harmony export */   q: () => (/* binding */ rollbackFromInputs)
 /* harmony export */ });
 /* harmony import */ var _gitops_actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9367);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4760);
-/** The rollback action's face; also used by wait-healthy's rollback-on-failure. */
+/* harmony import */ var _env_repo_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8218);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4760);
+/** The rollback action's face. */
 
 
-async function rollbackFromInputs(reporter) {
-    const repo = await (0,_gitops_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .openEnvRepo */ .sV)({
-        envRepo: (0,_run_js__WEBPACK_IMPORTED_MODULE_1__/* .requiredInput */ .YF)('env-repo'),
-        forge: ((0,_run_js__WEBPACK_IMPORTED_MODULE_1__/* .input */ .hF)('forge') ?? 'github'),
-        apiUrl: (0,_run_js__WEBPACK_IMPORTED_MODULE_1__/* .input */ .hF)('api-url') ?? process.env.GITHUB_API_URL,
-        branch: (0,_run_js__WEBPACK_IMPORTED_MODULE_1__/* .input */ .hF)('branch'),
-        env: process.env,
-    });
-    try {
-        const mode = (0,_run_js__WEBPACK_IMPORTED_MODULE_1__/* .input */ .hF)('mode');
+
+function rollbackFromInputs(reporter) {
+    return (0,_env_repo_js__WEBPACK_IMPORTED_MODULE_1__/* .withEnvRepo */ .gr)((0,_run_js__WEBPACK_IMPORTED_MODULE_2__/* .requiredInput */ .YF)('env-repo'), async (repo) => {
+        const mode = (0,_run_js__WEBPACK_IMPORTED_MODULE_2__/* .input */ .hF)('mode');
         const r = await (0,_gitops_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .rollback */ .dU)({
             repo,
-            app: (0,_run_js__WEBPACK_IMPORTED_MODULE_1__/* .requiredInput */ .YF)('app'),
-            env: (0,_run_js__WEBPACK_IMPORTED_MODULE_1__/* .requiredInput */ .YF)('env'),
-            to: (0,_run_js__WEBPACK_IMPORTED_MODULE_1__/* .input */ .hF)('to'),
-            overrides: { file: (0,_run_js__WEBPACK_IMPORTED_MODULE_1__/* .input */ .hF)('file'), key: (0,_run_js__WEBPACK_IMPORTED_MODULE_1__/* .input */ .hF)('key'), branch: (0,_run_js__WEBPACK_IMPORTED_MODULE_1__/* .input */ .hF)('branch'), mode },
-            dryRun: (0,_run_js__WEBPACK_IMPORTED_MODULE_1__/* .boolInput */ .Hm)('dry-run'),
-            pullRequest: { labels: (0,_run_js__WEBPACK_IMPORTED_MODULE_1__/* .listInput */ .dt)('labels'), reviewers: (0,_run_js__WEBPACK_IMPORTED_MODULE_1__/* .listInput */ .dt)('reviewers') },
+            app: (0,_run_js__WEBPACK_IMPORTED_MODULE_2__/* .requiredInput */ .YF)('app'),
+            env: (0,_run_js__WEBPACK_IMPORTED_MODULE_2__/* .requiredInput */ .YF)('env'),
+            to: (0,_run_js__WEBPACK_IMPORTED_MODULE_2__/* .input */ .hF)('to'),
+            overrides: { file: (0,_run_js__WEBPACK_IMPORTED_MODULE_2__/* .input */ .hF)('file'), key: (0,_run_js__WEBPACK_IMPORTED_MODULE_2__/* .input */ .hF)('key'), branch: (0,_run_js__WEBPACK_IMPORTED_MODULE_2__/* .input */ .hF)('branch'), mode },
+            dryRun: (0,_run_js__WEBPACK_IMPORTED_MODULE_2__/* .boolInput */ .Hm)('dry-run'),
+            pullRequest: { labels: (0,_run_js__WEBPACK_IMPORTED_MODULE_2__/* .listInput */ .dt)('labels'), reviewers: (0,_run_js__WEBPACK_IMPORTED_MODULE_2__/* .listInput */ .dt)('reviewers') },
             links: (0,_gitops_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .ciLinks */ .wi)(process.env),
             reporter,
         });
         reporter.summary((0,_gitops_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .promoteSummary */ .h0)(r));
         return r;
-    }
-    finally {
-        await repo.close();
-    }
+    });
 }
 
 
@@ -82320,7 +82349,7 @@ function toPlatformPath(pth) {
 }
 //# sourceMappingURL=path-utils.js.map
 // EXTERNAL MODULE: external "string_decoder"
-var external_string_decoder_ = __nccwpck_require__(3193);
+var external_string_decoder_ = __nccwpck_require__(5574);
 // EXTERNAL MODULE: external "events"
 var external_events_ = __nccwpck_require__(4434);
 ;// CONCATENATED MODULE: external "child_process"
@@ -83927,11 +83956,13 @@ async function runAction(fn, tokenEnv) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _face_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4760);
+/* harmony import */ var _face_env_repo_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8218);
 /* harmony import */ var _face_rollback_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1524);
+/* harmony import */ var _face_run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4760);
 
 
-await (0,_face_run_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)(async (reporter) => ({ outputs: (0,_face_rollback_js__WEBPACK_IMPORTED_MODULE_1__/* .rollbackOutputs */ .H)(await (0,_face_rollback_js__WEBPACK_IMPORTED_MODULE_1__/* .rollbackFromInputs */ .q)(reporter)) }), (0,_face_run_js__WEBPACK_IMPORTED_MODULE_0__/* .input */ .hF)('forge') === 'gitlab' ? 'GITLAB_TOKEN' : 'GITHUB_TOKEN');
+
+await (0,_face_run_js__WEBPACK_IMPORTED_MODULE_2__/* .runAction */ .Cs)(async (reporter) => ({ outputs: (0,_face_rollback_js__WEBPACK_IMPORTED_MODULE_1__/* .rollbackOutputs */ .H)(await (0,_face_rollback_js__WEBPACK_IMPORTED_MODULE_1__/* .rollbackFromInputs */ .q)(reporter)) }), (0,_face_env_repo_js__WEBPACK_IMPORTED_MODULE_0__/* .tokenEnvName */ .a7)());
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
@@ -96152,7 +96183,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
 
 /***/ }),
 
-/***/ 3193:
+/***/ 5574:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
@@ -101535,7 +101566,7 @@ exports.toJS = toJS;
 var resolveBlockScalar = __nccwpck_require__(8913);
 var resolveFlowScalar = __nccwpck_require__(6842);
 var errors = __nccwpck_require__(1464);
-var stringifyString = __nccwpck_require__(5450);
+var stringifyString = __nccwpck_require__(3069);
 
 function resolveAsScalar(token, strict = true, onError) {
     if (token) {
@@ -104053,7 +104084,7 @@ exports.seq = seq;
 
 
 
-var stringifyString = __nccwpck_require__(5450);
+var stringifyString = __nccwpck_require__(3069);
 
 const string = {
     identify: value => typeof value === 'string',
@@ -104418,7 +104449,7 @@ exports.getTags = getTags;
 
 var node_buffer = __nccwpck_require__(181);
 var Scalar = __nccwpck_require__(3301);
-var stringifyString = __nccwpck_require__(5450);
+var stringifyString = __nccwpck_require__(3069);
 
 const binary = {
     identify: value => value instanceof Uint8Array, // Buffer inherits from Uint8Array
@@ -105344,7 +105375,7 @@ exports.foldFlowLines = foldFlowLines;
 var anchors = __nccwpck_require__(1596);
 var identity = __nccwpck_require__(1127);
 var stringifyComment = __nccwpck_require__(9799);
-var stringifyString = __nccwpck_require__(5450);
+var stringifyString = __nccwpck_require__(3069);
 
 function createStringifyContext(doc, options) {
     const opt = Object.assign({
@@ -105955,7 +105986,7 @@ exports.stringifyPair = stringifyPair;
 
 /***/ }),
 
-/***/ 5450:
+/***/ 3069:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 

@@ -80829,6 +80829,43 @@ module.exports = {
 
 /***/ }),
 
+/***/ 8218:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   a7: () => (/* binding */ tokenEnvName),
+/* harmony export */   gr: () => (/* binding */ withEnvRepo)
+/* harmony export */ });
+/* unused harmony export forgeInput */
+/* harmony import */ var _gitops_actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9479);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2182);
+/** The env repo an action works on, from the shared inputs env-repo, forge, api-url, branch. */
+
+
+/** The `forge` input; github (the runner's own) by default. */
+function forgeInput() {
+    return ((0,_run_js__WEBPACK_IMPORTED_MODULE_1__/* .input */ .hF)('forge') ?? 'github');
+}
+/** Which environment variable the `token` input stands for, by forge. */
+function tokenEnvName() {
+    return forgeInput() === 'gitlab' ? 'GITLAB_TOKEN' : 'GITHUB_TOKEN';
+}
+/** Open the env repo, run fn, always release it. api-url defaults to this workflow's GitHub API. */
+async function withEnvRepo(envRepo, fn) {
+    const forge = forgeInput();
+    const apiUrl = (0,_run_js__WEBPACK_IMPORTED_MODULE_1__/* .input */ .hF)('api-url') ?? (forge === 'github' ? process.env.GITHUB_API_URL : undefined);
+    const repo = await (0,_gitops_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .openEnvRepo */ .sV)({ envRepo, forge, apiUrl, branch: (0,_run_js__WEBPACK_IMPORTED_MODULE_1__/* .input */ .hF)('branch'), env: process.env });
+    try {
+        return await fn(repo);
+    }
+    finally {
+        await repo.close();
+    }
+}
+
+
+/***/ }),
+
 /***/ 2182:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -80941,55 +80978,53 @@ async function runAction(fn, tokenEnv) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3218);
 /* harmony import */ var _gitops_actions_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9479);
-/* harmony import */ var _face_run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2182);
+/* harmony import */ var _face_env_repo_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8218);
+/* harmony import */ var _face_run_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2182);
+
 
 
 
 // The Argo CD token may come as an input; the core reads it from ARGOCD_AUTH_TOKEN (masked by runAction).
-const argocdToken = (0,_face_run_js__WEBPACK_IMPORTED_MODULE_2__/* .input */ .hF)('argocd-token');
+const argocdToken = (0,_face_run_js__WEBPACK_IMPORTED_MODULE_3__/* .input */ .hF)('argocd-token');
 if (argocdToken)
     process.env.ARGOCD_AUTH_TOKEN = argocdToken;
-const forge = ((0,_face_run_js__WEBPACK_IMPORTED_MODULE_2__/* .input */ .hF)('forge') ?? 'github');
-await (0,_face_run_js__WEBPACK_IMPORTED_MODULE_2__/* .runAction */ .Cs)(async (reporter) => {
+await (0,_face_run_js__WEBPACK_IMPORTED_MODULE_3__/* .runAction */ .Cs)(async (reporter) => {
     const options = {
-        argocdServer: (0,_face_run_js__WEBPACK_IMPORTED_MODULE_2__/* .input */ .hF)('argocd-server') ?? process.env.ARGOCD_SERVER,
-        argocdApp: (0,_face_run_js__WEBPACK_IMPORTED_MODULE_2__/* .input */ .hF)('argocd-app'),
-        argocdAppNamespace: (0,_face_run_js__WEBPACK_IMPORTED_MODULE_2__/* .input */ .hF)('argocd-app-namespace'),
-        argocdProject: (0,_face_run_js__WEBPACK_IMPORTED_MODULE_2__/* .input */ .hF)('argocd-project'),
-        refresh: (0,_face_run_js__WEBPACK_IMPORTED_MODULE_2__/* .input */ .hF)('refresh'),
-        stream: (0,_face_run_js__WEBPACK_IMPORTED_MODULE_2__/* .input */ .hF)('stream') === undefined ? undefined : (0,_face_run_js__WEBPACK_IMPORTED_MODULE_2__/* .boolInput */ .Hm)('stream'),
-        insecure: (0,_face_run_js__WEBPACK_IMPORTED_MODULE_2__/* .boolInput */ .Hm)('insecure'),
-        degradedGrace: (0,_face_run_js__WEBPACK_IMPORTED_MODULE_2__/* .input */ .hF)('degraded-grace'),
-        missingGrace: (0,_face_run_js__WEBPACK_IMPORTED_MODULE_2__/* .input */ .hF)('missing-grace'),
-        suspended: (0,_face_run_js__WEBPACK_IMPORTED_MODULE_2__/* .input */ .hF)('suspended'),
-        fluxKind: (0,_face_run_js__WEBPACK_IMPORTED_MODULE_2__/* .input */ .hF)('flux-kind'),
-        fluxName: (0,_face_run_js__WEBPACK_IMPORTED_MODULE_2__/* .input */ .hF)('flux-name'),
-        fluxNamespace: (0,_face_run_js__WEBPACK_IMPORTED_MODULE_2__/* .input */ .hF)('flux-namespace'),
-        fluxReconcile: (0,_face_run_js__WEBPACK_IMPORTED_MODULE_2__/* .boolInput */ .Hm)('flux-reconcile'),
-        kubeconfig: (0,_face_run_js__WEBPACK_IMPORTED_MODULE_2__/* .input */ .hF)('kubeconfig'),
-        url: (0,_face_run_js__WEBPACK_IMPORTED_MODULE_2__/* .input */ .hF)('url'),
-        successes: (0,_face_run_js__WEBPACK_IMPORTED_MODULE_2__/* .input */ .hF)('successes'),
+        argocdServer: (0,_face_run_js__WEBPACK_IMPORTED_MODULE_3__/* .input */ .hF)('argocd-server') ?? process.env.ARGOCD_SERVER,
+        argocdApp: (0,_face_run_js__WEBPACK_IMPORTED_MODULE_3__/* .input */ .hF)('argocd-app'),
+        argocdAppNamespace: (0,_face_run_js__WEBPACK_IMPORTED_MODULE_3__/* .input */ .hF)('argocd-app-namespace'),
+        argocdProject: (0,_face_run_js__WEBPACK_IMPORTED_MODULE_3__/* .input */ .hF)('argocd-project'),
+        refresh: (0,_face_run_js__WEBPACK_IMPORTED_MODULE_3__/* .input */ .hF)('refresh'),
+        stream: (0,_face_run_js__WEBPACK_IMPORTED_MODULE_3__/* .input */ .hF)('stream') === undefined ? undefined : (0,_face_run_js__WEBPACK_IMPORTED_MODULE_3__/* .boolInput */ .Hm)('stream'),
+        insecure: (0,_face_run_js__WEBPACK_IMPORTED_MODULE_3__/* .boolInput */ .Hm)('insecure'),
+        degradedGrace: (0,_face_run_js__WEBPACK_IMPORTED_MODULE_3__/* .input */ .hF)('degraded-grace'),
+        missingGrace: (0,_face_run_js__WEBPACK_IMPORTED_MODULE_3__/* .input */ .hF)('missing-grace'),
+        suspended: (0,_face_run_js__WEBPACK_IMPORTED_MODULE_3__/* .input */ .hF)('suspended'),
+        fluxKind: (0,_face_run_js__WEBPACK_IMPORTED_MODULE_3__/* .input */ .hF)('flux-kind'),
+        fluxName: (0,_face_run_js__WEBPACK_IMPORTED_MODULE_3__/* .input */ .hF)('flux-name'),
+        fluxNamespace: (0,_face_run_js__WEBPACK_IMPORTED_MODULE_3__/* .input */ .hF)('flux-namespace'),
+        fluxReconcile: (0,_face_run_js__WEBPACK_IMPORTED_MODULE_3__/* .boolInput */ .Hm)('flux-reconcile'),
+        kubeconfig: (0,_face_run_js__WEBPACK_IMPORTED_MODULE_3__/* .input */ .hF)('kubeconfig'),
+        url: (0,_face_run_js__WEBPACK_IMPORTED_MODULE_3__/* .input */ .hF)('url'),
+        successes: (0,_face_run_js__WEBPACK_IMPORTED_MODULE_3__/* .input */ .hF)('successes'),
     };
     const gate = (0,_gitops_actions_core__WEBPACK_IMPORTED_MODULE_1__/* .gateFromOptions */ .U$)(options);
-    const timeoutMs = (0,_gitops_actions_core__WEBPACK_IMPORTED_MODULE_1__/* .parseDuration */ .E9)((0,_face_run_js__WEBPACK_IMPORTED_MODULE_2__/* .input */ .hF)('timeout') ?? '10m', 'timeout');
-    const pollIntervalMs = (0,_gitops_actions_core__WEBPACK_IMPORTED_MODULE_1__/* .parseDuration */ .E9)((0,_face_run_js__WEBPACK_IMPORTED_MODULE_2__/* .input */ .hF)('poll-interval') ?? '5s', 'poll-interval');
-    const app = (0,_face_run_js__WEBPACK_IMPORTED_MODULE_2__/* .input */ .hF)('app');
-    const env = (0,_face_run_js__WEBPACK_IMPORTED_MODULE_2__/* .input */ .hF)('env');
-    const envRepo = (0,_face_run_js__WEBPACK_IMPORTED_MODULE_2__/* .input */ .hF)('env-repo');
-    let repo;
-    if (envRepo && app && env) {
-        repo = await (0,_gitops_actions_core__WEBPACK_IMPORTED_MODULE_1__/* .openEnvRepo */ .sV)({ envRepo, forge, apiUrl: (0,_face_run_js__WEBPACK_IMPORTED_MODULE_2__/* .input */ .hF)('api-url') ?? process.env.GITHUB_API_URL, branch: (0,_face_run_js__WEBPACK_IMPORTED_MODULE_2__/* .input */ .hF)('branch'), env: process.env });
-    }
-    try {
+    const timeoutMs = (0,_gitops_actions_core__WEBPACK_IMPORTED_MODULE_1__/* .parseDuration */ .E9)((0,_face_run_js__WEBPACK_IMPORTED_MODULE_3__/* .input */ .hF)('timeout') ?? '10m', 'timeout');
+    const pollIntervalMs = (0,_gitops_actions_core__WEBPACK_IMPORTED_MODULE_1__/* .parseDuration */ .E9)((0,_face_run_js__WEBPACK_IMPORTED_MODULE_3__/* .input */ .hF)('poll-interval') ?? '5s', 'poll-interval');
+    const app = (0,_face_run_js__WEBPACK_IMPORTED_MODULE_3__/* .input */ .hF)('app');
+    const env = (0,_face_run_js__WEBPACK_IMPORTED_MODULE_3__/* .input */ .hF)('env');
+    const envRepo = (0,_face_run_js__WEBPACK_IMPORTED_MODULE_3__/* .input */ .hF)('env-repo');
+    // The env repo is optional here: it records the verdict, supplies gitops.yaml and rolls back.
+    const gateWith = async (repo) => {
         const r = await (0,_gitops_actions_core__WEBPACK_IMPORTED_MODULE_1__/* .gateEnvironment */ .P2)({
             gate,
             argocdServer: options.argocdServer,
             argocdOptions: { insecure: options.insecure, stream: options.stream },
-            envRepo: repo ? { repo, app: app, env: env, overrides: { branch: (0,_face_run_js__WEBPACK_IMPORTED_MODULE_2__/* .input */ .hF)('branch') } } : undefined,
-            revision: (0,_face_run_js__WEBPACK_IMPORTED_MODULE_2__/* .input */ .hF)('revision'),
+            envRepo: repo ? { repo, app: app, env: env, overrides: { branch: (0,_face_run_js__WEBPACK_IMPORTED_MODULE_3__/* .input */ .hF)('branch') } } : undefined,
+            revision: (0,_face_run_js__WEBPACK_IMPORTED_MODULE_3__/* .input */ .hF)('revision'),
             timeoutMs,
             pollIntervalMs,
-            rollbackOnFailure: (0,_face_run_js__WEBPACK_IMPORTED_MODULE_2__/* .boolInput */ .Hm)('rollback-on-failure'),
+            rollbackOnFailure: (0,_face_run_js__WEBPACK_IMPORTED_MODULE_3__/* .boolInput */ .Hm)('rollback-on-failure'),
             reporter,
         });
         if (r.rollback)
@@ -80998,11 +81033,9 @@ await (0,_face_run_js__WEBPACK_IMPORTED_MODULE_2__/* .runAction */ .Cs)(async (r
             outputs: (0,_gitops_actions_core__WEBPACK_IMPORTED_MODULE_1__/* .gateOutputs */ .QP)(r),
             failure: r.healthy ? undefined : `${r.reason}${r.rollback ? `; rolled back to ${r.rollback.rolledBackTo}` : ''}`,
         };
-    }
-    finally {
-        await repo?.close();
-    }
-}, forge === 'gitlab' ? 'GITLAB_TOKEN' : 'GITHUB_TOKEN');
+    };
+    return envRepo && app && env ? (0,_face_env_repo_js__WEBPACK_IMPORTED_MODULE_2__/* .withEnvRepo */ .gr)(envRepo, gateWith) : gateWith(undefined);
+}, (0,_face_env_repo_js__WEBPACK_IMPORTED_MODULE_2__/* .tokenEnvName */ .a7)());
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
