@@ -89962,6 +89962,9 @@ function parseRepoRef(envRepo, forge, apiUrl, env = process.env) {
         origin = `${url.protocol}//${url.host}`;
         pathPart = decodeURIComponent(url.pathname);
     }
+    if (!host && /^(\/|\.{1,2}\/|~|file:)/i.test(raw)) {
+        throw new InputError(`--env-repo ${shown} is a local path, which has no ${forge ?? 'forge'} API`, 'pass OWNER/NAME or a URL, or --forge git for a path');
+    }
     const ciServer = env.CI_SERVER_URL ? stripSlash(env.CI_SERVER_URL) : undefined;
     let kind = forge ?? undefined;
     if (!kind && host) {

@@ -92,6 +92,10 @@ export function parseRepoRef(envRepo: string, forge?: ApiForge | 'git', apiUrl?:
     pathPart = decodeURIComponent(url.pathname);
   }
 
+  if (!host && /^(\/|\.{1,2}\/|~|file:)/i.test(raw)) {
+    throw new InputError(`--env-repo ${shown} is a local path, which has no ${forge ?? 'forge'} API`, 'pass OWNER/NAME or a URL, or --forge git for a path');
+  }
+
   const ciServer = env.CI_SERVER_URL ? stripSlash(env.CI_SERVER_URL) : undefined;
   let kind: ApiForge | undefined = forge ?? undefined;
   if (!kind && host) {

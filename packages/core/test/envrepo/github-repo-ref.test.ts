@@ -51,4 +51,9 @@ describe('parseRepoRef', () => {
       expect((e as Error).message).toContain('git.corp.example');
     }
   });
+
+  it.each(['/srv/env.git', './env', '../env.git', 'file:///srv/env.git'])('refuses the local path %s with an API forge (exit 2)', (path) => {
+    expect(() => parseRepoRef(path, 'github', undefined, {})).toThrow(/--env-repo .* is a local path/);
+    expect(() => parseRepoRef(path, 'gitlab', undefined, {})).toThrow(InputError);
+  });
 });
