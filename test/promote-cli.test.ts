@@ -201,6 +201,12 @@ describe('gitops-actions promote (push, git remote)', () => {
       expect(lines[lines.length - 1]).toMatch(pattern);
     });
 
+    it('OWNER/NAME without --forge → exit 2 naming the fix', async () => {
+      const r = await runCli(['promote', '--env-repo', 'acme/not-a-path', '--app', 'payments', '--env', 'dev', '--tag', 'v2']);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^error: --env-repo acme\/not-a-path is neither a local repository nor a URL \(for OWNER\/NAME pass --forge github/m);
+    });
+
     it('unreachable remote → exit 1', async () => {
       const r = await runCli(['promote', '--env-repo', 'http://127.0.0.1:1/acme/x.git', '--app', 'payments', '--env', 'dev', '--tag', 'v2']);
       expect(r.code).toBe(1);

@@ -54751,6 +54751,8 @@ function compareTags(a, b) {
     return semver_default().compare(va, vb);
 }
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
 ;// CONCATENATED MODULE: external "node:os"
@@ -62376,6 +62378,7 @@ function openGitLabRepo(opts) {
 
 
 
+
 const FORGES = ['git', 'github', 'gitlab'];
 function open_hostOf(url) {
     try {
@@ -62436,6 +62439,9 @@ async function openEnvRepo(opts) {
             tokenKind: job ? 'job' : 'private',
             apiUrl: ref.apiUrl,
         });
+    }
+    if (!opts.forge && /^[\w.-]+(\/[\w.-]+)+$/.test(opts.envRepo) && !(0,external_node_fs_.existsSync)(opts.envRepo)) {
+        throw new InputError(`--env-repo ${opts.envRepo} is neither a local repository nor a URL`, 'for OWNER/NAME pass --forge github or --forge gitlab');
     }
     return GitEnvRepo.open({ url: opts.envRepo, branch: opts.branch, ...gitCredentials(opts.envRepo, env) });
 }
@@ -63597,8 +63603,6 @@ class ArgoCdGate {
     }
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: ./packages/core/src/health/kubeconfig.ts
 /**
  * Where the Kubernetes API is and how to authenticate, as kubectl and client-go find it:

@@ -83296,6 +83296,8 @@ function compareTags(a, b) {
     return semver_default().compare(va, vb);
 }
 
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
 ;// CONCATENATED MODULE: external "node:os"
@@ -90921,6 +90923,7 @@ function openGitLabRepo(opts) {
 
 
 
+
 const FORGES = ['git', 'github', 'gitlab'];
 function open_hostOf(url) {
     try {
@@ -90981,6 +90984,9 @@ async function openEnvRepo(opts) {
             tokenKind: job ? 'job' : 'private',
             apiUrl: ref.apiUrl,
         });
+    }
+    if (!opts.forge && /^[\w.-]+(\/[\w.-]+)+$/.test(opts.envRepo) && !(0,external_node_fs_namespaceObject.existsSync)(opts.envRepo)) {
+        throw new errors_InputError(`--env-repo ${opts.envRepo} is neither a local repository nor a URL`, 'for OWNER/NAME pass --forge github or --forge gitlab');
     }
     return GitEnvRepo.open({ url: opts.envRepo, branch: opts.branch, ...gitCredentials(opts.envRepo, env) });
 }
@@ -92104,8 +92110,6 @@ class argocd_ArgoCdGate {
     }
 }
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: ./packages/core/src/health/kubeconfig.ts
 /**
  * Where the Kubernetes API is and how to authenticate, as kubectl and client-go find it:

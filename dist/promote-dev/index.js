@@ -86029,6 +86029,8 @@ function compareTags(a, b) {
     return semver_default().compare(va, vb);
 }
 
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
 ;// CONCATENATED MODULE: external "node:os"
@@ -93654,6 +93656,7 @@ function openGitLabRepo(opts) {
 
 
 
+
 const FORGES = ['git', 'github', 'gitlab'];
 function open_hostOf(url) {
     try {
@@ -93714,6 +93717,9 @@ async function openEnvRepo(opts) {
             tokenKind: job ? 'job' : 'private',
             apiUrl: ref.apiUrl,
         });
+    }
+    if (!opts.forge && /^[\w.-]+(\/[\w.-]+)+$/.test(opts.envRepo) && !(0,external_node_fs_namespaceObject.existsSync)(opts.envRepo)) {
+        throw new errors_InputError(`--env-repo ${opts.envRepo} is neither a local repository nor a URL`, 'for OWNER/NAME pass --forge github or --forge gitlab');
     }
     return GitEnvRepo.open({ url: opts.envRepo, branch: opts.branch, ...gitCredentials(opts.envRepo, env) });
 }
@@ -94837,8 +94843,6 @@ class argocd_ArgoCdGate {
     }
 }
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: ./packages/core/src/health/kubeconfig.ts
 /**
  * Where the Kubernetes API is and how to authenticate, as kubectl and client-go find it:

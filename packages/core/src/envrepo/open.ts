@@ -7,6 +7,7 @@
  * Without --forge the forge is inferred: github.com → github, gitlab.com or GitLab CI's own
  * server (CI_SERVER_URL) → gitlab, anything else → git.
  */
+import { existsSync } from 'node:fs';
 import { InputError } from '../errors.js';
 import { GitEnvRepo } from './git.js';
 import { openGitHubRepo } from './github.js';
@@ -80,6 +81,9 @@ export async function openEnvRepo(opts: OpenEnvRepoOptions): Promise<EnvRepo> {
       tokenKind: job ? 'job' : 'private',
       apiUrl: ref.apiUrl,
     });
+  }
+  if (!opts.forge && /^[\w.-]+(\/[\w.-]+)+$/.test(opts.envRepo) && !existsSync(opts.envRepo)) {
+    throw new InputError(`--env-repo ${opts.envRepo} is neither a local repository nor a URL`, 'for OWNER/NAME pass --forge github or --forge gitlab');
   }
   return GitEnvRepo.open({ url: opts.envRepo, branch: opts.branch, ...gitCredentials(opts.envRepo, env) });
 }
