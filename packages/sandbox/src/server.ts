@@ -5,8 +5,8 @@
  * switchable per test.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { isGitRequest, serveGit } from './git-http.js';
+import { listenOnLoopback } from './loopback.js';
 
 /** A route handles the request and returns true, or returns false to pass it on. */
 export type Route = (req: IncomingMessage, res: ServerResponse, sandbox: SandboxServer) => Promise<boolean> | boolean;
@@ -64,8 +64,7 @@ export class SandboxServer {
         res.end(JSON.stringify({ message: String(err instanceof Error ? err.message : err) }));
       });
     });
-    await new Promise<void>((resolve) => this.server!.listen(this.opts.port ?? 0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
+    this.url = `http://127.0.0.1:${await listenOnLoopback(this.server, this.opts.port ?? 0)}`;
     return this;
   }
 

@@ -14,8 +14,9 @@
  * and stream drops.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import { parse as parseYaml } from 'yaml';
+import { listenOnLoopback, pollEvery } from '../loopback.js';
 import { refSha, showFile } from '../repos.js';
 
 export type ArgoSimSource =
@@ -178,18 +179,9 @@ export class ArgoCdSimulator {
       this.record(rt);
     }
     this.server = createServer((req, res) => this.handle(req, res));
-    this.server.on('connection', (s) => {
-      this.sockets.add(s);
-      s.on('close', () => this.sockets.delete(s));
-    });
-    await new Promise<void>((resolve) => this.server!.listen(this.opts.port ?? 0, '127.0.0.1', resolve));
-    this.port = (this.server.address() as AddressInfo).port;
+    this.port = await listenOnLoopback(this.server, this.opts.port ?? 0, this.sockets);
     this.url = `http://127.0.0.1:${this.port}`;
-    const every = this.opts.repoPollMs ?? 100;
-    if (every > 0) {
-      this.poller = setInterval(() => void this.notify().catch(() => {}), every);
-      this.poller.unref();
-    }
+    this.poller = pollEvery(this.opts.repoPollMs ?? 100, () => this.notify());
     return this;
   }
 
@@ -232,11 +224,7 @@ export class ArgoCdSimulator {
       const t = setTimeout(() => {
         if (this.stopped) return;
         const next = createServer((req, res) => this.handle(req, res));
-        next.on('connection', (s) => {
-          this.sockets.add(s);
-          s.on('close', () => this.sockets.delete(s));
-        });
-        next.listen(this.port, '127.0.0.1');
+        void listenOnLoopback(next, this.port, this.sockets);
         this.server = next;
       }, ms);
       t.unref();

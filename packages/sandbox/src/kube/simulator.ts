@@ -8,8 +8,9 @@
  * triggers a reconcile and sets status.lastHandledReconcileAt), bearer auth, outages.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import { parse as parseYaml } from 'yaml';
+import { listenOnLoopback, pollEvery } from '../loopback.js';
 import { refSha, showFile } from '../repos.js';
 
 export type KubeSimKind = 'GitRepository' | 'Kustomization' | 'HelmRelease';
@@ -199,17 +200,8 @@ export class KubeSimulator {
         res.end(JSON.stringify(this.status(500, 'InternalError', String(err))));
       });
     });
-    this.server.on('connection', (s) => {
-      this.sockets.add(s);
-      s.on('close', () => this.sockets.delete(s));
-    });
-    await new Promise<void>((resolve) => this.server!.listen(this.opts.port ?? 0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-    const every = this.opts.repoPollMs ?? 100;
-    if (every > 0) {
-      this.poller = setInterval(() => void this.notify().catch(() => {}), every);
-      this.poller.unref();
-    }
+    this.url = `http://127.0.0.1:${await listenOnLoopback(this.server, this.opts.port ?? 0, this.sockets)}`;
+    this.poller = pollEvery(this.opts.repoPollMs ?? 100, () => this.notify());
     return this;
   }
 
