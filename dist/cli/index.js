@@ -52465,7 +52465,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _program_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5576);
+/* harmony import */ var _program_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2030);
 
 await (0,_program_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)(process.argv);
 
@@ -52474,7 +52474,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5576:
+/***/ 2030:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -52505,6 +52505,8 @@ const {
   /* Help */ "_V": Help,
 } = commander;
 
+;// CONCATENATED MODULE: ./package.json
+const package_namespaceObject = {"rE":"0.1.0"};
 ;// CONCATENATED MODULE: ./packages/core/src/errors.ts
 /**
  * Typed errors. Every error a user can see carries a one-line message and, where we know it,
@@ -64858,10 +64860,11 @@ function waitHealthyCommand() {
 
 
 
+
 function buildProgram() {
     const program = new Command('gitops-actions')
         .description('GitOps promotion building blocks: promote, wait-healthy, rollback')
-        .version('0.1.0')
+        .version(package_namespaceObject.rE)
         .showHelpAfterError(false)
         .exitOverride()
         .configureOutput({ outputError: (str, write) => write(`error: ${str.replace(/^error: /, '').trim()}\n`) });

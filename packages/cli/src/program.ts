@@ -1,5 +1,6 @@
 /** The `gitops-actions` command line: one subcommand per verb (DESIGN.md "Contracts"). */
 import { Command, CommanderError } from 'commander';
+import pkg from '../../../package.json' with { type: 'json' };
 import { promoteCommand } from './commands/promote.js';
 import { rollbackCommand } from './commands/rollback.js';
 import { waitHealthyCommand } from './commands/wait-healthy.js';
@@ -7,7 +8,7 @@ import { waitHealthyCommand } from './commands/wait-healthy.js';
 export function buildProgram(): Command {
   const program = new Command('gitops-actions')
     .description('GitOps promotion building blocks: promote, wait-healthy, rollback')
-    .version('0.1.0')
+    .version(pkg.version)
     .showHelpAfterError(false)
     .exitOverride()
     .configureOutput({ outputError: (str, write) => write(`error: ${str.replace(/^error: /, '').trim()}\n`) });
