@@ -21,6 +21,11 @@ describe('gitops-actions promote (push, git remote)', () => {
     return { bare, url: `${sandbox.url}/${name}.git` };
   }
 
+  /** Right before our push is served, another pipeline commits `dev` values to main. */
+  function pushFirst(bare: string, values: string, message: string): void {
+    sandbox.inject({ kind: 'hook', match: /git-receive-pack$/, times: 1, hook: async () => void (await commitFiles(bare, 'main', { [DEV]: values }, message)) });
+  }
+
   beforeAll(async () => {
     root = await tempDir();
     sandbox = await startSandbox({ root, tokens: [TOKEN] });
@@ -109,14 +114,7 @@ describe('gitops-actions promote (push, git remote)', () => {
   it('re-applies the key edit when another pipeline pushes between our read and our push', async () => {
     const { bare, url } = await fresh();
     // Right before our push is served, someone else changes another line of the same file.
-    sandbox.inject({
-      kind: 'hook',
-      match: /git-receive-pack$/,
-      times: 1,
-      hook: async () => {
-        await commitFiles(bare, 'main', { [DEV]: valuesYaml('v1.2.2').replace('replicaCount: 2', 'replicaCount: 5') }, 'scale dev');
-      },
-    });
+    pushFirst(bare, valuesYaml('v1.2.2').replace('replicaCount: 2', 'replicaCount: 5'), 'scale dev');
     const r = await runCli(['promote', '--env-repo', url, '--app', 'payments', '--env', 'dev', '--tag', 'v1.2.3', '--json'], { GITHUB_TOKEN: TOKEN });
     sandbox.clearFaults();
     expect(r.code).toBe(0);
@@ -130,14 +128,7 @@ describe('gitops-actions promote (push, git remote)', () => {
 
   it('refuses to overwrite a newer tag another pipeline set during the race', async () => {
     const { bare, url } = await fresh();
-    sandbox.inject({
-      kind: 'hook',
-      match: /git-receive-pack$/,
-      times: 1,
-      hook: async () => {
-        await commitFiles(bare, 'main', { [DEV]: valuesYaml('v1.3.0') }, 'dev(payments): v1.3.0');
-      },
-    });
+    pushFirst(bare, valuesYaml('v1.3.0'), 'dev(payments): v1.3.0');
     const r = await runCli(['promote', '--env-repo', url, '--app', 'payments', '--env', 'dev', '--tag', 'v1.2.3'], { GITHUB_TOKEN: TOKEN });
     sandbox.clearFaults();
     expect(r.code).toBe(1);
