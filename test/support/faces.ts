@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+/** The bundles under test: dist/, or a private build (GITOPS_TEST_DIST) while dist/ is being rebuilt. */
+export const DIST = process.env.GITOPS_TEST_DIST ?? join(ROOT, 'dist');
 
 export interface ProcessResult {
   code: number;
@@ -46,7 +48,7 @@ export function cleanEnv(extra: Record<string, string | undefined> = {}): NodeJS
 }
 
 export async function runCli(args: string[], env: Record<string, string | undefined> = {}): Promise<ProcessResult & { json?: any }> {
-  const r = await runProcess(process.execPath, [join(ROOT, 'dist/cli/index.js'), ...args], { env: cleanEnv(env) });
+  const r = await runProcess(process.execPath, [join(DIST, 'cli/index.js'), ...args], { env: cleanEnv(env) });
   let json: unknown;
   if (args.includes('--json')) {
     try {
@@ -92,7 +94,7 @@ export async function runAction(name: string, inputs: Record<string, string>, en
   // The runner upper-cases the name and replaces spaces (not dashes) with underscores.
   for (const [k, v] of Object.entries(inputs)) inputEnv[`INPUT_${k.replace(/ /g, '_').toUpperCase()}`] = v;
   try {
-    const r = await runProcess(process.execPath, [join(ROOT, 'dist', name, 'index.js')], {
+    const r = await runProcess(process.execPath, [join(DIST, name, 'index.js')], {
       env: cleanEnv({
         GITHUB_ACTIONS: 'true',
         GITHUB_OUTPUT: outputFile,

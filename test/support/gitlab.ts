@@ -5,10 +5,10 @@
 import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { git, tempDir } from '@gitops-actions/sandbox';
-import { ROOT, cleanEnv, runProcess, type ProcessResult } from './faces.js';
+import { DIST, ROOT, cleanEnv, runProcess, type ProcessResult } from './faces.js';
 
 /** The bundled CLI as a template's `cli:` input. */
-export const CLI_INPUT = `${process.execPath} ${join(ROOT, 'dist/cli/index.js')}`;
+export const CLI_INPUT = `${process.execPath} ${join(DIST, 'cli/index.js')}`;
 
 export async function gitlabProject(ciYaml: string): Promise<string> {
   const dir = await tempDir('gcl-');
