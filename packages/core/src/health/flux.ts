@@ -8,6 +8,7 @@
 import { InputError, RemoteError } from '../errors.js';
 import { loadKubeConnection, type KubeConnection, type KubeConnectionOptions } from './kubeconfig.js';
 import { RevisionAcceptance } from './accept.js';
+import { describeHelmFailure, HELM_ACTION_REASONS, helmFailureOf } from './helm-remediation.js';
 import { sameRevision, shortRevision } from './revision.js';
 import { createDispatcher, errorText, isTransientStatus, ndjson, send, sleep, TransientError, type HttpResponse } from './transport.js';
 import type { GateObservation, GateState, HealthGate, ObserveOptions } from './types.js';
@@ -53,6 +54,8 @@ export interface FluxObject {
   spec?: {
     sourceRef?: { kind?: string; name?: string; namespace?: string };
     chart?: { spec?: { sourceRef?: { kind?: string; name?: string; namespace?: string } } };
+    install?: { remediation?: HelmRemediationSpec };
+    upgrade?: { remediation?: HelmRemediationSpec & { strategy?: 'rollback' | 'uninstall' } };
   };
   status?: {
     observedGeneration?: number;
@@ -60,10 +63,26 @@ export interface FluxObject {
     lastAppliedRevision?: string;
     lastAttemptedRevision?: string;
     lastHandledReconcileAt?: string;
-    history?: { chartVersion?: string; status?: string; appVersion?: string }[];
+    history?: { chartVersion?: string; status?: string; appVersion?: string; version?: number }[];
+    lastAttemptedReleaseAction?: string;
+    installFailures?: number;
+    upgradeFailures?: number;
     artifact?: { revision?: string };
   };
 }
+
+/** HelmRelease `install.remediation` / `upgrade.remediation`. */
+export interface HelmRemediationSpec {
+  retries?: number;
+  remediateLastFailure?: boolean;
+}
+
+/**
+ * What a failed Helm action of our revision means while helm-controller still has remediation
+ * retries left: `fail` the gate at once (default), or `wait` for the retries (the gate fails once
+ * helm-controller gives up, and passes if a retry releases our revision).
+ */
+export type FluxRetries = 'fail' | 'wait';
 
 export interface FluxEvalOptions {
   kind: FluxKind;
@@ -74,6 +93,8 @@ export interface FluxEvalOptions {
   sourceAtRevision?: boolean;
   /** Ready=False reasons that fail the gate (default TERMINAL_REASONS). */
   failReasons?: string[];
+  /** HelmRelease remediation retries left: fail (default) or wait. */
+  retries?: FluxRetries;
 }
 
 function cond(obj: FluxObject, type: string): FluxCondition | undefined {
@@ -124,6 +145,7 @@ export function evaluateFluxObject(obj: FluxObject, opts: FluxEvalOptions): Gate
   let attemptedOurs: boolean;
   let appliedOurs: boolean;
   let waitingFor: string;
+  let carried = false;
   if (!expected) {
     attemptedOurs = true;
     appliedOurs = true;
@@ -135,14 +157,17 @@ export function evaluateFluxObject(obj: FluxObject, opts: FluxEvalOptions): Gate
   } else {
     // HelmRelease: the chart version carries the source revision with reconcileStrategy Revision
     // (`0.1.0+<sha12>`); otherwise our handled reconcile request is the evidence.
-    const carried = [st.lastAttemptedRevision, st.history?.[0]?.chartVersion].some((r) => !!r && /\+[0-9a-f]{7,}$/i.test(r));
+    carried = [st.lastAttemptedRevision, st.history?.[0]?.chartVersion].some((r) => !!r && /\+[0-9a-f]{7,}$/i.test(r));
     if (carried) {
       attemptedOurs = sameRevision(st.lastAttemptedRevision, expected);
-      appliedOurs = attemptedOurs && sameRevision(st.history?.[0]?.chartVersion ?? st.lastAttemptedRevision, expected);
+      // Released means history[0] is ours *and* deployed (not failed, superseded or pending).
+      const top = st.history?.[0];
+      appliedOurs = attemptedOurs && sameRevision(top?.chartVersion ?? st.lastAttemptedRevision, expected) && (!top?.status || top.status === 'deployed');
       waitingFor = `waiting for the release of ${want} (last attempted ${shortRevision(st.lastAttemptedRevision)})`;
     } else if (opts.requestedAt) {
       attemptedOurs = handledOurRequest && opts.sourceAtRevision !== false;
-      appliedOurs = attemptedOurs;
+      const status = st.history?.[0]?.status;
+      appliedOurs = attemptedOurs && (!status || status === 'deployed');
       waitingFor = opts.sourceAtRevision === false ? `waiting for the source to fetch ${want}` : 'waiting for the HelmRelease to handle our reconcile request';
     } else {
       attemptedOurs = false;
@@ -151,10 +176,25 @@ export function evaluateFluxObject(obj: FluxObject, opts: FluxEvalOptions): Gate
     }
   }
 
+  if (opts.kind === 'HelmRelease') {
+    // Every sign that helm-controller attempted our revision and a Helm action failed (Released /
+    // TestSuccess False, Remediated, our chart version failed or rolled back in history).
+    const ours = carried && expected ? (v: string | undefined) => sameRevision(v, expected) : undefined;
+    const failure = helmFailureOf(obj, { ...(ours ? { ours } : {}), attemptedOurs });
+    if (failure) {
+      const reason = describeHelmFailure(failure);
+      if (failure.gaveUp) return { state, verdict: 'fail', reason };
+      // The remediation's outcome (rolled back, or not) is part of the verdict: it is what runs now.
+      if (failure.remediation?.phase === 'pending') return { state, verdict: 'wait', reason };
+      return { state, verdict: opts.retries === 'wait' ? 'wait' : 'fail', reason };
+    }
+  }
   if (stalled?.status === 'True' && attemptedOurs) {
     return { state, verdict: 'fail', reason: `Stalled at ${want}: ${stalled.reason ?? ''}${stalled.message ? ` — ${stalled.message}` : ''}` };
   }
-  if (ready?.status === 'False' && attemptedOurs && current && failReasons.has(ready.reason ?? '')) {
+  // A HelmRelease's Ready only mirrors Released / Remediated, judged above (a stale pair may name another revision).
+  const mirrored = opts.kind === 'HelmRelease' && HELM_ACTION_REASONS.has(ready?.reason ?? '') && !!(cond(obj, 'Released') ?? cond(obj, 'Remediated'));
+  if (ready?.status === 'False' && attemptedOurs && current && !mirrored && failReasons.has(ready.reason ?? '')) {
     return { state, verdict: 'fail', reason: `Ready=False (${ready.reason}) at ${want}${ready.message ? `: ${ready.message}` : ''}` };
   }
   if (!current) return { state, verdict: 'wait', reason: `waiting for observedGeneration ${gen} (is ${st.observedGeneration ?? '-'})` };
@@ -185,6 +225,8 @@ export interface FluxGateOptions extends KubeConnectionOptions {
   /** Use watch (default true); false: poll. */
   watch?: boolean;
   failReasons?: string[];
+  /** HelmRelease remediation retries left: fail (default) or wait. */
+  retries?: FluxRetries;
   requestTimeoutMs?: number;
   /** A ready connection instead of reading kubeconfig (tests). */
   connection?: KubeConnection;
@@ -209,6 +251,9 @@ export class FluxGate implements HealthGate {
       throw new InputError(`unknown Flux kind '${opts.fluxKind}'`, 'use --flux-kind Kustomization or HelmRelease');
     }
     if (!opts.name) throw new InputError('Flux object name is empty', 'pass --flux-name');
+    if (opts.retries !== undefined && opts.retries !== 'fail' && opts.retries !== 'wait') {
+      throw new InputError(`--flux-retries "${String(opts.retries)}" is not fail or wait`, 'use --flux-retries fail (default) or --flux-retries wait');
+    }
     this.ns = opts.namespace ?? 'flux-system';
     this.conn = opts.connection ?? loadKubeConnection(opts);
     const token = this.conn.token();
@@ -282,7 +327,7 @@ export class FluxGate implements HealthGate {
   async *observe(o: ObserveOptions): AsyncGenerator<GateObservation> {
     const { signal } = o;
     const { name, fluxKind } = this.opts;
-    const evalOpts: FluxEvalOptions = { kind: fluxKind, ...(o.revision ? { revision: o.revision } : {}), ...(this.opts.failReasons ? { failReasons: this.opts.failReasons } : {}) };
+    const evalOpts: FluxEvalOptions = { kind: fluxKind, ...(o.revision ? { revision: o.revision } : {}), ...(this.opts.failReasons ? { failReasons: this.opts.failReasons } : {}), ...(this.opts.retries ? { retries: this.opts.retries } : {}) };
 
     // A newer revision that contains ours (acceptRevision) is evaluated as if it were ours.
     const acceptance = new RevisionAcceptance(o);

@@ -1,8 +1,13 @@
 /** Revision comparison shared by the gates. */
+import semver from 'semver';
 
-/** Short form for log lines: the first 7 characters of a SHA, other revisions unchanged. */
+/**
+ * Short form for log lines: the first 7 characters of a SHA, other revisions unchanged. Helm
+ * chart versions stay whole (`0.1.0+<sha12>` is the chart that was released, not a commit).
+ */
 export function shortRevision(rev: string | undefined): string {
   if (!rev) return '-';
+  if (semver.valid(rev) && rev.length <= 100) return rev;
   const sha = shaOf(rev);
   if (sha) return sha.slice(0, 7);
   return rev.length > 20 ? `${rev.slice(0, 20)}…` : rev;
