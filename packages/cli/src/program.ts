@@ -4,6 +4,7 @@ import pkg from '../../../package.json' with { type: 'json' };
 import { promoteCommand } from './commands/promote.js';
 import { rollbackCommand } from './commands/rollback.js';
 import { waitHealthyCommand } from './commands/wait-healthy.js';
+import { buildTagCommand } from './commands/build-tag.js';
 
 export function buildProgram(): Command {
   const program = new Command('gitops-actions')
@@ -15,6 +16,7 @@ export function buildProgram(): Command {
   program.addCommand(promoteCommand());
   program.addCommand(waitHealthyCommand());
   program.addCommand(rollbackCommand());
+  program.addCommand(buildTagCommand());
   for (const cmd of program.commands) {
     cmd.exitOverride().configureOutput(program.configureOutput());
     for (const opt of cmd.options) if (opt.long && opt.long !== '--help') opt.envVar = envName(opt.long); // shown in --help
