@@ -3,7 +3,7 @@
  * one plain failure line (`core.setFailed`) instead of a stack trace.
  */
 import * as core from '@actions/core';
-import { Redactor, messageOf } from '@gitops-actions/core';
+import { Redactor, messageOf, parseBoolean } from '@gitops-actions/core';
 import { ActionsReporter } from './reporter.js';
 
 const SECRET_ENV = ['GITHUB_TOKEN', 'GH_TOKEN', 'GITLAB_TOKEN', 'CI_JOB_TOKEN', 'ARGOCD_AUTH_TOKEN', 'REGISTRY_PASSWORD'];
@@ -17,8 +17,10 @@ export function requiredInput(name: string): string {
   return core.getInput(name, { required: true }).trim();
 }
 
+/** true/false/1/0/yes/no/on/off in any case, as the CLI and GitLab inputs (not only YAML 1.2's true/True/TRUE). */
 export function boolInput(name: string): boolean {
-  return input(name) === undefined ? false : core.getBooleanInput(name);
+  const v = input(name);
+  return v === undefined ? false : parseBoolean(v, name);
 }
 
 export function listInput(name: string): string[] | undefined {

@@ -1,5 +1,5 @@
 /** Flag groups and parsers shared by several commands, so one name means one thing. */
-import { openEnvRepo, parseDuration, parsePositiveInt, type EnvRepo, type ForgeKind } from '@gitops-actions/core';
+import { openEnvRepo, parseDuration, parseIntInRange, type EnvRepo, type ForgeKind } from '@gitops-actions/core';
 import { Option, type Command } from 'commander';
 
 export function envRepoOptions(cmd: Command): Command {
@@ -25,7 +25,10 @@ export function forgeOf(value: string | undefined): ForgeKind | undefined {
 }
 
 export const duration = parseDuration;
-export const positiveInt = parsePositiveInt;
+/** A whole number flag within its documented range (LIMITS); undefined when not given. */
+export function intInRange(value: string | undefined, flag: string, range: { min: number; max: number }): number | undefined {
+  return value === undefined ? undefined : parseIntInRange(value, flag, range.min, range.max);
+}
 
 export interface EnvRepoFlags {
   envRepo: string;

@@ -1,4 +1,5 @@
 /** The `gitops-actions` command line: one subcommand per verb (DESIGN.md "Contracts"). */
+import { InputError, exitCodeOf, messageOf, parseBoolean } from '@gitops-actions/core';
 import { Command, CommanderError } from 'commander';
 import pkg from '../../../package.json' with { type: 'json' };
 import { promoteCommand } from './commands/promote.js';
@@ -31,8 +32,10 @@ export function envName(long: string): string {
 
 /**
  * Every flag can also come from GITOPS_<FLAG> (the GitLab templates pass inputs this way, so
- * no input value is ever pasted into a shell line). Flags on the command line win; an empty
- * value or "false" means not given. Done on argv so commander validates both alike.
+ * no input value is ever pasted into a shell line). Flags on the command line win. An empty
+ * value means not given (a template input left at its default ""); a blank one is an error,
+ * as is a boolean that is not true/false/1/0/yes/no/on/off (any case). Done on argv so
+ * commander validates values from both places alike.
  */
 export function withEnvFlags(program: Command, argv: string[], env: NodeJS.ProcessEnv): string[] {
   const cmd = program.commands.find((c) => c.name() === argv[2]);
@@ -40,10 +43,13 @@ export function withEnvFlags(program: Command, argv: string[], env: NodeJS.Proce
   const extra: string[] = [];
   for (const opt of cmd.options) {
     if (!opt.long || opt.long === '--help' || opt.long === '--version') continue;
-    const value = env[envName(opt.long)];
-    if (value === undefined || value === '' || value === 'false') continue;
+    const name = envName(opt.long);
+    const value = env[name];
+    if (value === undefined || value === '') continue;
     if (argv.some((a) => a === opt.long || a.startsWith(`${opt.long}=`))) continue;
-    extra.push(...(opt.required || opt.optional ? [`${opt.long}=${value}`] : [opt.long]));
+    if (value.trim() === '') throw new InputError(`${name} is blank`, `unset it, or give it a value`);
+    if (opt.required || opt.optional) extra.push(`${opt.long}=${value}`);
+    else if (parseBoolean(value, name)) extra.push(opt.long);
   }
   return [...argv, ...extra];
 }
@@ -58,6 +64,11 @@ export async function main(argv: string[]): Promise<void> {
       process.exitCode = err.exitCode === 0 ? 0 : 2;
       return;
     }
-    throw err;
+    // Before any verb ran (a GITOPS_* value): one line, and the --json error object.
+    const code = exitCodeOf(err);
+    process.stderr.write(`error: ${messageOf(err).split('\n')[0]}\n`);
+    if (process.env.GITOPS_DEBUG && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
+    if (argv.includes('--json')) process.stdout.write(`${JSON.stringify({ error: messageOf(err), exitCode: code })}\n`);
+    process.exitCode = code;
   }
 }

@@ -5,6 +5,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { exitCodeOf, messageOf } from '@gitops-actions/core';
+import { assertWritable } from './output-file.js';
 import { CliReporter } from './reporter.js';
 
 export interface CommonFlags {
@@ -37,10 +38,18 @@ export function toDotenv(outputs: Record<string, string>): string {
 export async function runVerb(flags: CommonFlags, fn: (reporter: CliReporter) => Promise<VerbOutcome>): Promise<void> {
   const reporter = new CliReporter();
   try {
+    // Local checks come before the verb: a change that lands is then reported as landed.
+    if (flags.dotenv !== undefined) assertWritable(flags.dotenv, '--dotenv');
     const outcome = await fn(reporter);
     await reporter.flushSummary();
     const r = reporter.redactor;
-    if (flags.dotenv) writeFileSync(flags.dotenv, r.redact(toDotenv(outcome.outputs)));
+    if (flags.dotenv) {
+      try {
+        writeFileSync(flags.dotenv, r.redact(toDotenv(outcome.outputs)));
+      } catch (err) {
+        reporter.warn(`could not write --dotenv ${flags.dotenv} (${messageOf(err)}); the result is on stdout`);
+      }
+    }
     process.stdout.write(r.redact(flags.json ? `${JSON.stringify(outcome.json)}\n` : `${outcome.human}\n`));
     if (outcome.failure) {
       process.stderr.write(`error: ${r.redact(outcome.failure)}\n`);

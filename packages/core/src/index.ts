@@ -4,6 +4,7 @@ export * from './report.js';
 export * from './naming.js';
 export * from './ci-context.js';
 export * from './duration.js';
+export * from './input-values.js';
 export * from './manifest/index.js';
 export * from './config/index.js';
 export * from './version/tag.js';

@@ -1,7 +1,7 @@
 /** `gitops-actions rollback`: put the last verified tag back (commit or PR/MR). */
-import { ciLinks, rollback, rollbackOutputs, promoteSummary } from '@gitops-actions/core';
+import { LIMITS, ciLinks, rollback, rollbackOutputs, promoteSummary } from '@gitops-actions/core';
 import { Command, Option } from 'commander';
-import { envRepoOptions, list, outputOptions, positiveInt, withEnvRepo } from '../options.js';
+import { envRepoOptions, list, outputOptions, intInRange, withEnvRepo } from '../options.js';
 import { runVerb } from '../run.js';
 
 interface Flags {
@@ -33,14 +33,14 @@ export function rollbackCommand(): Command {
     .option('--key <yaml-path>', 'YAML path of the tag')
     .addOption(new Option('--mode <mode>', 'push a commit, or open a pull/merge request').choices(['push', 'pull-request']))
     .option('--branch <branch>', 'branch the environment tracks (default main)')
-    .option('--depth <n>', 'commits of history to search for a verified tag', '30')
+    .option('--depth <n>', `commits of history to search for a verified tag (${LIMITS.depth.min}…${LIMITS.depth.max})`, '30')
     .option('--labels <list>', 'PR labels, comma-separated')
     .option('--reviewers <list>', 'PR reviewers, comma-separated')
     .option('--dry-run', 'print the diff, write nothing');
   outputOptions(cmd);
   return cmd.action((flags: Flags) =>
     runVerb(flags, async (reporter) => {
-      const depth = positiveInt(flags.depth, '--depth');
+      const depth = intInRange(flags.depth, '--depth', LIMITS.depth);
       return withEnvRepo(flags, async (repo) => {
         const r = await rollback({
           repo,

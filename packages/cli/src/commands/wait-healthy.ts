@@ -37,7 +37,7 @@ export function waitHealthyCommand(): Command {
     .option('--context <name>', 'kubeconfig context')
     .option('--url <url>', 'HTTP health URL that must answer 2xx')
     .option('--successes <n>', 'consecutive 2xx answers required (HTTP gate)')
-    .option('--revision <sha>', 'the commit that must be running (default: head of the env repo branch)')
+    .option('--revision <sha>', 'the commit that must be running (default: head of the env repo branch); blank is an error')
     .option('--timeout <duration>', 'give up after (e.g. 90s, 10m)', '10m')
     .option('--poll-interval <duration>', 'poll period when not streaming', '5s')
     .option('--degraded-grace <duration>', 'how long Degraded may last after our sync before failing')
@@ -74,7 +74,7 @@ export function waitHealthyCommand(): Command {
           rollbackOnFailure: f.rollbackOnFailure,
           reporter,
         });
-        const rolled = r.rollback ? `; rolled back to ${r.rollback.rolledBackTo}` : '';
+        const rolled = r.rollback ? `; rolled back to ${r.rollback.rolledBackTo}` : r.rollbackError ? `; not rolled back: ${r.rollbackError}` : '';
         return {
           json: gateJson(r),
           outputs: gateOutputs(r),

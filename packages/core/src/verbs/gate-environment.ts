@@ -6,13 +6,14 @@
  */
 import type { TargetOverrides } from '../config/index.js';
 import type { EnvRepo } from '../envrepo/port.js';
-import { parseDuration, parsePositiveInt } from '../duration.js';
-import { InputError } from '../errors.js';
+import { parseDuration } from '../duration.js';
+import { LIMITS, parseIntInRange } from '../input-values.js';
+import { InputError, OperationError, messageOf } from '../errors.js';
 import type { GateConfig } from '../health/index.js';
 import { shaOf } from '../health/revision.js';
 import type { Reporter } from '../report.js';
 import { assertName, requireHead, resolveAt } from './plan.js';
-import { rollback, verificationContext, type RollbackResult } from './rollback.js';
+import { applyRollback, planRollback, verificationContext, type RollbackPlan, type RollbackResult } from './rollback.js';
 import { waitHealthy, type WaitHealthyResult } from './wait-healthy.js';
 
 export interface GateEnvironmentInput {
@@ -35,6 +36,8 @@ export interface GateEnvironmentResult extends WaitHealthyResult {
   /** The commit the gate waited for (null when none was known). */
   expectedRevision: string | null;
   rollback?: RollbackResult;
+  /** Why the rollback asked for did not happen (no earlier tag, a remote error, a newer promotion). */
+  rollbackError?: string;
 }
 
 const FULL_SHA = /^[0-9a-f]{40}$/;
@@ -50,8 +53,13 @@ export async function gateEnvironment(input: GateEnvironmentInput): Promise<Gate
     throw new InputError('--rollback-on-failure needs --env-repo, --app and --env', 'pass them, or drop --rollback-on-failure');
   }
 
+  // Given but blank (an empty --revision, a CI variable that expanded to nothing) is a mistake:
+  // treating it as not given would let the gate pass on the status of an older commit.
+  if (input.revision !== undefined && input.revision.trim() === '') {
+    throw new InputError('--revision is blank', 'pass the commit SHA that must be running, or leave --revision out');
+  }
   let gate = input.gate;
-  let revision = input.revision?.trim() || undefined;
+  let revision = input.revision?.trim();
   let targetFile: string | undefined;
   if (er && (!gate || !revision)) {
     const head = await requireHead(er.repo, er.overrides?.branch ?? 'main');
@@ -72,6 +80,21 @@ export async function gateEnvironment(input: GateEnvironmentInput): Promise<Gate
       'nothing to watch: pass --argocd-app, --flux-kind/--flux-name or --url',
       'or give --env-repo, --app and --env with argocd: or flux: in gitops.yaml',
     );
+  }
+
+  // Decide the rollback now, with reads only: once the gate has recorded its verdict nothing may
+  // exit 2 ("nothing written"), and a bad candidate must not surface after the wait.
+  const rollbackInput = er && input.rollbackOnFailure ? { repo: er.repo, app: er.app, env: er.env, overrides: er.overrides, reporter } : undefined;
+  let rollbackPlan: RollbackPlan | undefined;
+  let noRollback: string | undefined;
+  if (rollbackInput) {
+    try {
+      rollbackPlan = await planRollback(rollbackInput, { currentFailed: true });
+    } catch (err) {
+      if (!(err instanceof OperationError)) throw err;
+      noRollback = messageOf(err);
+      reporter.warn(`a failure will not be rolled back: ${noRollback}`);
+    }
   }
 
   // The verdict is recorded on the commit we waited for, even when a newer one was accepted.
@@ -98,10 +121,19 @@ export async function gateEnvironment(input: GateEnvironmentInput): Promise<Gate
     record,
   });
   const out: GateEnvironmentResult = { ...result, expectedRevision: revision ?? null };
-  if (!result.healthy && input.rollbackOnFailure && er) {
-    out.rollback = await reporter.group(`rollback ${er.env}(${er.app})`, () =>
-      rollback({ repo: er.repo, app: er.app, env: er.env, overrides: er.overrides, reporter }),
-    );
+  if (!result.healthy && rollbackInput && input.signal?.aborted !== true) {
+    if (rollbackPlan) {
+      const plan = rollbackPlan;
+      // The verdict is already recorded: a rollback that fails now is reported, not thrown.
+      try {
+        out.rollback = await reporter.group(`rollback ${er!.env}(${er!.app})`, () => applyRollback(rollbackInput, plan));
+      } catch (err) {
+        out.rollbackError = messageOf(err);
+        reporter.warn(`rollback failed: ${out.rollbackError}`);
+      }
+    } else {
+      out.rollbackError = noRollback;
+    }
   }
   return out;
 }
@@ -188,7 +220,7 @@ export function gateFromOptions(o: GateOptions): GateConfig | undefined {
     if (!o.fluxName) throw new InputError('--flux-name is required with --flux-kind');
     return { kind: 'flux', fluxKind: o.fluxKind ?? 'Kustomization', name: o.fluxName, namespace: o.fluxNamespace, reconcile: o.fluxReconcile, kubeconfig: o.kubeconfig, context: o.context };
   }
-  if (o.url) return { kind: 'http', url: o.url, successes: parsePositiveInt(o.successes, '--successes'), insecure: o.insecure };
+  if (o.url) return { kind: 'http', url: o.url, successes: o.successes === undefined ? undefined : parseIntInRange(o.successes, '--successes', LIMITS.successes.min, LIMITS.successes.max), insecure: o.insecure };
   return undefined;
 }
 
@@ -217,6 +249,7 @@ export function gateJson(r: GateEnvironmentResult): object {
     reason: r.reason,
     elapsedMs: r.elapsedMs,
     requests: r.requests,
-    ...(rb ? { rollback: { changed: rb.changed, commit: rb.commit, from: rb.from, rolledBackTo: rb.rolledBackTo, url: rb.url } } : {}),
+    ...(rb ? { rollback: { changed: rb.changed, commit: rb.commit, from: rb.from, rolledBackTo: rb.rolledBackTo, source: rb.source, url: rb.url } } : {}),
+    ...(r.rollbackError ? { rollbackError: r.rollbackError } : {}),
   };
 }

@@ -12,7 +12,7 @@ import type { ChangeRequest, EnvRepo } from '../envrepo/port.js';
 import { ConflictError, InputError, OperationError } from '../errors.js';
 import { diffManifest } from '../manifest/index.js';
 import { silentReporter, type Reporter } from '../report.js';
-import { DEFAULT_TEMPLATES, branchPattern, render, trailers } from '../naming.js';
+import { DEFAULT_TEMPLATES, assertTemplates, branchPattern, render, trailers } from '../naming.js';
 import { assertTag, compareTags } from '../version/tag.js';
 import { assertName, planEdit, readTag, requireHead, type EditPlan } from './plan.js';
 
@@ -52,6 +52,8 @@ export interface PromoteInput {
   retry?: RetryPolicy;
   /** Rollback reuses promote with its own wording. */
   purpose?: 'promote' | 'rollback';
+  /** Refuse (exit 1) when the environment does not run this tag any more (a rollback planned earlier). */
+  expectCurrent?: string;
 }
 
 export type PromoteOperation = 'pushed' | 'created' | 'updated' | 'unchanged' | 'dry-run';
@@ -81,11 +83,15 @@ export async function promote(input: PromoteInput): Promise<PromoteResult> {
   assertName(input.app, '--app');
   assertName(input.env, '--env');
   assertTag(input.tag, '--tag', input.tagPattern);
-  for (const [name, tpl] of Object.entries(input.templates ?? {})) {
-    if (tpl) render(tpl, { app: 'a', env: 'e', tag: 't', from: 'f' }, name);
-  }
+  assertTemplates(input.templates);
   const ctx = new PromoteContext(input);
   const first = await ctx.plan();
+  if (input.expectCurrent !== undefined && first.current !== input.expectCurrent) {
+    throw new OperationError(
+      `${input.env} runs ${first.current} now, not ${input.expectCurrent} as planned; leaving it as it is`,
+      'check who changed it, then roll back with --to if still needed',
+    );
+  }
   const mode = first.target.mode;
   if (mode === 'pull-request' && !input.repo.changeRequests) {
     throw new InputError(
@@ -166,7 +172,7 @@ class PromoteContext {
     const values = { app: this.input.app, env: this.input.env, tag: this.input.tag, from: plan.current };
     const rollback = this.input.purpose === 'rollback';
     const tpl = this.input.templates?.commitMessage ?? (rollback ? DEFAULT_TEMPLATES.rollbackMessage : DEFAULT_TEMPLATES.commitMessage);
-    return `${render(tpl, values, '--commit-message')}\n\n${trailers(values)}\n`;
+    return `${render(tpl, values, '--commit-message')}\n\n${trailers(values, this.input.purpose)}\n`;
   }
 
   /** Run `attempt` until it stops losing compare-and-swap races, re-planning each time. */

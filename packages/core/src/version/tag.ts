@@ -9,6 +9,11 @@ import { InputError } from '../errors.js';
 /** OCI distribution spec: `[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}`. */
 const OCI_TAG = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
 
+/** Whether `tag` is a valid image tag (OCI grammar): what rollback may put back from history. */
+export function isValidTag(tag: string): boolean {
+  return OCI_TAG.test(tag);
+}
+
 export function assertTag(tag: string, input = '--tag', pattern?: string): string {
   if (!OCI_TAG.test(tag)) {
     const shown = JSON.stringify(tag.length > 60 ? `${tag.slice(0, 60)}…` : tag);
