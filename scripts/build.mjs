@@ -1,41 +1,57 @@
-// Bundle every action and the CLI with @vercel/ncc into dist/<name>/index.js.
+// Bundle every face with @vercel/ncc into ONE bundle, dist/bundle/ (entry actions/bundle.ts; each
+// face is a chunk loaded on demand), plus a two-line stub per face: dist/cli/index.js and
+// dist/<action>/index.js, which is what action.yml's `runs.main` and package.json's `bin` name.
 // `--check` builds into a temporary folder and fails when committed dist/ differs (check-dist).
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 const check = process.argv.includes('--check');
 
-/** name in dist/ → entry file */
-const entries = { cli: 'packages/cli/src/main.ts' };
-for (const name of readdirSync(join(root, 'actions'))) {
-  if (existsSync(join(root, 'actions', name, 'action.yml'))) entries[name] = `actions/${name}/main.ts`;
+const faces = ['cli'];
+for (const name of readdirSync(join(root, 'actions')).sort()) {
+  if (existsSync(join(root, 'actions', name, 'action.yml'))) faces.push(name);
+}
+const entry = readFileSync(join(root, 'actions/bundle.ts'), 'utf8');
+const missing = faces.filter((f) => !entry.includes(`${/^[a-z]+$/.test(f) ? f : `'${f}'`}: () => import(`));
+if (missing.length) {
+  console.error(`actions/bundle.ts has no entry for: ${missing.join(', ')}. Add one per action folder.`);
+  process.exit(1);
 }
 
 const out = check ? mkdtempSync(join(tmpdir(), 'dist-')) : join(root, 'dist');
+if (!check) rmSync(out, { recursive: true, force: true });
+mkdirSync(out, { recursive: true });
 const ncc = join(root, 'node_modules/@vercel/ncc/dist/ncc/cli.js');
-for (const [name, entry] of Object.entries(entries)) {
-  const dir = join(out, name);
-  rmSync(dir, { recursive: true, force: true });
-  // --transpile-only: type checking is `npm run typecheck`'s job; ncc would check every file.
-  execFileSync(process.execPath, [ncc, 'build', entry, '-o', dir, '--transpile-only', '--quiet', '--target', 'es2022'], {
-    cwd: root,
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  process.stderr.write(`built dist/${name}/index.js\n`);
+// --transpile-only: type checking is `npm run typecheck`'s job; ncc would check every file.
+execFileSync(process.execPath, [ncc, 'build', 'actions/bundle.ts', '-o', join(out, 'bundle'), '--transpile-only', '--quiet', '--target', 'es2022'], {
+  cwd: root,
+  stdio: ['ignore', 'inherit', 'inherit'],
+});
+for (const name of faces) {
+  mkdirSync(join(out, name), { recursive: true });
+  const shebang = name === 'cli' ? '#!/usr/bin/env node\n' : '';
+  writeFileSync(join(out, name, 'index.js'), `${shebang}import { start } from '../bundle/index.js';\nawait start('${name}');\n`);
+  writeFileSync(join(out, name, 'package.json'), '{\n  "type": "module"\n}\n');
 }
+process.stderr.write(`built dist/bundle and ${faces.length} stubs\n`);
 
 if (check) {
+  const list = (dir) =>
+    readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((d) => d.isFile())
+      .map((d) => relative(dir, join(d.parentPath, d.name)))
+      .sort();
+  const built = list(out);
+  const committed = existsSync(join(root, 'dist')) ? list(join(root, 'dist')) : [];
   const stale = [];
-  for (const name of Object.keys(entries)) {
-    for (const file of readdirSync(join(out, name))) {
-      const built = readFileSync(join(out, name, file));
-      const committed = join(root, 'dist', name, file);
-      if (!existsSync(committed) || !built.equals(readFileSync(committed))) stale.push(`dist/${name}/${file}`);
-    }
+  for (const f of built) {
+    const c = join(root, 'dist', f);
+    if (!existsSync(c) || !readFileSync(join(out, f)).equals(readFileSync(c))) stale.push(`dist/${f}`);
   }
+  for (const f of committed) if (!built.includes(f)) stale.push(`dist/${f} (no longer built)`);
   rmSync(out, { recursive: true, force: true });
   if (stale.length) {
     console.error(`dist/ is stale: ${stale.join(', ')}. Run \`npm run build\` and commit dist/.`);
