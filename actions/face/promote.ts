@@ -28,5 +28,6 @@ export function runPromote(mode: 'push' | 'pull-request', extra: () => Partial<P
       return { outputs: promoteOutputs(result) };
       }),
     tokenEnvName(),
+    { what: 'promote' },
   );
 }

@@ -3,7 +3,19 @@
  * one plain failure line (`core.setFailed`) instead of a stack trace.
  */
 import * as core from '@actions/core';
-import { Redactor, messageOf, parseBoolean } from '@gitops-actions/core';
+import {
+  DEFAULT_DEADLINE_MS,
+  DeadlineError,
+  MAX_OUTPUT_FIELD,
+  Redactor,
+  capOutputs,
+  cleanUp,
+  installSignalHandlers,
+  messageOf,
+  parseBoolean,
+  truncate,
+  withDeadline,
+} from '@gitops-actions/core';
 import { ActionsReporter } from './reporter.js';
 
 const SECRET_ENV = ['GITHUB_TOKEN', 'GH_TOKEN', 'GITLAB_TOKEN', 'CI_JOB_TOKEN', 'ARGOCD_AUTH_TOKEN', 'REGISTRY_PASSWORD'];
@@ -34,10 +46,23 @@ export interface ActionOutcome {
   failure?: string;
 }
 
+/** What the deadline message calls the action, and its deadline (default DEFAULT_DEADLINE_MS). */
+export interface ActionDeadline {
+  what: string;
+  ms?: () => number;
+}
+
 /**
  * `token` input (if any) becomes the env var the core reads (e.g. GITHUB_TOKEN), masked.
+ * A cancelled job (SIGINT/SIGTERM) kills git and removes temporary repos; the whole run has a
+ * deadline; every output is cut to MAX_OUTPUT_FIELD.
  */
-export async function runAction(fn: (reporter: ActionsReporter) => Promise<ActionOutcome>, tokenEnv?: string): Promise<void> {
+export async function runAction(
+  fn: (reporter: ActionsReporter) => Promise<ActionOutcome>,
+  tokenEnv?: string,
+  deadline: ActionDeadline = { what: 'the action' },
+): Promise<void> {
+  installSignalHandlers((signal) => core.setFailed(`interrupted by ${signal}; stopping git and removing temporary files`));
   const reporter = new ActionsReporter();
   const redactor = new Redactor();
   const token = input('token');
@@ -50,12 +75,19 @@ export async function runAction(fn: (reporter: ActionsReporter) => Promise<Actio
     }
   }
   try {
-    const outcome = await fn(reporter);
-    for (const [k, v] of Object.entries(outcome.outputs)) core.setOutput(k, v);
+    const ms = deadline.ms?.() ?? DEFAULT_DEADLINE_MS;
+    const outcome = await withDeadline(ms, deadline.what, () => fn(reporter));
+    const redact = (t: string) => redactor.redact(t);
+    for (const [k, v] of Object.entries(capOutputs(outcome.outputs, redact))) core.setOutput(k, v);
     await reporter.flush();
-    if (outcome.failure) core.setFailed(redactor.redact(outcome.failure));
+    if (outcome.failure) core.setFailed(truncate(redactor.redact(outcome.failure), MAX_OUTPUT_FIELD));
   } catch (err) {
     await reporter.flush().catch(() => {});
-    core.setFailed(redactor.redact(messageOf(err)));
+    core.setFailed(truncate(redactor.redact(messageOf(err)), MAX_OUTPUT_FIELD));
+    if (err instanceof DeadlineError) {
+      // The verb is still running (a request, a git child): stop it, clean up, and leave.
+      await cleanUp();
+      process.exit(1);
+    }
   }
 }

@@ -53,4 +53,8 @@ await runAction(async (reporter) => {
     };
   };
   return envRepo && app && env ? withEnvRepo(envRepo, gateWith) : gateWith(undefined);
-}, tokenEnvName());
+}, tokenEnvName(), {
+  what: 'wait-healthy',
+  // The wait itself, plus room to read the env repo, record the verdict and roll back.
+  ms: () => parseDuration(input('timeout') ?? '10m', 'timeout') + 15 * 60_000,
+});

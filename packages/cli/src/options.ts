@@ -9,6 +9,11 @@ export function envRepoOptions(cmd: Command): Command {
     .option('--api-url <url>', 'forge REST base: https://HOST/api/v3 (GitHub Enterprise) or https://HOST/api/v4 (GitLab)');
 }
 
+/** --deadline: the whole command is bounded (DESIGN.md "Bounded"); the default depends on the verb. */
+export function deadlineOption(cmd: Command, defaultText: string): Command {
+  return cmd.option('--deadline <duration>', `give up on the whole command after this long (1s…24h; default ${defaultText})`);
+}
+
 export function outputOptions(cmd: Command): Command {
   return cmd.option('--json', 'print one JSON object on stdout').option('--dotenv <file>', 'also write outputs as a dotenv file (GitLab reports:dotenv)');
 }

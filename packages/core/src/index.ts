@@ -4,6 +4,8 @@ export * from './report.js';
 export * from './naming.js';
 export * from './ci-context.js';
 export * from './duration.js';
+export * from './lifecycle.js';
+export * from './output-limits.js';
 export * from './input-values.js';
 export * from './manifest/index.js';
 export * from './config/index.js';

@@ -8,7 +8,7 @@ import {
   promoteSummary,
 } from '@gitops-actions/core';
 import { Command, Option } from 'commander';
-import { envRepoOptions, list, outputOptions, withEnvRepo } from '../options.js';
+import { deadlineOption, envRepoOptions, list, outputOptions, withEnvRepo } from '../options.js';
 import { runVerb } from '../run.js';
 
 interface Flags {
@@ -36,6 +36,7 @@ interface Flags {
   autoMerge?: boolean;
   json?: boolean;
   dotenv?: string;
+  deadline?: string;
 }
 
 export function promoteCommand(): Command {
@@ -61,6 +62,7 @@ export function promoteCommand(): Command {
     .option('--draft', 'open the PR as a draft')
     .option('--auto-merge', 'ask the forge to merge when checks pass');
   outputOptions(cmd);
+  deadlineOption(cmd, '15m');
   return cmd.action((flags: Flags) =>
     runVerb(flags, (reporter) =>
       withEnvRepo(flags, async (repo) => {
@@ -89,6 +91,7 @@ export function promoteCommand(): Command {
         reporter.summary(promoteSummary(result));
         return { json: promoteJson(result), human: promoteHeadline(result), outputs: promoteOutputs(result) };
       }),
+      { what: 'promote' },
     ),
   );
 }

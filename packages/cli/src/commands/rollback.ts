@@ -1,7 +1,7 @@
 /** `gitops-actions rollback`: put the last verified tag back (commit or PR/MR). */
 import { LIMITS, ciLinks, rollback, rollbackOutputs, promoteSummary } from '@gitops-actions/core';
 import { Command, Option } from 'commander';
-import { envRepoOptions, list, outputOptions, intInRange, withEnvRepo } from '../options.js';
+import { deadlineOption, envRepoOptions, list, outputOptions, intInRange, withEnvRepo } from '../options.js';
 import { runVerb } from '../run.js';
 
 interface Flags {
@@ -21,6 +21,7 @@ interface Flags {
   reviewers?: string;
   json?: boolean;
   dotenv?: string;
+  deadline?: string;
 }
 
 export function rollbackCommand(): Command {
@@ -38,6 +39,7 @@ export function rollbackCommand(): Command {
     .option('--reviewers <list>', 'PR reviewers, comma-separated')
     .option('--dry-run', 'print the diff, write nothing');
   outputOptions(cmd);
+  deadlineOption(cmd, '15m');
   return cmd.action((flags: Flags) =>
     runVerb(flags, async (reporter) => {
       const depth = intInRange(flags.depth, '--depth', LIMITS.depth);
@@ -60,6 +62,6 @@ export function rollbackCommand(): Command {
         const what = r.pullRequest ? r.pullRequest.url : (r.commit ?? r.operation);
         return { json, human: `rollback ${r.env}(${r.app}): ${r.from} → ${r.rolledBackTo}: ${what}`, outputs: rollbackOutputs(r) };
       });
-    }),
+    }, { what: 'rollback' }),
   );
 }

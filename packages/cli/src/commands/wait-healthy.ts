@@ -1,7 +1,7 @@
 /** `gitops-actions wait-healthy`: wait until the environment runs that commit, healthy. */
 import { InputError, gateEnvironment, gateFromOptions, gateJson, gateOutputs, openEnvRepo, type EnvRepo, type GateOptions } from '@gitops-actions/core';
 import { Command, Option } from 'commander';
-import { duration, forgeOf, outputOptions } from '../options.js';
+import { deadlineOption, duration, forgeOf, outputOptions } from '../options.js';
 import { runVerb } from '../run.js';
 
 interface Flags extends GateOptions {
@@ -17,7 +17,11 @@ interface Flags extends GateOptions {
   rollbackOnFailure?: boolean;
   json?: boolean;
   dotenv?: string;
+  deadline?: string;
 }
+
+/** wait-healthy's default deadline: its --timeout plus this. */
+const WAIT_HEALTHY_DEADLINE_MARGIN_MS = 15 * 60_000;
 
 export function waitHealthyCommand(): Command {
   const cmd = new Command('wait-healthy').description('wait until the environment runs that commit, Healthy and Synced; fail fast otherwise');
@@ -51,6 +55,7 @@ export function waitHealthyCommand(): Command {
     .option('--branch <branch>', 'branch the environment tracks (default main)')
     .option('--rollback-on-failure', 'when the gate fails, roll back to the last verified tag (the command still exits 1)');
   outputOptions(cmd);
+  deadlineOption(cmd, '--timeout + 15m');
   return cmd.action((f: Flags) =>
     runVerb(f, async (reporter) => {
       const server = f.argocdServer ?? process.env.ARGOCD_SERVER;
@@ -84,6 +89,10 @@ export function waitHealthyCommand(): Command {
       } finally {
         await repo?.close();
       }
+    }, {
+      what: 'wait-healthy',
+      // The wait itself, plus room to read the env repo, record the verdict and roll back.
+      defaultMs: () => duration(f.timeout, '--timeout') + WAIT_HEALTHY_DEADLINE_MARGIN_MS,
     }),
   );
 }

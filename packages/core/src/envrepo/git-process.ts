@@ -4,7 +4,9 @@
  * through the Redactor, so a token can never leak through an error.
  */
 import { spawn } from 'node:child_process';
-import { RemoteError } from '../errors.js';
+import { formatDuration } from '../duration.js';
+import { InputError, RemoteError } from '../errors.js';
+import { killTree, trackChild } from '../lifecycle.js';
 import { Redactor } from '../report.js';
 
 export interface GitRunOptions {
@@ -14,8 +16,52 @@ export interface GitRunOptions {
   input?: string | Buffer;
   /** Secrets to remove from any text we surface. */
   redactor?: Redactor;
-  /** Kill git after this many milliseconds. */
+  /** Kill git (and everything it started) after this many milliseconds (default DEFAULT_GIT_TIMEOUT_MS). */
   timeoutMs?: number;
+  /** Printable remote for the timeout message (no credentials). */
+  remote?: string;
+}
+
+/** One git operation may take this long before the watchdog kills it (GITOPS_GIT_TIMEOUT_MS overrides). */
+export const DEFAULT_GIT_TIMEOUT_MS = 5 * 60_000;
+const MAX_GIT_TIMEOUT_MS = 24 * 3_600_000;
+
+/** The per-operation git timeout from GITOPS_GIT_TIMEOUT_MS (milliseconds), else the default. */
+export function gitTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.GITOPS_GIT_TIMEOUT_MS?.trim();
+  if (!raw) return DEFAULT_GIT_TIMEOUT_MS;
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw) || !(n >= 1000 && n <= MAX_GIT_TIMEOUT_MS)) {
+    throw new InputError(`GITOPS_GIT_TIMEOUT_MS ${JSON.stringify(raw)} is out of range`, 'use milliseconds from 1000 to 86400000, or unset it (default 300000)');
+  }
+  return n;
+}
+
+/**
+ * Config entries that make git's HTTP transport (curl) give up on a stalled connection: below
+ * 1000 bytes/s for the low-speed time (30 s, shorter when the whole operation may take less, so
+ * curl's own "Operation too slow" usually names the problem before the watchdog kills git).
+ */
+export function stallConfig(timeoutMs: number): Array<[string, string]> {
+  const seconds = Math.max(1, Math.min(30, Math.floor(timeoutMs / 2000)));
+  return [
+    ['http.lowSpeedLimit', '1000'],
+    ['http.lowSpeedTime', String(seconds)],
+  ];
+}
+
+/** git ran longer than its per-operation timeout and was killed. Exit 1. */
+export class GitTimeoutError extends RemoteError {
+  constructor(
+    readonly args: readonly string[],
+    readonly timeoutMs: number,
+    remote: string | undefined,
+  ) {
+    super(
+      `git ${subcommandOf(args) ?? ''}${remote ? ` (${remote})` : ''} did not finish within ${formatDuration(timeoutMs)}: the remote stopped answering`,
+      'check the URL, the network and any proxy; GITOPS_GIT_TIMEOUT_MS raises the limit',
+    );
+  }
 }
 
 export interface GitRunResult {
@@ -77,25 +123,44 @@ export function firstMeaningfulLine(stderr: string): string {
   return lines.find((l) => /^(fatal|error|ssh|remote: error|ERROR):?/i.test(l)) ?? lines[0] ?? '';
 }
 
-/** Run git; resolve with stdout, stderr and exit code whatever the exit code is. */
+/**
+ * Run git; resolve with stdout, stderr and exit code whatever the exit code is. Reject with
+ * GitTimeoutError when the watchdog had to kill it. git runs as a process-group leader so the
+ * watchdog and the signal cleanup (lifecycle.ts) also reach its remote helper.
+ */
 export function spawnGit(args: readonly string[], opts: GitRunOptions = {}): Promise<GitRunResult> {
   for (const l of listeners) l(args);
   const redactor = opts.redactor ?? new Redactor();
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_GIT_TIMEOUT_MS;
   return new Promise((resolve, reject) => {
     const child = spawn('git', [...args], {
       cwd: opts.cwd,
       env: opts.env ?? process.env,
       stdio: ['pipe', 'pipe', 'pipe'],
-      timeout: opts.timeoutMs,
+      detached: true,
       windowsHide: true,
     });
+    trackChild(child);
+    let timedOut = false;
+    const watchdog = setTimeout(() => {
+      timedOut = true;
+      killTree(child);
+    }, timeoutMs);
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (c: Buffer) => out.push(c));
     child.stderr.on('data', (c: Buffer) => err.push(c));
     child.stdin.on('error', () => {});
-    child.on('error', (e) => reject(new RemoteError(`cannot run git: ${redactor.redact(e.message)}`, 'install git 2.29 or later')));
+    child.on('error', (e) => {
+      clearTimeout(watchdog);
+      reject(new RemoteError(`cannot run git: ${redactor.redact(e.message)}`, 'install git 2.29 or later'));
+    });
     child.on('close', (code, signal) => {
+      clearTimeout(watchdog);
+      if (timedOut) {
+        reject(new GitTimeoutError(args.map((a) => redactor.redact(a)), timeoutMs, opts.remote && redactor.redact(opts.remote)));
+        return;
+      }
       resolve({
         stdout: Buffer.concat(out),
         stderr: redactor.redact(Buffer.concat(err).toString('utf8')) + (signal ? `\nkilled by ${signal}` : ''),

@@ -24,7 +24,8 @@ import { ConflictError, InputError, RemoteError } from '../errors.js';
 import { Redactor, silentReporter, type Reporter } from '../report.js';
 import type { CommitRequest, CommitResult, EnvRepo, FileChange, HistoryEntry, Verification } from './port.js';
 import { authConfig, authHeader, gitEnv, parseRemote, type GitRemote } from './git-credentials.js';
-import { firstMeaningfulLine, runGit, runGitBuffer, spawnGit, type GitRunResult } from './git-process.js';
+import { firstMeaningfulLine, gitTimeoutMs, runGit, runGitBuffer, spawnGit, stallConfig, type GitRunResult } from './git-process.js';
+import { trackTempDir } from '../lifecycle.js';
 
 export interface GitEnvRepoOptions {
   /** Git URL (http(s), ssh, file://) or local path. Credentials in an http(s) URL are taken out and used as the token. */
@@ -43,6 +44,8 @@ export interface GitEnvRepoOptions {
   reporter?: Reporter;
   /** Environment git inherits (default process.env). */
   env?: NodeJS.ProcessEnv;
+  /** Longest one fetch/push may take before git is killed (default: GITOPS_GIT_TIMEOUT_MS, else 5 min). */
+  gitTimeoutMs?: number;
 }
 
 export const NOTES_REF = 'refs/notes/gitops';
@@ -95,6 +98,10 @@ export class GitEnvRepo implements EnvRepo {
     private readonly commitEnv: NodeJS.ProcessEnv,
     private readonly reporter: Reporter,
     private readonly defaultBranch: string | undefined,
+    /** Per fetch/push: the watchdog in git-process kills git after this long. */
+    private readonly timeoutMs: number,
+    /** Forget the temporary directory in the signal cleanup registry once close() removed it. */
+    private readonly untrackTmp: () => void,
   ) {
     this.display = remote.display;
   }
@@ -115,15 +122,20 @@ export class GitEnvRepo implements EnvRepo {
       redactor.add(`${remote.username}:${remote.token}`);
     }
     const baseEnv = opts.env ?? process.env;
+    const timeoutMs = opts.gitTimeoutMs ?? gitTimeoutMs(baseEnv);
     const parent = opts.workDir ?? tmpdir();
     await mkdir(parent, { recursive: true });
     const tmp = await mkdtemp(join(parent, 'gitops-envrepo-'));
+    // Removed by close(), or by the signal/deadline cleanup if the run is cut short.
+    const untrackTmp = trackTempDir(tmp);
     const gitDir = join(tmp, 'repo.git');
     try {
       const common: Array<[string, string]> = [
         ...authConfig(remote),
         // Nobody's hooks run in our clone (a global core.hooksPath would apply to pushes).
         ['core.hooksPath', join(tmp, 'no-hooks')],
+        // A server that accepts and then stalls must not hang us (the watchdog bounds the rest).
+        ...stallConfig(timeoutMs),
       ];
       const netEnv = gitEnv(common, baseEnv);
       const localEnv = { ...gitEnv([...common, ['protocol.allow', 'never']], baseEnv), GIT_NO_LAZY_FETCH: '1' };
@@ -149,9 +161,10 @@ export class GitEnvRepo implements EnvRepo {
       await runGit(['init', '--bare', '--quiet', pushDir], { env: localEnv, redactor });
       await writeFile(join(pushDir, 'config'), pushConfig());
       await writeFile(join(pushDir, 'objects', 'info', 'alternates'), `${join(gitDir, 'objects')}\n`);
-      return new GitEnvRepo(tmp, gitDir, remote, redactor, netEnv, pushDir, localEnv, commitEnv, opts.reporter ?? silentReporter, opts.branch);
+      return new GitEnvRepo(tmp, gitDir, remote, redactor, netEnv, pushDir, localEnv, commitEnv, opts.reporter ?? silentReporter, opts.branch, timeoutMs, untrackTmp);
     } catch (err) {
       await rm(tmp, { recursive: true, force: true });
+      untrackTmp();
       throw err;
     }
   }
@@ -291,6 +304,7 @@ export class GitEnvRepo implements EnvRepo {
     this.closed = true;
     await this.queue.catch(() => {});
     await rm(this.tmp, { recursive: true, force: true });
+    this.untrackTmp();
   }
 
   // ---------------------------------------------------------------- remote
@@ -319,7 +333,7 @@ export class GitEnvRepo implements EnvRepo {
       ...refspecs,
     ];
     this.requests++;
-    const r = await spawnGit(args, { cwd: this.gitDir, env: this.netEnv, input, redactor: this.redactor });
+    const r = await spawnGit(args, { cwd: this.gitDir, env: this.netEnv, input, redactor: this.redactor, timeoutMs: this.timeoutMs, remote: this.display });
     const filterIgnored = FILTER_IGNORED.test(r.stderr);
     // A fetch by object id (input) brings exactly those objects unless the filter was ignored.
     if (input === undefined || filterIgnored) this.unknownArrivals = true;
@@ -413,7 +427,7 @@ export class GitEnvRepo implements EnvRepo {
     // From the push repo (see pushDir) to the URL; --no-thin: no delta bases to look up.
     const r = await spawnGit(
       ['push', '--porcelain', '--no-thin', '--no-verify', '--no-signed', leaseArg, '--', this.remote.url, `${sha}:${ref}`],
-      { cwd: this.pushDir, env: this.netEnv, redactor: this.redactor },
+      { cwd: this.pushDir, env: this.netEnv, redactor: this.redactor, timeoutMs: this.timeoutMs, remote: this.display },
     );
     const stdout = this.redactor.redact(r.stdout.toString('utf8'));
     const line = stdout.split('\n').find((l) => l.includes(`:${ref}\t`));

@@ -3,6 +3,7 @@
  * row, `intervalMs` apart; each request gives up after `requestTimeoutMs`. Any non-2xx or network
  * error resets the streak; the verb's timeout decides when to give up.
  */
+import { pollPeriod } from '../duration.js';
 import { InputError } from '../errors.js';
 import { createDispatcher, redactUrl, send, sleep } from './transport.js';
 import type { GateObservation, GateState, HealthGate, ObserveOptions } from './types.js';
@@ -50,7 +51,7 @@ export class HttpGate implements HealthGate {
 
   async *observe(o: ObserveOptions): AsyncGenerator<GateObservation> {
     const need = this.opts.successes ?? 3;
-    const interval = this.opts.intervalMs ?? o.pollIntervalMs;
+    const interval = pollPeriod(this.opts.intervalMs ?? o.pollIntervalMs, 5000);
     let streak = 0;
     for (let first = true; !o.signal.aborted; first = false) {
       if (!first) await sleep(interval, o.signal);

@@ -211,8 +211,8 @@ export function gateFromOptions(o: GateOptions): GateConfig | undefined {
       refresh: o.refresh === 'none' ? false : (o.refresh ?? 'normal'),
       stream: o.stream,
       insecure: o.insecure,
-      degradedGraceMs: o.degradedGrace ? parseDuration(o.degradedGrace, '--degraded-grace') : undefined,
-      missingGraceMs: o.missingGrace ? parseDuration(o.missingGrace, '--missing-grace') : undefined,
+      degradedGraceMs: o.degradedGrace ? parseDuration(o.degradedGrace, '--degraded-grace', { min: 0 }) : undefined,
+      missingGraceMs: o.missingGrace ? parseDuration(o.missingGrace, '--missing-grace', { min: 0 }) : undefined,
       suspended: o.suspended,
     };
   }

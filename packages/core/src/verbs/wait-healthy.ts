@@ -3,12 +3,14 @@
  * Owns the clock (timeout), the progress lines, the job summary and the verification record;
  * the HealthGate only observes.
  */
-import { messageOf } from '../errors.js';
+import { DURATION_BOUNDS, formatDuration, pollPeriod } from '../duration.js';
+import { InputError, messageOf } from '../errors.js';
 import type { EnvRepo } from '../envrepo/port.js';
 import type { Reporter } from '../report.js';
 import { createHealthGate, type GateConfig } from '../health/index.js';
 import { formatElapsed, shortRevision } from '../health/revision.js';
-import type { GateObservation, GateState, HealthGate } from '../health/types.js';
+import type { GateObservation, GateState, HealthGate, UnhealthyResource } from '../health/types.js';
+import { MAX_REMOTE_MESSAGE, MAX_REMOTE_WORD, MAX_RESOURCES, truncate } from '../output-limits.js';
 
 export interface WaitHealthyInput {
   /** Where to look: a gate configuration (argocd / flux / http) or a ready HealthGate. */
@@ -67,6 +69,34 @@ function resourceLines(s: GateState): string[] {
   );
 }
 
+/**
+ * An observation with every text that came from the remote system cut to a sane length, before
+ * it reaches a log line, the summary, the result or an output (a status message can be huge).
+ */
+export function boundObservation(ob: GateObservation): GateObservation {
+  const s = ob.state;
+  const word = (x: string) => truncate(x, MAX_REMOTE_WORD);
+  const resource = (r: UnhealthyResource): UnhealthyResource => ({
+    ...r,
+    kind: word(r.kind),
+    name: word(r.name),
+    health: word(r.health),
+    ...(r.namespace !== undefined ? { namespace: word(r.namespace) } : {}),
+    ...(r.message !== undefined ? { message: truncate(r.message, MAX_REMOTE_MESSAGE) } : {}),
+  });
+  const state: GateState = {
+    ...s,
+    health: word(s.health),
+    sync: word(s.sync),
+    resources: s.resources.slice(0, MAX_RESOURCES).map(resource),
+    ...(s.revision !== undefined ? { revision: word(s.revision) } : {}),
+    ...(s.revisions !== undefined ? { revisions: s.revisions.slice(0, MAX_RESOURCES).map(word) } : {}),
+    ...(s.operation !== undefined ? { operation: word(s.operation) } : {}),
+    ...(s.message !== undefined ? { message: truncate(s.message, MAX_REMOTE_MESSAGE) } : {}),
+  };
+  return { ...ob, state, reason: truncate(ob.reason, MAX_REMOTE_MESSAGE) };
+}
+
 function cell(s: string): string {
   return s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }
@@ -75,7 +105,11 @@ export async function waitHealthy(input: WaitHealthyInput): Promise<WaitHealthyR
   const { reporter } = input;
   const gate = isGate(input.gate) ? input.gate : createHealthGate(input.gate);
   for (const s of gate.secrets) reporter.mask(s);
-  const pollIntervalMs = input.pollIntervalMs ?? 5000;
+  const pollIntervalMs = pollPeriod(input.pollIntervalMs, 5000);
+  // A timer past 2^31-1 ms fires at once: the wait would "time out" immediately.
+  if (!(input.timeoutMs > 0 && input.timeoutMs <= DURATION_BOUNDS.max)) {
+    throw new InputError(`timeout ${input.timeoutMs} ms is out of range`, `use a timeout from 1ms to ${formatDuration(DURATION_BOUNDS.max)}`);
+  }
   const started = Date.now();
   const elapsed = () => Date.now() - started;
 
@@ -94,7 +128,7 @@ export async function waitHealthy(input: WaitHealthyInput): Promise<WaitHealthyR
   let lastLine = '';
   let final: GateObservation | undefined;
   try {
-    for await (const ob of gate.observe({
+    for await (const raw of gate.observe({
       revision: input.revision,
       ...(input.acceptRevision ? { acceptRevision: input.acceptRevision } : {}),
       signal,
@@ -106,6 +140,7 @@ export async function waitHealthy(input: WaitHealthyInput): Promise<WaitHealthyR
             ? reporter.info(`[${formatElapsed(elapsed())}] ${message}`)
             : reporter.debug(message),
     })) {
+      const ob = boundObservation(raw);
       last = ob;
       const line = formatState(ob.state) + (ob.state.resources.length ? `\n${resourceLines(ob.state).join('\n')}` : '');
       if (line !== lastLine) {
