@@ -6,6 +6,7 @@ import { promoteCommand } from './commands/promote.js';
 import { rollbackCommand } from './commands/rollback.js';
 import { waitHealthyCommand } from './commands/wait-healthy.js';
 import { buildTagCommand } from './commands/build-tag.js';
+import { retagCommand } from './commands/retag.js';
 
 export function buildProgram(): Command {
   const program = new Command('gitops-actions')
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
   program.addCommand(waitHealthyCommand());
   program.addCommand(rollbackCommand());
   program.addCommand(buildTagCommand());
+  program.addCommand(retagCommand());
   for (const cmd of program.commands) {
     cmd.exitOverride().configureOutput(program.configureOutput());
     for (const opt of cmd.options) if (opt.long && opt.long !== '--help') opt.envVar = envName(opt.long); // shown in --help

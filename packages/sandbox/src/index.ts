@@ -5,3 +5,5 @@ export * from './forge.js';
 export * from './argocd/index.js';
 export * from './kube/index.js';
 export * from './http-health.js';
+export * from './registry-token.js';
+export * from './docker-registry.js';
