@@ -13,7 +13,6 @@ import {
   isScalar,
   isSeq,
   LineCounter,
-  parseDocument,
   visit,
   type Document,
   type Node,
@@ -23,6 +22,7 @@ import {
 import schema from '../../../../schemas/gitops.schema.json' with { type: 'json' };
 import { InputError } from '../errors.js';
 import { parsePath } from '../manifest/path.js';
+import { parseOneBounded, YamlLimitError } from '../manifest/limits.js';
 import { assertRepoPath } from './repo-path.js';
 import type { GitopsConfig } from './types.js';
 
@@ -53,11 +53,20 @@ type Path = readonly (string | number)[];
  */
 export function parseConfig(text: string, file: string = CONFIG_FILE): GitopsConfig {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, merge: true, uniqueKeys: true });
   const at = (offset: number): string => {
     const { line, col } = lineCounter.linePos(Math.max(0, Math.min(offset, text.length)));
     return `${file}:${line}:${col}`;
   };
+  // Size, nesting depth and aliases bounded before anything recurses (manifest/limits.ts).
+  let doc: Document.Parsed;
+  try {
+    doc = parseOneBounded(text, { lineCounter, prettyErrors: false, merge: true, uniqueKeys: true });
+  } catch (err) {
+    if (!(err instanceof YamlLimitError)) throw err;
+    const { offset, message, fix } = err.problem;
+    const what = message === 'Map keys must be unique' ? `invalid YAML: ${message}` : `${file}: ${message}`;
+    throw new InputError(`${at(offset)}: ${what}`, fix);
+  }
 
   const syntax = doc.errors[0];
   if (syntax) {

@@ -21,11 +21,14 @@
  * - Setting a scalar to the value it already shows is a no-op: the text is returned unchanged
  *   (even for a plain `1.10` that YAML reads as a number — we do not churn files).
  * - Anchors and aliases: a path may pass *through* an alias (`app: *defaults`) or a merge key
- *   (`<<: *defaults`); the scalar edited is then the one inside the anchored node, which changes
- *   the value for every user of that anchor. Likewise a target scalar that carries an anchor
- *   (`tag: &tag v1`) is edited in place and every `*tag` follows. `ScalarHit.anchor` names the
- *   anchor so callers can warn. A target that *is* an alias (`tag: *tag`) is refused: editing it
- *   would either break the sharing or silently change other keys; the error points at the anchor.
+ *   (`<<: *defaults`), or the target (or a map/list on the way) may carry an anchor that an alias
+ *   refers to. The scalar is then shared: editing it changes every user of the anchor (promoting
+ *   dev would move prod too). `ScalarHit.shared` says which anchor and who uses it; setScalar
+ *   refuses such an edit (InputError naming both) unless `editAnchor` says to change it for
+ *   everyone. A target that *is* an alias (`tag: *tag`) is always refused; the error points at the
+ *   anchor.
+ * - Bounded (limits.ts): file size, nesting depth, alias count and expansion are checked before
+ *   anything recurses or expands; every step is linear in the file size.
  * - Block scalars (`|`, `>`) are read but not written (InputError): a one-line value cannot
  *   replace them without changing their chomping/indentation semantics byte-safely.
  * - A value containing a line break or any control character (tab, DEL, C1, U+2028/9) is refused.
@@ -41,18 +44,18 @@ import {
   Document,
   isAlias,
   isMap,
+  isPair,
   isScalar,
   isSeq,
   LineCounter,
   parse,
-  parseAllDocuments,
   Scalar,
   YAMLMap,
   visit,
   YAMLSeq,
 } from 'yaml';
-import { isDeepStrictEqual } from 'node:util';
 import { InputError } from '../errors.js';
+import { parseAllBounded, YamlLimitError } from './limits.js';
 import { formatPath, parsePath, type PathSegment } from './path.js';
 
 export type ScalarStyle = 'plain' | 'single' | 'double' | 'block';
@@ -75,8 +78,28 @@ export interface ScalarHit {
    * changes the value everywhere that anchor is used. The innermost such anchor is named.
    */
   anchor?: string;
+  /** Details of that sharing (set with `anchor`). */
+  shared?: SharedThrough;
   /** [start, end) offsets of the scalar's source text in the file text. */
   range: [number, number];
+}
+
+export interface SharedThrough {
+  anchor: string;
+  /** How the path reaches the shared node: a merge key, an alias, the scalar's own anchor, an anchored map/list on the way. */
+  through: 'merge' | 'alias' | 'anchor' | 'parent';
+  /** What carries the anchor. */
+  anchorOn: 'map' | 'list' | 'scalar';
+  /** Where the anchor is defined (1-based). */
+  line: number;
+  column: number;
+  /** Every alias of that anchor: its YAML path and line. */
+  usedBy: { path: string; line: number }[];
+}
+
+export interface SetOptions {
+  /** Edit a scalar shared through an anchor/alias/merge key, changing it for every user. */
+  editAnchor?: boolean;
 }
 
 /** The edit could not be verified after splicing: a bug in this module, never the user's input. */
@@ -122,8 +145,15 @@ function inputError(ctx: Ctx, offset: number | undefined, what: string, fix?: st
 
 function parseText(text: string, file: string, path: string): Parsed {
   const lc = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter: lc, keepSourceTokens: true }) as Doc[];
   const ctx: Ctx = { text, file, path, lc };
+  let docs: Doc[];
+  try {
+    docs = parseAllBounded(text, { lineCounter: lc });
+  } catch (e) {
+    if (!(e instanceof YamlLimitError)) throw e;
+    const what = e.problem.message === 'Map keys must be unique' ? `invalid YAML: ${e.problem.message}` : e.problem.message;
+    throw inputError(ctx, e.problem.offset, what, e.problem.fix);
+  }
   for (const doc of docs) {
     const err = doc.errors[0];
     if (err) {
@@ -182,8 +212,8 @@ interface Found {
   node: YNode | null;
   /** Offset to report for the target when it is not a usable scalar. */
   at: number | undefined;
-  /** Anchor through which the target is shared (alias followed on the way, or the target's own). */
-  anchor?: string;
+  /** The anchored node through which the target is shared (innermost), and how it was reached. */
+  share?: Share;
   /** The target sits inside a flow collection (`{…}`, `[…]`). */
   inFlow: boolean;
 }
@@ -202,18 +232,74 @@ function keyMatches(key: unknown, want: string): boolean {
   return scalarText(key) === want || String(key.value) === want;
 }
 
+interface Share {
+  node: unknown;
+  through: SharedThrough['through'];
+}
+
+interface Via {
+  share?: Share;
+}
+
+/**
+ * Anchors and aliases of one document, from one pass in document order (an alias refers to the
+ * latest anchor of its name before it, as `yaml` resolves them): where each alias points, and
+ * which aliases point at each anchored node. Alias.resolve() would rescan the document per call.
+ */
+interface AnchorIndex {
+  target: Map<Alias, unknown>;
+  uses: Map<unknown, { alias: Alias; ancestors: readonly unknown[] }[]>;
+}
+
+const indexCache = new WeakMap<Doc, AnchorIndex>();
+
+function anchorIndex(doc: Doc): AnchorIndex {
+  let index = indexCache.get(doc);
+  if (!index) {
+    const latest = new Map<string, unknown>();
+    const built: AnchorIndex = { target: new Map(), uses: new Map() };
+    visit(doc, {
+      Node(_key, node, ancestors) {
+        if (isAlias(node)) {
+          const target = latest.get(node.source);
+          if (target === undefined) return;
+          built.target.set(node, target);
+          const list = built.uses.get(target) ?? [];
+          list.push({ alias: node, ancestors });
+          built.uses.set(target, list);
+        } else if (node.anchor) {
+          latest.set(node.anchor, node);
+        }
+      },
+    });
+    index = built;
+    indexCache.set(doc, index);
+  }
+  return index;
+}
+
+function resolveAlias(doc: Doc, alias: Alias): unknown {
+  return anchorIndex(doc).target.get(alias);
+}
+
+/** Is `node` anchored and referred to by some alias? */
+function isShared(doc: Doc, node: unknown): boolean {
+  return (node as { anchor?: string } | null)?.anchor !== undefined && (anchorIndex(doc).uses.get(node)?.length ?? 0) > 0;
+}
+
 /** Follows an alias to its anchored node; other nodes are returned as they are. */
-function deref(doc: Doc, node: unknown, via: { anchor?: string }): unknown {
+function deref(doc: Doc, node: unknown, via: Via): unknown {
   let n = node;
   for (let guard = 0; isAlias(n) && guard < 64; guard += 1) {
-    via.anchor = n.source;
-    n = n.resolve(doc);
+    const target = resolveAlias(doc, n);
+    via.share = { node: target, through: 'alias' };
+    n = target;
   }
   return n;
 }
 
 /** Map lookup honouring explicit keys first, then `<<` merge keys in order. */
-function lookup(doc: Doc, map: YAMLMap, key: string, via: { anchor?: string }, seen = new Set<unknown>()): { value: unknown; found: boolean } {
+function lookup(doc: Doc, map: YAMLMap, key: string, via: Via, seen = new Set<unknown>()): { value: unknown; found: boolean } {
   if (seen.has(map)) return { value: undefined, found: false };
   seen.add(map);
   for (const pair of map.items) {
@@ -224,12 +310,12 @@ function lookup(doc: Doc, map: YAMLMap, key: string, via: { anchor?: string }, s
     const sources = isSeq(pair.value) ? pair.value.items : [pair.value];
     for (const src of sources) {
       if (!isAlias(src)) continue;
-      const target = src.resolve(doc);
+      const target = resolveAlias(doc, src);
       if (!isMap(target)) continue;
-      const inner: { anchor?: string } = {};
+      const inner: Via = {};
       const r = lookup(doc, target, key, inner, seen);
       if (r.found) {
-        via.anchor = inner.anchor ?? src.source;
+        via.share = inner.share ?? { node: target, through: 'merge' };
         return r;
       }
     }
@@ -247,26 +333,8 @@ function listSummary(values: string[]): string {
   return values.length > 10 ? `${shown}, … (${values.length} in all)` : shown;
 }
 
-const aliasCache = new WeakMap<Doc, Set<string>>();
-
-/** Names of the anchors some alias in the document refers to. */
-function aliasedAnchors(doc: Doc): Set<string> {
-  let names = aliasCache.get(doc);
-  if (!names) {
-    const found = new Set<string>();
-    visit(doc, {
-      Alias(_key, node) {
-        found.add(node.source);
-      },
-    });
-    names = found;
-    aliasCache.set(doc, names);
-  }
-  return names;
-}
-
 function resolvePath(ctx: Ctx, doc: Doc, segments: PathSegment[]): Found | Missed {
-  const via: { anchor?: string } = {};
+  const via: Via = {};
   let node: unknown = doc.contents;
   let inFlow = false;
   const here = (i: number): string => (i === 0 ? 'the document root' : formatPath(segments.slice(0, i)));
@@ -280,7 +348,7 @@ function resolvePath(ctx: Ctx, doc: Doc, segments: PathSegment[]): Found | Misse
   for (let i = 0; i < segments.length; i += 1) {
     const seg = segments[i]!;
     node = deref(doc, node, via);
-    if ((isMap(node) || isSeq(node)) && node.anchor && aliasedAnchors(doc).has(node.anchor)) via.anchor = node.anchor;
+    if ((isMap(node) || isSeq(node)) && via.share?.node !== node && isShared(doc, node)) via.share = { node, through: 'parent' };
     const at = startOf(node) ?? startOf(doc.contents) ?? 0;
     if (seg.kind === 'key') {
       if (!isMap(node)) {
@@ -314,10 +382,10 @@ function resolvePath(ctx: Ctx, doc: Doc, segments: PathSegment[]): Found | Misse
       if (!isSeq(node)) {
         return miss(i, at, `${here(i)} is ${describe(node)}, not a list, so selector [${seg.key}=${seg.value}] does not apply`);
       }
-      const matches: { item: unknown; at: number | undefined; via: { anchor?: string } }[] = [];
+      const matches: { item: unknown; at: number | undefined; via: Via }[] = [];
       const existing: string[] = [];
       for (const raw of node.items) {
-        const itemVia: { anchor?: string } = {};
+        const itemVia: Via = {};
         const item = deref(doc, raw, itemVia);
         if (!isMap(item)) continue;
         const r = lookup(doc, item, seg.key, itemVia);
@@ -347,17 +415,17 @@ function resolvePath(ctx: Ctx, doc: Doc, segments: PathSegment[]): Found | Misse
         );
       }
       const m = matches[0]!;
-      if (m.via.anchor) via.anchor = m.via.anchor;
+      if (m.via.share) via.share = m.via.share;
       inFlow = node.flow === true;
       node = m.item;
     }
   }
-  if (isScalar(node) && node.anchor && aliasedAnchors(doc).has(node.anchor)) via.anchor = node.anchor;
+  if (isScalar(node) && via.share?.node !== node && isShared(doc, node)) via.share = { node, through: 'anchor' };
   return {
     ok: true,
     node: (node ?? null) as YNode | null,
     at: startOf(node),
-    anchor: via.anchor,
+    share: via.share,
     inFlow,
   };
 }
@@ -396,7 +464,7 @@ function locate(text: string, path: string, file: string): Located {
       continue;
     }
     const node = checkTarget(ctx, doc, r);
-    return { ctx, parsed, segments, docIndex: d, node, found: r, hit: hitOf(ctx, d, node, r) };
+    return { ctx, parsed, segments, docIndex: d, node, found: r, hit: hitOf(ctx, doc, d, node, r) };
   }
   if (!best) throw inputError(ctx, 0, 'the file holds no YAML document', 'point --file at a YAML manifest');
   if (searched > 1) {
@@ -409,7 +477,7 @@ function checkTarget(ctx: Ctx, doc: Doc, r: Found): Scalar {
   const node = r.node;
   const at = r.at;
   if (isAlias(node)) {
-    const target = node.resolve(doc);
+    const target = resolveAlias(doc, node);
     const where = startOf(target);
     const anchorAt = where === undefined ? '' : ` defined at ${position(ctx, where).line}:${position(ctx, where).column}`;
     throw inputError(
@@ -426,7 +494,34 @@ function checkTarget(ctx: Ctx, doc: Doc, r: Found): Scalar {
   return node;
 }
 
-function hitOf(ctx: Ctx, docIndex: number, node: Scalar, r: Found): ScalarHit {
+/** The YAML path of a node from its ancestors (as `visit` reports them). */
+function pathOf(ancestors: readonly unknown[], node: unknown): string {
+  const segs: PathSegment[] = [];
+  const chain = [...ancestors, node];
+  for (let i = 0; i < chain.length - 1; i += 1) {
+    const a = chain[i];
+    if (isPair(a)) {
+      if (chain[i + 1] === a.value) segs.push({ kind: 'key', key: isScalar(a.key) ? scalarText(a.key) : '?' });
+    } else if (isSeq(a)) segs.push({ kind: 'index', index: a.items.indexOf(chain[i + 1] as never) });
+  }
+  return segs.length === 0 ? '(the document root)' : formatPath(segs);
+}
+
+function sharedThrough(ctx: Ctx, doc: Doc, share: Share): SharedThrough {
+  const node = share.node as { anchor?: string; range?: [number, number, number] };
+  // The node's range starts after its properties: find its `&name` just before it.
+  const start = node.range?.[0] ?? 0;
+  const amp = node.anchor ? ctx.text.lastIndexOf(`&${node.anchor}`, start) : -1;
+  const at = position(ctx, amp >= 0 ? amp : start);
+  const usedBy = (anchorIndex(doc).uses.get(share.node) ?? []).map((u) => ({
+    path: pathOf(u.ancestors, u.alias),
+    line: position(ctx, u.alias.range?.[0] ?? 0).line,
+  }));
+  const anchorOn = isMap(node) ? 'map' : isSeq(node) ? 'list' : 'scalar';
+  return { anchor: node.anchor ?? '?', through: share.through, anchorOn, line: at.line, column: at.column, usedBy };
+}
+
+function hitOf(ctx: Ctx, doc: Doc, docIndex: number, node: Scalar, r: Found): ScalarHit {
   const range = node.range!;
   const { line, column } = position(ctx, range[0]);
   const hit: ScalarHit = {
@@ -437,7 +532,10 @@ function hitOf(ctx: Ctx, docIndex: number, node: Scalar, r: Found): ScalarHit {
     docIndex,
     range: [range[0], range[1]],
   };
-  if (r.anchor) hit.anchor = r.anchor;
+  if (r.share) {
+    hit.shared = sharedThrough(ctx, doc, r.share);
+    hit.anchor = hit.shared.anchor;
+  }
   return hit;
 }
 
@@ -464,6 +562,25 @@ function resolvesAsSameString(value: string): boolean {
   return true;
 }
 
+function sharedError(ctx: Ctx, at: number, s: SharedThrough): InputError {
+  const how =
+    s.through === 'merge'
+      ? `comes from the merge key <<: *${s.anchor}`
+      : s.through === 'alias'
+        ? `is reached through the alias *${s.anchor}`
+        : s.through === 'anchor'
+          ? `carries the anchor &${s.anchor}`
+          : `is inside the anchored ${s.anchorOn} &${s.anchor}`;
+  const shown = s.usedBy.slice(0, 5).map((u) => `${u.path} (line ${u.line})`).join(', ');
+  const more = s.usedBy.length > 5 ? ` and ${s.usedBy.length - 5} more` : '';
+  return inputError(
+    ctx,
+    at,
+    `the value ${how}, so it is shared: &${s.anchor} (line ${s.line}) is used by ${shown}${more}; editing it would change all of them`,
+    `give ${ctx.path} its own value (write the key explicitly instead of sharing it), or pass --edit-anchor to change it for every user of &${s.anchor}`,
+  );
+}
+
 /** Can `value` be written as a plain scalar here and read back as that exact string? */
 export function isPlainSafe(value: string, inFlow: boolean): boolean {
   if (value === '' || value !== value.trim()) return false;
@@ -485,7 +602,7 @@ function doubleQuoted(value: string): string {
  * Sets the scalar at `path` to the string `value` and returns the new file text. Only the scalar's
  * own source bytes change (see the module comment for quoting, anchors and block scalars).
  */
-export function setScalar(text: string, path: string, value: string, file: string): string {
+export function setScalar(text: string, path: string, value: string, file: string, options: SetOptions = {}): string {
   const loc = locate(text, path, file);
   const { ctx, node, hit } = loc;
 
@@ -497,6 +614,7 @@ export function setScalar(text: string, path: string, value: string, file: strin
   }
   // No-op: the scalar already shows this value (also for block scalars and tagged values).
   if (hit.value === value) return text;
+  if (hit.shared && !options.editAnchor) throw sharedError(ctx, hit.range[0], hit.shared);
   if (hit.style === 'block') {
     throw inputError(
       ctx,
@@ -573,19 +691,40 @@ function compareEdit(loc: Located, newText: string, value: string): string | und
   ) {
     return 'changed bytes outside the scalar';
   }
-  const opts = { maxAliasCount: 10_000 };
-  const previous = loc.node.value;
-  loc.node.value = value; // the old documents with that one value set
-  try {
-    const want = loc.parsed.docs.map((d) => d.toJS(opts) as unknown);
-    const got = again.parsed.docs.map((d) => d.toJS(opts) as unknown);
-    if (!isDeepStrictEqual(want, got)) return 'changed more than that one value';
-  } catch (e) {
-    return `cannot be compared: ${e instanceof Error ? e.message : String(e)}`;
-  } finally {
-    loc.node.value = previous;
+  const [olds, news] = [loc.parsed.docs, again.parsed.docs];
+  if (olds.length !== news.length) return 'changed the number of documents';
+  for (let d = 0; d < olds.length; d += 1) {
+    if (!sameNode(olds[d]!.contents, news[d]!.contents, loc.node, value)) return 'changed more than that one value';
   }
   return undefined;
+}
+
+/**
+ * Structural equality of two node trees, `target` (in the old tree) counting as holding `value`.
+ * Aliases compare by name, never expanded (an alias-heavy file stays linear); anchors and explicit
+ * tags must match too. Recursion is bounded by the nesting limit (limits.ts).
+ */
+function sameNode(a: unknown, b: unknown, target: Scalar, value: string): boolean {
+  if (a === null || a === undefined || b === null || b === undefined) return (a ?? null) === (b ?? null);
+  const na = a as { anchor?: string; tag?: string };
+  const nb = b as { anchor?: string; tag?: string };
+  if (na.anchor !== nb.anchor) return false;
+  if (isAlias(a)) return isAlias(b) && a.source === b.source;
+  if (isScalar(a)) {
+    if (!isScalar(b)) return false;
+    if (a === target) return na.tag === nb.tag && b.value === value;
+    return na.tag === nb.tag && Object.is(a.value, b.value);
+  }
+  if (na.tag !== nb.tag) return false;
+  if (isMap(a)) {
+    if (!isMap(b) || a.items.length !== b.items.length || !!a.flow !== !!b.flow) return false;
+    return a.items.every((p, i) => sameNode(p.key, b.items[i]!.key, target, value) && sameNode(p.value, b.items[i]!.value, target, value));
+  }
+  if (isSeq(a)) {
+    if (!isSeq(b) || a.items.length !== b.items.length || !!a.flow !== !!b.flow) return false;
+    return a.items.every((x, i) => sameNode(x, b.items[i], target, value));
+  }
+  return false;
 }
 
 /**

@@ -11,3 +11,4 @@
  */
 export * from './path.js';
 export * from './edit.js';
+export * from './limits.js';

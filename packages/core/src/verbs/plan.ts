@@ -6,7 +6,7 @@
 import { CONFIG_FILE, assertRepoPath, parseConfig, resolveTarget, type EnvTarget, type GitopsConfig, type TargetOverrides } from '../config/index.js';
 import type { EnvRepo } from '../envrepo/port.js';
 import { InputError } from '../errors.js';
-import { readScalar, setScalar } from '../manifest/index.js';
+import { readScalar, setScalar, type SetOptions } from '../manifest/index.js';
 
 export interface EditPlan {
   /** The commit the plan was computed at. */
@@ -67,9 +67,10 @@ export async function planEdit(
   env: string,
   tag: string,
   overrides: TargetOverrides,
+  edit: SetOptions = {},
 ): Promise<EditPlan> {
   const { config, target } = await resolveAt(repo, head, app, env, overrides);
   const { text, tag: current } = await readTag(repo, head, target);
-  const newText = current === tag ? text : setScalar(text, target.key, tag, target.file);
+  const newText = current === tag ? text : setScalar(text, target.key, tag, target.file, edit);
   return { head, target, config, current, oldText: text, newText };
 }

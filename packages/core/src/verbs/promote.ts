@@ -44,6 +44,8 @@ export interface PromoteInput {
   dryRun?: boolean;
   /** Promote even when the `from` environment does not run the tag. */
   skipGate?: boolean;
+  /** Edit a tag shared through a YAML anchor/alias/merge key, changing it for every user (--edit-anchor). */
+  editAnchor?: boolean;
   templates?: Partial<{ commitMessage: string; prBranch: string; prTitle: string }>;
   pullRequest?: PullRequestOptions;
   /** Links shown in the PR body (source commit, CI run). */
@@ -120,10 +122,11 @@ class PromoteContext {
   async plan(head?: string): Promise<EditPlan> {
     const { repo, app, env, tag } = this.input;
     const overrides = this.input.overrides ?? {};
-    let plan = await planEdit(repo, head ?? (await requireHead(repo, this.branch)), app, env, tag, overrides);
+    const edit = { editAnchor: this.input.editAnchor === true };
+    let plan = await planEdit(repo, head ?? (await requireHead(repo, this.branch)), app, env, tag, overrides, edit);
     // gitops.yaml may say the environment tracks another branch: plan again there.
     if (!head && plan.target.branch !== this.branch) {
-      plan = await planEdit(repo, await requireHead(repo, plan.target.branch), app, env, tag, overrides);
+      plan = await planEdit(repo, await requireHead(repo, plan.target.branch), app, env, tag, overrides, edit);
     }
     this.firstSeen ??= plan.current;
     return plan;

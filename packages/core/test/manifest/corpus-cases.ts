@@ -15,15 +15,17 @@ export interface Case {
   value: string;
   /** The new scalar's exact source text. */
   expected: string;
+  /** The anchor through which the scalar is shared: setScalar refuses unless editAnchor is set. */
+  shared?: string;
 }
 
 export const cases: Case[] = [
   { file: 'helm-values.yaml', path: 'image.tag', line: 9, old: 'v1.2.3', read: 'v1.2.3', style: 'plain', value: 'v1.3.0', expected: 'v1.3.0' },
   { file: 'helm-values.yaml', path: 'replicaCount', line: 4, old: '2', read: '2', style: 'plain', value: 'v2', expected: 'v2' },
   { file: 'helm-values.yaml', path: 'nameOverride', line: 13, old: '""', read: '', style: 'double', value: 'pay', expected: '"pay"' },
-  { file: 'helm-values-anchors.yaml', path: 'migrations.image.tag', line: 22, old: 'v1.2.3', read: 'v1.2.3', style: 'plain', value: 'v1.3.0', expected: 'v1.3.0' },
-  { file: 'helm-values-anchors.yaml', path: 'appVersion', line: 8, old: '"1.2.3"', read: '1.2.3', style: 'double', value: '1.3.0', expected: '"1.3.0"' },
-  { file: 'helm-values-anchors.yaml', path: 'api.image.tag', line: 5, old: 'v1.2.3', read: 'v1.2.3', style: 'plain', value: 'v1.3.0', expected: 'v1.3.0' },
+  { file: 'helm-values-anchors.yaml', path: 'migrations.image.tag', line: 22, old: 'v1.2.3', read: 'v1.2.3', style: 'plain', value: 'v1.3.0', expected: 'v1.3.0', shared: 'migTag' },
+  { file: 'helm-values-anchors.yaml', path: 'appVersion', line: 8, old: '"1.2.3"', read: '1.2.3', style: 'double', value: '1.3.0', expected: '"1.3.0"', shared: 'appVersion' },
+  { file: 'helm-values-anchors.yaml', path: 'api.image.tag', line: 5, old: 'v1.2.3', read: 'v1.2.3', style: 'plain', value: 'v1.3.0', expected: 'v1.3.0', shared: 'defaults' },
   { file: 'helm-values-double-quoted.yaml', path: 'image.tag', line: 3, old: '"v1.2.3"', read: 'v1.2.3', style: 'double', value: 'v1.3.0', expected: '"v1.3.0"' },
   { file: 'helm-values-double-quoted.yaml', path: 'image.tag', line: 3, old: '"v1.2.3"', read: 'v1.2.3', style: 'double', value: 'say "hi" \\o/', expected: '"say \\"hi\\" \\\\o/"' },
   { file: 'helm-values-single-quoted.yaml', path: 'image.tag', line: 3, old: "'v1.2.3'", read: 'v1.2.3', style: 'single', value: 'v1.3.0', expected: "'v1.3.0'" },

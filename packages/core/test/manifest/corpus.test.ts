@@ -48,7 +48,13 @@ describe('corpus: setScalar changes only the target scalar bytes', () => {
       docIndex: c.docIndex ?? 0,
     });
 
-    const out = setScalar(text, c.path, c.value, c.file);
+    // A shared scalar (anchor, alias, merge key) is refused unless editAnchor says so.
+    expect(before.anchor).toBe(c.shared);
+    if (c.shared) {
+      expect(() => setScalar(text, c.path, c.value, c.file)).toThrow(`&${c.shared} (line `);
+    }
+    const opts = { editAnchor: c.shared !== undefined };
+    const out = setScalar(text, c.path, c.value, c.file, opts);
     expect(out).toBe(spliceOn(text, c.line, c.old, c.expected));
     expect(changedLines(text, out)).toEqual([c.line]);
 
@@ -63,6 +69,6 @@ describe('corpus: setScalar changes only the target scalar bytes', () => {
     for (const d of docs as ReturnType<typeof parseAllDocuments> & unknown[]) expect(d.errors).toEqual([]);
 
     // Idempotent: setting the same value again changes nothing.
-    expect(setScalar(out, c.path, c.value, c.file)).toBe(out);
+    expect(setScalar(out, c.path, c.value, c.file, opts)).toBe(out);
   });
 });

@@ -1,6 +1,19 @@
 import { parse, parseAllDocuments } from 'yaml';
 import { diffManifest, isPlainSafe, ManifestVerifyError, readScalar, setScalar, verifyEdit } from '../../src/manifest/edit.js';
 import { changedLines, fixture, spliceOn } from './fixtures.js';
+import { exitCodeOf, InputError } from '../../src/errors.js';
+
+function errorOf(fn: () => unknown): InputError {
+  try {
+    fn();
+  } catch (e) {
+    expect(e).toBeInstanceOf(InputError);
+    expect(exitCodeOf(e)).toBe(2);
+    expect((e as Error).message).not.toMatch(/[\r\n]/);
+    return e as InputError;
+  }
+  throw new Error('expected an InputError, nothing was thrown');
+}
 
 describe('quoting: a plain scalar stays plain only when it reads back as the same string', () => {
   const text = fixture('helm-values.yaml'); // line 9: `  tag: v1.2.3   # promoted by gitops-actions`
@@ -118,20 +131,59 @@ describe('no-op and idempotency', () => {
 
 describe('anchors, aliases and merge keys', () => {
   const text = fixture('helm-values-anchors.yaml');
+  const anyway = { editAnchor: true };
 
-  it('an anchored target is edited in place and its aliases follow', () => {
+  it('an anchored target that an alias uses is refused, naming the anchor and its users', () => {
     const hit = readScalar(text, 'migrations.image.tag', 'a.yaml');
     expect(hit.anchor).toBe('migTag');
-    const out = setScalar(text, 'migrations.image.tag', 'v2.0.0', 'a.yaml');
+    expect(hit.shared).toMatchObject({ through: 'anchor', line: 22, usedBy: [{ path: 'migrations.hookImageTag', line: 23 }] });
+    const err = errorOf(() => setScalar(text, 'migrations.image.tag', 'v2.0.0', 'a.yaml'));
+    expect(err.message).toBe(
+      'a.yaml:22:18: the value carries the anchor &migTag, so it is shared: &migTag (line 22) is used by migrations.hookImageTag (line 23); editing it would change all of them (path migrations.image.tag)',
+    );
+    expect(err.fix).toMatch(/--edit-anchor/);
+  });
+
+  it('with editAnchor it is edited in place and its aliases follow', () => {
+    const out = setScalar(text, 'migrations.image.tag', 'v2.0.0', 'a.yaml', anyway);
     expect(out).toBe(spliceOn(text, 22, 'v1.2.3', 'v2.0.0'));
     expect(out).toContain('    tag: &migTag v2.0.0\n  hookImageTag: *migTag\n');
     expect((parse(out) as { migrations: { hookImageTag: string } }).migrations.hookImageTag).toBe('v2.0.0');
   });
 
-  it('a path through a merge key edits the anchored map, so every user of it changes', () => {
+  it('dev and prod both merging <<: *base: editing dev through the merge is refused (prod would move)', () => {
+    const src = 'base: &base\n  image:\n    tag: v1\ndev:\n  <<: *base\nprod:\n  <<: *base\n';
+    const err = errorOf(() => setScalar(src, 'dev.image.tag', 'v2', 'v.yaml'));
+    expect(err.message).toBe(
+      'v.yaml:3:10: the value comes from the merge key <<: *base, so it is shared: &base (line 1) is used by dev.<< (line 5), prod.<< (line 7); editing it would change all of them (path dev.image.tag)',
+    );
+    expect(err.fix).toBe('give dev.image.tag its own value (write the key explicitly instead of sharing it), or pass --edit-anchor to change it for every user of &base');
+    // Flow style, as in the issue: dev: {<<: *base}
+    const flow = 'base: &base {image: {tag: v1}}\ndev: {<<: *base}\nprod: {<<: *base}\n';
+    expect(() => setScalar(flow, 'dev.image.tag', 'v2', 'v.yaml')).toThrow(/merge key <<: \*base.*dev\.<< \(line 2\), prod\.<< \(line 3\)/);
+    // Asked for: the anchored map changes, for both.
+    const out = setScalar(src, 'dev.image.tag', 'v2', 'v.yaml', anyway);
+    expect(out).toBe(src.replace('tag: v1', 'tag: v2'));
+    expect(readScalar(out, 'prod.image.tag', 'v.yaml').value).toBe('v2');
+  });
+
+  it('a scalar anchor that other keys alias is refused', () => {
+    const src = 'dev:\n  tag: &t v1\nprod:\n  tag: *t\nstaging:\n  tag: *t\n';
+    expect(() => setScalar(src, 'dev.tag', 'v2', 's.yaml')).toThrow(
+      's.yaml:2:11: the value carries the anchor &t, so it is shared: &t (line 2) is used by prod.tag (line 4), staging.tag (line 6); editing it would change all of them (path dev.tag)',
+    );
+    expect(setScalar(src, 'dev.tag', 'v2', 's.yaml', anyway)).toBe(src.replace('&t v1', '&t v2'));
+  });
+
+  it('setting the value it already has is a no-op even when shared', () => {
+    expect(setScalar(text, 'api.image.tag', 'v1.2.3', 'a.yaml')).toBe(text);
+  });
+
+  it('a path through a merge key reaches the anchored map', () => {
     const hit = readScalar(text, 'api.image.tag', 'a.yaml');
     expect(hit).toMatchObject({ value: 'v1.2.3', line: 5, anchor: 'defaults' });
-    const out = setScalar(text, 'worker.image.tag', 'v2.0.0', 'a.yaml');
+    expect(hit.shared).toMatchObject({ through: 'merge', line: 2, usedBy: [{ path: 'api.<<', line: 11 }, { path: 'worker.<<', line: 15 }] });
+    const out = setScalar(text, 'worker.image.tag', 'v2.0.0', 'a.yaml', anyway);
     expect(out).toBe(spliceOn(text, 5, 'v1.2.3', 'v2.0.0'));
     expect(readScalar(out, 'api.image.tag', 'a.yaml').value).toBe('v2.0.0');
     expect(readScalar(out, 'worker.image.tag', 'a.yaml').value).toBe('v2.0.0');
@@ -139,23 +191,33 @@ describe('anchors, aliases and merge keys', () => {
     expect(readScalar(out, 'worker.replicas', 'a.yaml').value).toBe('1');
   });
 
-  it('an explicit key wins over a merged one', () => {
+  it('an explicit key wins over a merged one, and is not shared', () => {
     const src = 'base: &b\n  tag: v1\napp:\n  <<: *b\n  tag: v9\n';
     expect(readScalar(src, 'app.tag', 'm.yaml')).toMatchObject({ value: 'v9', line: 5 });
     expect(readScalar(src, 'app.tag', 'm.yaml').anchor).toBeUndefined();
     expect(setScalar(src, 'app.tag', 'v10', 'm.yaml')).toBe('base: &b\n  tag: v1\napp:\n  <<: *b\n  tag: v10\n');
   });
 
-  it('a path through a plain alias edits the anchored node', () => {
+  it('a path through a plain alias is refused, and edits the anchored node when asked', () => {
     const src = 'shared: &img\n  tag: v1 # c\nsidecar:\n  image: *img\n';
-    const out = setScalar(src, 'sidecar.image.tag', 'v2', 's.yaml');
-    expect(out).toBe('shared: &img\n  tag: v2 # c\nsidecar:\n  image: *img\n');
+    expect(() => setScalar(src, 'sidecar.image.tag', 'v2', 's.yaml')).toThrow(/reached through the alias \*img.*used by sidecar\.image \(line 4\)/);
     expect(readScalar(src, 'sidecar.image.tag', 's.yaml').anchor).toBe('img');
+    expect(setScalar(src, 'sidecar.image.tag', 'v2', 's.yaml', anyway)).toBe('shared: &img\n  tag: v2 # c\nsidecar:\n  image: *img\n');
   });
 
   it('a selector over aliased list items', () => {
     const src = 'p: &p {name: a, tag: v1}\nlist:\n  - *p\n  - {name: b, tag: v5}\n';
-    expect(setScalar(src, 'list[name=a].tag', 'v2', 'l.yaml')).toBe('p: &p {name: a, tag: v2}\nlist:\n  - *p\n  - {name: b, tag: v5}\n');
+    expect(() => setScalar(src, 'list[name=a].tag', 'v2', 'l.yaml')).toThrow(/alias \*p.*used by list\[0\] \(line 3\)/);
+    expect(setScalar(src, 'list[name=a].tag', 'v2', 'l.yaml', anyway)).toBe('p: &p {name: a, tag: v2}\nlist:\n  - *p\n  - {name: b, tag: v5}\n');
+    // the unshared item is edited freely
+    expect(setScalar(src, 'list[name=b].tag', 'v6', 'l.yaml')).toBe('p: &p {name: a, tag: v1}\nlist:\n  - *p\n  - {name: b, tag: v6}\n');
+  });
+
+  it('a redefined anchor name: only the aliases after the second definition use it', () => {
+    const src = 'a: &x v1\nb: *x\nc: &x v2\nd: 1\n';
+    expect(readScalar(src, 'c', 'r.yaml').anchor).toBeUndefined();
+    expect(setScalar(src, 'c', 'v3', 'r.yaml')).toBe('a: &x v1\nb: *x\nc: &x v3\nd: 1\n');
+    expect(() => setScalar(src, 'a', 'v3', 'r.yaml')).toThrow(/used by b \(line 2\)/);
   });
 });
 
@@ -272,7 +334,8 @@ describe('ScalarHit.anchor', () => {
   it('names an anchored map on the way when something aliases it', () => {
     const src = 'base: &img\n  tag: v1\nother: *img\n';
     expect(readScalar(src, 'base.tag', 'a.yaml').anchor).toBe('img');
-    expect(setScalar(src, 'base.tag', 'v2', 'a.yaml')).toBe('base: &img\n  tag: v2\nother: *img\n');
+    expect(() => setScalar(src, 'base.tag', 'v2', 'a.yaml')).toThrow(/inside the anchored map &img, so it is shared: &img \(line 1\) is used by other \(line 3\)/);
+    expect(setScalar(src, 'base.tag', 'v2', 'a.yaml', { editAnchor: true })).toBe('base: &img\n  tag: v2\nother: *img\n');
   });
 
   it('stays unset for an anchor nothing refers to', () => {
