@@ -1,0 +1,97 @@
+/**
+ * The GitHub actions and GitLab components over the verbs. `npm run build` generates
+ * actions/<name>/action.yml + README.md and templates/<name>.yml from these and the verb specs.
+ */
+import { PROMOTE, ROLLBACK, WAIT_HEALTHY } from './verbs.js';
+import type { FaceSpec } from './spec.js';
+
+export interface ActionFace extends FaceSpec {
+  readonly branding: { readonly icon: string; readonly color: string };
+}
+
+/** The GitLab job around the CLI call: the component's own inputs beside the verb's. */
+export interface GitLabJob {
+  readonly stage: string;
+  /** `rules: - if:` default (an input `rules-if`), or … */
+  readonly rulesIf?: string;
+  /** … `when:` default (an input `when`), or … */
+  readonly when?: string;
+  /** … an input `needs` (array, default []). */
+  readonly needs?: boolean;
+  /** dotenv report file; kept on failure too when `artifactsAlways`. */
+  readonly dotenv: string;
+  readonly artifactsAlways?: boolean;
+  /** Extra lines for the header comment (what CI/CD variables the job needs). */
+  readonly notes?: readonly string[];
+}
+
+export interface ComponentFace extends FaceSpec {
+  readonly job: GitLabJob;
+}
+
+export const ACTIONS: readonly ActionFace[] = [
+  {
+    name: 'promote-dev',
+    verb: PROMOTE,
+    description: 'Set one environment of one app to an image tag by a direct commit to the env repo (byte-preserving YAML edit, compare-and-swap push).',
+    preset: { mode: 'push' },
+    defaults: { env: 'dev' },
+    branding: { icon: 'upload-cloud', color: 'blue' },
+  },
+  {
+    name: 'open-promotion-pr',
+    verb: PROMOTE,
+    description:
+      'Open (or update) the one pull request that promotes an app to an environment, refused while the `from` environment does not run the tag (verified).',
+    preset: { mode: 'pull-request' },
+    branding: { icon: 'git-pull-request', color: 'blue' },
+  },
+  {
+    name: 'wait-healthy',
+    verb: WAIT_HEALTHY,
+    description:
+      'Wait until Argo CD, Flux or an HTTP endpoint reports the environment Healthy and Synced at the commit you pushed — stale status never passes. Records the verdict on the commit; optionally rolls back.',
+    branding: { icon: 'activity', color: 'green' },
+  },
+  {
+    name: 'rollback',
+    verb: ROLLBACK,
+    description: 'Put the last verified tag of an environment back (the last one a wait-healthy gate passed), by commit or pull request.',
+    branding: { icon: 'rotate-ccw', color: 'red' },
+  },
+];
+
+const ENV_TOKEN_NOTE = 'Token: GITLAB_TOKEN (a masked CI/CD variable; api scope to open merge requests), else CI_JOB_TOKEN.';
+
+export const COMPONENTS: readonly ComponentFace[] = [
+  {
+    name: 'promote-dev',
+    verb: PROMOTE,
+    description: 'Set one environment of one app to an image tag by a direct commit to the env repo (byte-preserving YAML edit, compare-and-swap push).',
+    preset: { mode: 'push' },
+    defaults: { env: 'dev' },
+    job: { stage: 'deploy', rulesIf: '$CI_COMMIT_TAG', dotenv: 'gitops-promote.env', notes: [ENV_TOKEN_NOTE] },
+  },
+  {
+    name: 'open-promotion-mr',
+    verb: PROMOTE,
+    description: 'Open (or update) the one merge request that promotes an app to an environment, refused while the `from` environment does not run the tag.',
+    preset: { mode: 'pull-request' },
+    defaults: { 'env-repo': '$CI_PROJECT_PATH' },
+    job: { stage: 'deploy', rulesIf: '$CI_COMMIT_TAG', dotenv: 'gitops-promote.env', notes: [ENV_TOKEN_NOTE, 'CI_JOB_TOKEN cannot open merge requests.'] },
+  },
+  {
+    name: 'wait-healthy',
+    verb: WAIT_HEALTHY,
+    description:
+      'Wait until Argo CD, Flux or an HTTP endpoint runs the env repo commit healthy (stale status never passes); record the verdict on the commit; optionally roll back.',
+    defaults: { 'argocd-server': '$ARGOCD_SERVER' },
+    job: { stage: 'verify', needs: true, dotenv: 'gitops-health.env', artifactsAlways: true, notes: ['Argo CD: ARGOCD_AUTH_TOKEN (a masked CI/CD variable).', ENV_TOKEN_NOTE] },
+  },
+  {
+    name: 'rollback',
+    verb: ROLLBACK,
+    description: 'Put the last verified tag of an environment back (the last one a wait-healthy gate passed), by commit or merge request.',
+    job: { stage: 'deploy', when: 'on_failure', dotenv: 'gitops-rollback.env', notes: [ENV_TOKEN_NOTE] },
+  },
+];
