@@ -146,6 +146,74 @@ describe('Kubernetes API simulator (Flux)', () => {
     }
   });
 
+  it("models helm-controller's remediation: upgrade, failure, rollback, retries, then Stalled RetriesExceeded (every state CRD-valid)", async () => {
+    const root2 = await tempDir();
+    const repo2 = await createBareRepo(root2, 'acme/env', { [FILE]: 'image:\n  tag: v1.0.0\n' });
+    const hrSim = await new KubeSimulator({
+      repo: repo2,
+      sourceDelayMs: 50,
+      applyDelayMs: 50,
+      healthDelayMs: 50,
+      objects: [
+        { kind: 'HelmRelease', name: 'seed', path: 'apps/dev/payments', badTag: /-bad$/, revisionInChart: true, remediation: { retries: 2, strategy: 'rollback' } },
+        { kind: 'HelmRelease', name: 'flaky', path: 'apps/dev/payments', badTag: /-bad$/, badTagFailures: 1, revisionInChart: true, remediation: { retries: 2 } },
+      ],
+    }).start();
+    try {
+      const list = (await (await fetch(`${hrSim.url}${HR}`)).json()) as any; // eslint-disable-line @typescript-eslint/no-explicit-any
+      const old = list.items[0].status.history[0].chartVersion as string;
+      const ctl = new AbortController();
+      const res = await fetch(`${hrSim.url}${HR}?watch=1&resourceVersion=${list.metadata.resourceVersion}`, { signal: ctl.signal });
+      const sha = await commitFiles(repo2, 'main', { [FILE]: 'image:\n  tag: v1.1.0-bad\n' }, 'bad');
+      const ours = `0.1.0+${sha.slice(0, 12)}`;
+      type Ev = { object: { metadata: { name: string }; status: { conditions: { type: string; status: string; reason: string; message: string }[]; history: { chartVersion: string; status: string }[]; upgradeFailures?: number } } };
+      const events: Ev[] = [];
+      const reader = res.body!.getReader();
+      const dec = new TextDecoder();
+      let buf = '';
+      const isDone = () =>
+        events.some((e) => e.object.metadata.name === 'seed' && e.object.status.conditions.some((c) => c.type === 'Stalled' && c.status === 'True')) &&
+        events.some((e) => e.object.metadata.name === 'flaky' && e.object.status.conditions.some((c) => c.type === 'Ready' && c.status === 'True') && e.object.status.history[0]?.chartVersion === ours);
+      const deadline = setTimeout(() => ctl.abort(), 10_000);
+      try {
+        while (!isDone()) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          buf += dec.decode(value, { stream: true });
+          let i: number;
+          while ((i = buf.indexOf('\n')) >= 0) {
+            events.push(JSON.parse(buf.slice(0, i)));
+            buf = buf.slice(i + 1);
+          }
+        }
+      } finally {
+        clearTimeout(deadline);
+        ctl.abort();
+      }
+      for (const e of events) expectValid('HelmRelease', e.object);
+      const cond = (e: Ev, t: string) => e.object.status.conditions.find((c) => c.type === t);
+      const seed = events.filter((e) => e.object.metadata.name === 'seed');
+      const steps = seed.map((e) => `${cond(e, 'Ready')?.reason}${cond(e, 'Remediated') ? `+Remediated=${cond(e, 'Remediated')!.status}` : ''}${cond(e, 'Stalled') ? '+Stalled' : ''}`);
+      // 3 attempts (1 + 2 retries), each followed by a rollback; after the last one it stalls. A retry
+      // starts with the previous round's Remediated=True still there (the upgrade clears it when done).
+      const retry = ['Progressing+Remediated=True', 'UpgradeFailed', 'RollbackSucceeded+Remediated=True'];
+      expect(steps).toEqual(['Progressing', 'Progressing', 'UpgradeFailed', 'RollbackSucceeded+Remediated=True', ...retry, ...retry.slice(0, 2), 'RollbackSucceeded+Remediated=True+Stalled']);
+      const last = seed.at(-1)!;
+      expect(cond(last, 'Released')).toMatchObject({ status: 'False', reason: 'UpgradeFailed', message: `Helm upgrade failed for release flux-system/seed with chart seed@${ours}: context deadline exceeded` });
+      expect(cond(last, 'Stalled')).toMatchObject({ reason: 'RetriesExceeded', message: 'Failed to upgrade after 3 attempt(s)' });
+      expect(last.object.status.history[0]).toMatchObject({ chartVersion: old, status: 'deployed' });
+      expect(last.object.status.history[1]).toMatchObject({ chartVersion: ours, status: 'superseded' });
+      // Upgrade succeeds after one remediation: our chart deployed at history[0], Remediated gone.
+      const flaky = events.filter((e) => e.object.metadata.name === 'flaky').at(-1)!;
+      expect(flaky.object.status.history[0]).toMatchObject({ chartVersion: ours, status: 'deployed' });
+      expect(cond(flaky, 'Remediated')).toBeUndefined();
+      expect(cond(flaky, 'Released')).toMatchObject({ status: 'True', reason: 'UpgradeSucceeded' });
+    } finally {
+      await hrSim.stop();
+      await rm(root2, { recursive: true, force: true });
+    }
+  });
+
   it('writes kubeconfigs kubectl can read', () => {
     const y = parse(kubeconfigYaml({ server: 'https://127.0.0.1:6443', token: 't', ca: 'PEM' }));
     expect(y['current-context']).toBe('sandbox');

@@ -1,5 +1,5 @@
 /** `gitops-actions wait-healthy`: wait until the environment runs that commit, healthy. */
-import { InputError, gateEnvironment, gateFromOptions, gateJson, gateOutputs, openEnvRepo, type EnvRepo, type GateOptions } from '@gitops-actions/core';
+import { InputError, gateEnvironment, shortRevision, gateFromOptions, gateJson, gateOutputs, openEnvRepo, type EnvRepo, type GateOptions } from '@gitops-actions/core';
 import { Command, Option } from 'commander';
 import { deadlineOption, duration, forgeOf, outputOptions } from '../options.js';
 import { runVerb } from '../run.js';
@@ -37,6 +37,7 @@ export function waitHealthyCommand(): Command {
     .option('--flux-name <name>', 'Flux object name')
     .option('--flux-namespace <ns>', 'Flux object namespace (default flux-system)')
     .option('--flux-reconcile', 'request a reconcile first (reconcile.fluxcd.io/requestedAt)')
+    .addOption(new Option('--flux-retries <verdict>', 'a failed Helm upgrade of ours while helm-controller has retries left: fail at once (default) or wait for the retries').choices(['fail', 'wait']))
     .option('--kubeconfig <path>', 'kubeconfig (default KUBECONFIG, else in-cluster)')
     .option('--context <name>', 'kubeconfig context')
     .option('--url <url>', 'HTTP health URL that must answer 2xx')
@@ -72,6 +73,7 @@ export function waitHealthyCommand(): Command {
           gate,
           argocdServer: server,
           argocdOptions: { insecure: f.insecure, refresh: f.refresh === 'none' ? false : f.refresh, stream: f.stream },
+          fluxOptions: { kubeconfig: f.kubeconfig, context: f.context, reconcile: f.fluxReconcile, retries: f.fluxRetries },
           envRepo: repo ? { repo, app: f.app!, env: f.env!, overrides: { branch: f.branch } } : undefined,
           revision: f.revision,
           timeoutMs,
@@ -83,7 +85,7 @@ export function waitHealthyCommand(): Command {
         return {
           json: gateJson(r),
           outputs: gateOutputs(r),
-          human: `${r.healthy ? 'healthy' : 'NOT healthy'}: ${r.health} / ${r.sync} @ ${r.revision?.slice(0, 7) ?? '-'} (${r.reason})${rolled}`,
+          human: `${r.healthy ? 'healthy' : 'NOT healthy'}: ${r.health} / ${r.sync} @ ${shortRevision(r.revision ?? undefined)} (${r.reason})${rolled}`,
           failure: r.healthy ? undefined : `${r.reason}${rolled}`,
         };
       } finally {

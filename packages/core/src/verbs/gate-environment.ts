@@ -23,6 +23,8 @@ export interface GateEnvironmentInput {
   argocdServer?: string;
   /** Options applied to a derived Argo CD gate (token, insecure, refresh…). */
   argocdOptions?: Partial<Extract<GateConfig, { kind: 'argocd' }>>;
+  /** Options applied to a derived Flux gate (kubeconfig, reconcile, retries…). */
+  fluxOptions?: Partial<Extract<GateConfig, { kind: 'flux' }>>;
   envRepo?: { repo: EnvRepo; app: string; env: string; overrides?: TargetOverrides };
   revision?: string;
   timeoutMs: number;
@@ -72,7 +74,7 @@ export async function gateEnvironment(input: GateEnvironmentInput): Promise<Gate
       if (!input.argocdServer) throw new InputError('--argocd-server is required (or set ARGOCD_SERVER)');
       gate = { ...input.argocdOptions, kind: 'argocd', server: input.argocdServer, app: target.argocd.name, appNamespace: target.argocd.namespace, project: target.argocd.project };
     } else if (!gate && target.flux) {
-      gate = { kind: 'flux', fluxKind: target.flux.kind, name: target.flux.name, namespace: target.flux.namespace };
+      gate = { ...input.fluxOptions, kind: 'flux', fluxKind: target.flux.kind, name: target.flux.name, namespace: target.flux.namespace };
     }
   }
   if (!gate) {
@@ -192,6 +194,7 @@ export interface GateOptions {
   fluxName?: string;
   fluxNamespace?: string;
   fluxReconcile?: boolean;
+  fluxRetries?: 'fail' | 'wait';
   kubeconfig?: string;
   context?: string;
   url?: string;
@@ -218,7 +221,7 @@ export function gateFromOptions(o: GateOptions): GateConfig | undefined {
   }
   if (o.fluxKind || o.fluxName) {
     if (!o.fluxName) throw new InputError('--flux-name is required with --flux-kind');
-    return { kind: 'flux', fluxKind: o.fluxKind ?? 'Kustomization', name: o.fluxName, namespace: o.fluxNamespace, reconcile: o.fluxReconcile, kubeconfig: o.kubeconfig, context: o.context };
+    return { kind: 'flux', fluxKind: o.fluxKind ?? 'Kustomization', name: o.fluxName, namespace: o.fluxNamespace, reconcile: o.fluxReconcile, retries: o.fluxRetries, kubeconfig: o.kubeconfig, context: o.context };
   }
   if (o.url) return { kind: 'http', url: o.url, successes: o.successes === undefined ? undefined : parseIntInRange(o.successes, '--successes', LIMITS.successes.min, LIMITS.successes.max), insecure: o.insecure };
   return undefined;

@@ -106,7 +106,7 @@ describe('Flux gate against the Kubernetes API simulator', () => {
       const res = await waitHealthy({ gate: gate(env, 'HelmRelease', 'payments-hr'), revision: bad, timeoutMs: 15_000, pollIntervalMs: 500, reporter: capture().reporter });
       expect(res.outcome).toBe('failed');
       expect(res.health).toBe('Stalled');
-      expect(res.reason).toMatch(/^Stalled at [0-9a-f]{7}: RetriesExceeded/);
+      expect(res.reason).toBe(`upgrade to 0.1.0+${bad.slice(0, 12)} failed (context deadline exceeded); helm-controller gave up (RetriesExceeded: Failed to upgrade after 1 attempt(s))`);
     } finally {
       await teardown(env);
     }

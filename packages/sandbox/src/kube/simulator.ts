@@ -32,8 +32,12 @@ export interface KubeSimFluxObject {
   file?: string;
   /** Dot-separated YAML key of the tag. Default `image.tag`. */
   tagKey?: string;
-  /** Tag matching → health check / upgrade fails (Kustomization HealthCheckFailed; HelmRelease UpgradeFailed + Stalled). */
+  /** Tag matching → health check / upgrade fails (Kustomization HealthCheckFailed; HelmRelease UpgradeFailed, remediated as configured). */
   badTag?: RegExp;
+  /** HelmRelease: a bad tag's upgrade fails this many attempts, then succeeds (default: every attempt). */
+  badTagFailures?: number;
+  /** HelmRelease `spec.upgrade.remediation` (default retries 0: no rollback, Stalled after the first failure). */
+  remediation?: { retries: number; strategy?: 'rollback'; remediateLastFailure?: boolean };
   /** Tag matching → Kustomization BuildFailed. */
   buildFailTag?: RegExp;
   /** HelmRelease chart version. Default 0.1.0. */
@@ -57,6 +61,10 @@ export interface KubeSimOptions {
   applyDelayMs?: number;
   /** Health checks / Helm action duration. Default 300 ms. */
   healthDelayMs?: number;
+  /** Helm rollback duration (HelmRelease remediation). Default healthDelayMs. */
+  rollbackDelayMs?: number;
+  /** Requeue delay before helm-controller retries a remediated upgrade. Default applyDelayMs. */
+  retryDelayMs?: number;
   /** Branch polling period (the GitRepository interval). Default 100 ms; 0: the source fetches only when
    *  asked (requestedAt annotation on the GitRepository, or notify()), as with a long interval. */
   repoPollMs?: number;
@@ -115,6 +123,9 @@ export interface KubeSimTransition {
   applied?: string;
   /** The source commit a finished reconcile used. */
   revisionHandled?: string;
+  /** HelmRelease Remediated / Stalled condition status, when present. */
+  remediated?: string;
+  stalled?: string;
 }
 
 export class KubeSimulator {
@@ -175,7 +186,7 @@ export class KubeSimulator {
           interval: '10m',
           releaseName: cfg.name,
           chart: { spec: { chart: `./${cfg.path}`, ...(cfg.revisionInChart ? { reconcileStrategy: 'Revision' } : {}), sourceRef: { kind: 'GitRepository', name: src.name, namespace: src.namespace } } },
-          upgrade: { remediation: { retries: 0 } },
+          upgrade: { remediation: { retries: 0, ...cfg.remediation } },
         }, {
           observedGeneration: 1,
           helmChart: `${ns}/${ns}-${cfg.name}`,
@@ -362,53 +373,100 @@ export class KubeSimulator {
         });
         return;
       }
-      // HelmRelease
+      // HelmRelease, as helm-controller's atomic release: upgrade → on failure Released=False, then the
+      // remediation (rollback) → Remediated=True, Ready mirroring it → retry while retries are left →
+      // Stalled RetriesExceeded. Released/Remediated of an earlier attempt stay until the next result.
       const chartVersion = this.chartVersion(cfg, sha);
-      st.conditions = [
-        this.cond('Reconciling', 'True', 'Progressing', 'Fulfilling prerequisites', gen),
-        this.cond('Ready', 'Unknown', 'Progressing', 'Fulfilling prerequisites', gen),
-      ];
+      const conds = () => (st.conditions as Condition[]) ?? [];
+      const set = (c: Condition) => (st.conditions = [...conds().filter((x) => x.type !== c.type), c]);
+      const drop = (...types: string[]) => (st.conditions = conds().filter((x) => !types.includes(x.type)));
+      const remediation = { retries: 0, ...cfg.remediation };
+      const remediateLast = remediation.remediateLastFailure ?? remediation.retries > 0;
+      // A new desired state: failure counters and Stalled start over.
+      delete st.upgradeFailures;
+      delete st.failures;
+      drop('Stalled');
+      set(this.cond('Reconciling', 'True', 'Progressing', 'Fulfilling prerequisites', gen));
+      set(this.cond('Ready', 'Unknown', 'Progressing', 'Fulfilling prerequisites', gen));
       this.touch(o);
-      this.later(e, this.opts.applyDelayMs ?? 300, () => {
+      let attempts = 0;
+      const stall = () => {
+        drop('Reconciling');
+        set(this.cond('Stalled', 'True', 'RetriesExceeded', `Failed to upgrade after ${Number(st.upgradeFailures)} attempt(s)`, gen));
+      };
+      const attempt = () => {
         const release = ++e.releaseVersion;
         st.lastAttemptedRevision = chartVersion;
         st.lastAttemptedGeneration = gen;
         st.lastAttemptedReleaseAction = 'upgrade';
-        st.conditions = [
-          this.cond('Reconciling', 'True', 'Progressing', `Running 'upgrade' action with timeout of 5m0s`, gen),
-          this.cond('Ready', 'Unknown', 'Progressing', `Running 'upgrade' action with timeout of 5m0s`, gen),
-        ];
+        const running = `Running 'upgrade' action with timeout of 5m0s`;
+        set(this.cond('Reconciling', 'True', 'Progressing', running, gen));
+        set(this.cond('Ready', 'Unknown', 'Progressing', running, gen));
         this.touch(o);
         this.later(e, this.opts.healthDelayMs ?? 300, () => {
-          const bad = tag !== undefined && cfg.badTag?.test(tag);
-          const rel = `${ns}/${cfg.name}.v${release}`;
-          const history = (st.history as unknown[]) ?? [];
-          if (bad) {
-            history.unshift(this.snapshot(e, cfg, chartVersion, 'failed'));
-            const msg = `Helm upgrade failed for release ${rel} with chart ${cfg.name}@${chartVersion}: context deadline exceeded`;
-            st.conditions = [
-              this.cond('Stalled', 'True', 'RetriesExceeded', 'Failed to upgrade after 1 attempt(s)', gen),
-              this.cond('Ready', 'False', 'UpgradeFailed', msg, gen),
-              this.cond('Released', 'False', 'UpgradeFailed', msg, gen),
-            ];
-            st.upgradeFailures = 1;
-            st.failures = 1;
-          } else {
-            history.unshift(this.snapshot(e, cfg, chartVersion, 'deployed'));
-            const msg = `Helm upgrade succeeded for release ${rel} with chart ${cfg.name}@${chartVersion}`;
-            st.conditions = [this.cond('Ready', 'True', 'UpgradeSucceeded', msg, gen), this.cond('Released', 'True', 'UpgradeSucceeded', msg, gen)];
+          attempts++;
+          const fails = tag !== undefined && !!cfg.badTag?.test(tag) && attempts <= (cfg.badTagFailures ?? Infinity);
+          const history = ((st.history as Record<string, unknown>[]) ?? []).slice();
+          drop('Remediated', 'TestSuccess');
+          if (!fails) {
+            for (const h of history) if (h.status === 'deployed') h.status = 'superseded';
+            history.unshift(this.snapshot(e, cfg, chartVersion, 'deployed', release));
+            st.history = history.slice(0, 5);
+            const msg = `Helm upgrade succeeded for release ${ns}/${cfg.name}.v${release} with chart ${cfg.name}@${chartVersion}`;
+            set(this.cond('Released', 'True', 'UpgradeSucceeded', msg, gen));
+            set(this.cond('Ready', 'True', 'UpgradeSucceeded', msg, gen));
+            drop('Reconciling', 'Stalled');
             delete st.upgradeFailures;
             delete st.failures;
+            finish();
+            this.touch(o, sha);
+            return;
           }
+          history.unshift(this.snapshot(e, cfg, chartVersion, 'failed', release));
           st.history = history.slice(0, 5);
-          finish();
-          this.touch(o, sha);
+          st.upgradeFailures = Number(st.upgradeFailures ?? 0) + 1;
+          st.failures = Number(st.failures ?? 0) + 1;
+          const msg = `Helm upgrade failed for release ${ns}/${cfg.name} with chart ${cfg.name}@${chartVersion}: context deadline exceeded`;
+          set(this.cond('Released', 'False', 'UpgradeFailed', msg, gen));
+          set(this.cond('Ready', 'False', 'UpgradeFailed', msg, gen));
+          const exhausted = remediation.retries >= 0 && Number(st.upgradeFailures) > remediation.retries;
+          const prev = history.slice(1).find((h) => h.status === 'deployed' || h.status === 'superseded');
+          if ((exhausted && !remediateLast) || !prev) {
+            stall();
+            finish();
+            this.touch(o, sha);
+            return;
+          }
+          // Progress is patched, then the rollback runs (Ready keeps the upgrade failure meanwhile).
+          set(this.cond('Reconciling', 'True', 'Progressing', `Running 'rollback' action with timeout of 5m0s`, gen));
+          this.touch(o);
+          this.later(e, this.opts.rollbackDelayMs ?? this.opts.healthDelayMs ?? 300, () => {
+            const h2 = ((st.history as Record<string, unknown>[]) ?? []).slice();
+            for (const h of h2) if (h.status === 'deployed' || h.status === 'failed') h.status = 'superseded';
+            const back = ++e.releaseVersion;
+            h2.unshift(this.snapshot(e, cfg, String(prev.chartVersion), 'deployed', back));
+            st.history = h2.slice(0, 5);
+            const rb = `Helm rollback to previous release ${ns}/${cfg.name}.v${Number(prev.version)} with chart ${cfg.name}@${String(prev.chartVersion)} succeeded`;
+            set(this.cond('Remediated', 'True', 'RollbackSucceeded', rb, gen));
+            set(this.cond('Ready', 'False', 'RollbackSucceeded', rb, gen));
+            if (exhausted) {
+              stall();
+              finish();
+              this.touch(o, sha);
+              return;
+            }
+            set(this.cond('Reconciling', 'True', 'ProgressingWithRetry', rb, gen));
+            finish();
+            this.touch(o, sha);
+            this.later(e, this.opts.retryDelayMs ?? this.opts.applyDelayMs ?? 300, attempt);
+          });
         });
-      });
+      };
+      this.later(e, this.opts.applyDelayMs ?? 300, attempt);
     });
   }
 
-  private snapshot(e: Entry, cfg: KubeSimFluxObject, chartVersion: string, status: string): Record<string, unknown> {
+  private snapshot(e: Entry, cfg: KubeSimFluxObject, chartVersion: string, status: string, version = e.releaseVersion): Record<string, unknown> {
     return {
       chartName: cfg.name,
       chartVersion,
@@ -420,7 +478,7 @@ export class KubeSimulator {
       name: cfg.name,
       namespace: cfg.namespace ?? 'flux-system',
       status,
-      version: e.releaseVersion,
+      version,
     };
   }
 
@@ -441,6 +499,8 @@ export class KubeSimulator {
 
   private note(o: Obj, handled?: string): void {
     const ready = (o.status.conditions as Condition[] | undefined)?.find((c) => c.type === 'Ready');
+    const remediated = (o.status.conditions as Condition[] | undefined)?.find((c) => c.type === 'Remediated');
+    const stalled = (o.status.conditions as Condition[] | undefined)?.find((c) => c.type === 'Stalled');
     const history = o.status.history as { chartVersion?: string }[] | undefined;
     this.transitions.push({
       at: Date.now(),
@@ -449,6 +509,8 @@ export class KubeSimulator {
       ...(ready ? { ready: ready.status, reason: ready.reason } : {}),
       ...(o.kind === 'Kustomization' ? { applied: o.status.lastAppliedRevision as string } : history?.[0]?.chartVersion ? { applied: history[0].chartVersion } : {}),
       ...(handled ? { revisionHandled: handled } : {}),
+      ...(remediated ? { remediated: remediated.status } : {}),
+      ...(stalled ? { stalled: stalled.status } : {}),
     } as KubeSimTransition);
   }
 
