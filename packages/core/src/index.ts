@@ -21,6 +21,8 @@ export * from './registry/credentials.js';
 export * from './registry/retag.js';
 export * from './envrepo/port.js';
 export * from './envrepo/open.js';
+export { credentialFor, parseTokenHosts, isLoopback, type Credential, type CredentialRequest } from './credentials.js';
+export { httpTimeoutMs, MAX_JSON_BYTES } from './bounded-fetch.js';
 export * from './verbs/plan.js';
 export * from './verbs/promote.js';
 export * from './verbs/rollback.js';

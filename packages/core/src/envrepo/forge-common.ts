@@ -168,6 +168,13 @@ export interface ForgeErrorContext {
   op: string;
   tokenEnv: string;
   hasToken: boolean;
+  /** credentials.ts's sentence on what was sent and why (never the value). */
+  credentialNote?: string;
+}
+
+/** The hint for a refusal, led by what credential was sent and why. */
+function authHint(c: ForgeErrorContext, fix: string): string {
+  return c.credentialNote ? `${c.credentialNote}; ${fix}` : fix;
 }
 
 /** The RemoteError for an HTTP refusal, with the fix where we know it. Never carries the token. */
@@ -178,19 +185,19 @@ export function remoteErrorFor(status: number | undefined, forgeMessage: string,
       c.hasToken
         ? `${c.forgeName} rejected the token for ${c.display} (401 ${msg || 'Unauthorized'})`
         : `${c.forgeName} requires a token for ${c.display} (401 ${msg || 'Unauthorized'})`,
-      c.hasToken ? `check that ${c.tokenEnv} is valid and not expired` : `set ${c.tokenEnv}`,
+      authHint(c, c.hasToken ? `check that ${c.tokenEnv} is valid and not expired` : `set ${c.tokenEnv}, or bind it to this host with --token-host`),
       { status },
     );
   }
   if (status === 404) {
     return new RemoteError(
       `repository ${c.display} not found at ${c.apiUrl} (check --env-repo and that the token can see it)`,
-      undefined,
+      c.credentialNote,
       { status },
     );
   }
   if (status === 403) {
-    return new RemoteError(`${c.forgeName} refused to ${c.op} on ${c.display}: ${msg || 'Forbidden'} (403)`, c.hasToken ? `check that ${c.tokenEnv} may write to ${c.display} and that the branch is not protected` : `set ${c.tokenEnv}`, { status });
+    return new RemoteError(`${c.forgeName} refused to ${c.op} on ${c.display}: ${msg || 'Forbidden'} (403)`, authHint(c, c.hasToken ? `check that ${c.tokenEnv} may write to ${c.display} and that the branch is not protected` : `set ${c.tokenEnv}, or bind it to this host with --token-host`), { status });
   }
   if (status === undefined || status === 0) {
     return new RemoteError(`could not reach ${c.forgeName} at ${c.apiUrl} to ${c.op}: ${msg}`, undefined, {});

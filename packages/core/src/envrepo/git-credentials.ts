@@ -2,10 +2,12 @@
  * How a remote and its credentials reach git. The token never goes into argv or into a URL
  * that git stores or prints: it travels in the environment as GIT_CONFIG_COUNT/KEY/VALUE
  * entries setting `http.<origin>/.extraHeader = Authorization: Basic base64(user:token)`,
- * scoped to the remote's origin, the way actions/checkout hands its token to git.
+ * scoped to the remote's origin, the way actions/checkout hands its token to git. Which token
+ * (if any) is credentials.ts's decision; here it is only handed over.
  */
 import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { urlCredentials } from '../credentials.js';
 import { InputError } from '../errors.js';
 
 export type RemoteKind = 'local' | 'file' | 'http' | 'ssh';
@@ -20,31 +22,21 @@ export interface GitRemote {
   origin?: string;
   token?: string;
   username: string;
+  /** What credential is sent and why (credentials.ts), for the 401/403 hint. Never the value. */
+  credentialNote?: string;
 }
 
 /** Default Basic-auth username for a token (GitHub accepts any; x-access-token is its convention). */
 export const DEFAULT_USERNAME = 'x-access-token';
 
-/**
- * A token and its username from the environment, as the ecosystem's tools read them:
- * GITHUB_TOKEN (x-access-token), GITLAB_TOKEN (oauth2), CI_JOB_TOKEN (gitlab-ci-token).
- */
-export function credentialsFromEnv(env: NodeJS.ProcessEnv = process.env): { token: string; username: string } | undefined {
-  if (env.GITHUB_TOKEN) return { token: env.GITHUB_TOKEN, username: 'x-access-token' };
-  if (env.GITLAB_TOKEN) return { token: env.GITLAB_TOKEN, username: 'oauth2' };
-  if (env.CI_JOB_TOKEN) return { token: env.CI_JOB_TOKEN, username: 'gitlab-ci-token' };
-  return undefined;
-}
-
-const KNOWN_USERNAMES = new Set(['x-access-token', 'oauth2', 'gitlab-ci-token', 'git', 'x-token-auth']);
 const SCP_LIKE = /^[^/\\:@]+@[^/\\:]+:/; // git@github.com:owner/repo.git
 const HAS_SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
 
 /**
- * Parse what the user gave as the env repo. Credentials embedded in an http(s) URL are
- * removed from it and used as the token (and username) unless a token was passed explicitly.
+ * Parse what the user gave as the env repo. Credentials embedded in an http(s) URL are removed
+ * from it and used as the token (and username): they win over a token passed in.
  */
-export function parseRemote(raw: string, opts: { token?: string; username?: string; cwd?: string } = {}): GitRemote {
+export function parseRemote(raw: string, opts: { token?: string; username?: string; cwd?: string; credentialNote?: string } = {}): GitRemote {
   const input = raw.trim();
   if (!input) throw new InputError('the env repo is empty', 'pass a git URL or a local path');
   if (HAS_SCHEME.test(input)) {
@@ -60,22 +52,13 @@ export function parseRemote(raw: string, opts: { token?: string; username?: stri
       return { kind: 'file', url: u.href, display: path, username: opts.username ?? DEFAULT_USERNAME };
     }
     if (scheme === 'http' || scheme === 'https') {
-      const embeddedUser = u.username ? decodeURIComponent(u.username) : undefined;
-      const embeddedPass = u.password ? decodeURIComponent(u.password) : undefined;
+      const embedded = urlCredentials(u);
       u.username = '';
       u.password = '';
       const url = u.href;
-      let token = opts.token;
-      let username = opts.username;
-      if (embeddedPass !== undefined) {
-        token ??= embeddedPass;
-        username ??= embeddedUser;
-      } else if (embeddedUser !== undefined) {
-        // https://TOKEN@host/… is how many docs show a token URL: a lone user that is not one of
-        // the conventional usernames is the token when no token was given.
-        if (token === undefined && !KNOWN_USERNAMES.has(embeddedUser) && embeddedUser.length >= 20) token = embeddedUser;
-        else username ??= embeddedUser;
-      }
+      // The URL's own credentials win (the user wrote them for this very URL).
+      const token = embedded.token ?? opts.token;
+      const username = embedded.token ? embedded.username : (embedded.username ?? opts.username);
       return {
         kind: 'http',
         url,
@@ -83,6 +66,7 @@ export function parseRemote(raw: string, opts: { token?: string; username?: stri
         origin: `${u.protocol}//${u.host}/`,
         token: token || undefined,
         username: username || DEFAULT_USERNAME,
+        credentialNote: embedded.token ? 'sent the credentials written in the URL' : opts.credentialNote,
       };
     }
     // ssh://, git://, and anything else git understands: passed through untouched.
@@ -119,6 +103,9 @@ export function authConfig(remote: GitRemote): Array<[string, string]> {
     // An empty value resets inherited extra headers (e.g. a stale one from the CI's config).
     entries.push([`http.${remote.origin}.extraHeader`, '']);
     entries.push([`http.${remote.origin}.extraHeader`, `Authorization: ${header}`]);
+    // With followRedirects=initial git re-targets every later request of the session at the
+    // redirect's host and still adds our extraHeader there: no redirects while we hold a token.
+    entries.push(['http.followRedirects', 'false']);
   }
   return entries;
 }

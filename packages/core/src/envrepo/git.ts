@@ -30,8 +30,10 @@ import { trackTempDir } from '../lifecycle.js';
 export interface GitEnvRepoOptions {
   /** Git URL (http(s), ssh, file://) or local path. Credentials in an http(s) URL are taken out and used as the token. */
   url: string;
-  /** GITHUB_TOKEN, GITLAB_TOKEN, CI_JOB_TOKEN… (see credentialsFromEnv). Sent as a Basic auth header, never in argv. */
+  /** The token credentials.ts chose for this host (openEnvRepo). Sent as a Basic auth header, never in argv. */
   token?: string;
+  /** credentials.ts's sentence on what is sent and why, for the 401/403 hint. */
+  credentialNote?: string;
   /** Basic-auth username for the token: `x-access-token` (default, GitHub), `oauth2` (GitLab), `gitlab-ci-token` (CI_JOB_TOKEN). */
   username?: string;
   /** Default branch for `history` when `ref` is empty. */
@@ -112,7 +114,7 @@ export class GitEnvRepo implements EnvRepo {
   }
 
   static async open(opts: GitEnvRepoOptions): Promise<GitEnvRepo> {
-    const remote = parseRemote(opts.url, { token: opts.token, username: opts.username });
+    const remote = parseRemote(opts.url, { token: opts.token, username: opts.username, credentialNote: opts.credentialNote });
     const redactor = new Redactor();
     redactor.add(remote.token);
     redactor.add(opts.token);
@@ -691,9 +693,10 @@ function tokenFix(remote: GitRemote): string {
     : /github/i.test(host)
       ? 'GITHUB_TOKEN'
       : 'GITHUB_TOKEN, GITLAB_TOKEN or CI_JOB_TOKEN';
-  return remote.token
+  const fix = remote.token
     ? `the token was refused: check that ${which} is valid and can access the repository`
     : `set ${which} to a token that can access the repository`;
+  return remote.credentialNote ? `${remote.credentialNote}; ${fix}` : fix;
 }
 
 function checkBranch(branch: string): void {

@@ -8,12 +8,14 @@
  * POST git/trees, POST git/commits, PATCH git/refs.
  *
  * Transport: @octokit/rest with plugin-retry (5xx, resets) and plugin-throttling (primary and
- * secondary rate limits, honouring retry-after, a bounded number of times).
+ * secondary rate limits, honouring retry-after, a bounded number of times), over boundedFetch:
+ * timeouts, a 32 MB response cap, and no token across a redirect to another origin.
  */
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import { Octokit } from '@octokit/rest';
 import Bottleneck from 'bottleneck';
+import { boundedDispatcher, boundedFetchFunction } from '../bounded-fetch.js';
 import { ConflictError, RemoteError } from '../errors.js';
 import { fromGithubState, redact, remoteErrorFor, webUrlOf, type ForgeErrorContext } from './forge-common.js';
 import type {
@@ -50,6 +52,12 @@ export interface GitHubRepoOptions {
    */
   writeIntervalMs?: number;
   userAgent?: string;
+  /** Connect / headers / body-silence timeout per request in ms (default 30 s, GITOPS_HTTP_TIMEOUT_MS). */
+  timeoutMs?: number;
+  /** The variable the token came from, for hints (default GITHUB_TOKEN). */
+  tokenEnv?: string;
+  /** What credentials.ts decided and why, for the 401/403 hints. */
+  credentialNote?: string;
 }
 
 const ThrottledOctokit = Octokit.plugin(throttling, retry);
@@ -115,6 +123,8 @@ export class GitHubEnvRepo implements EnvRepo {
   private readonly webUrl: string;
   private readonly client: Client;
   private readonly token?: string;
+  private readonly tokenEnv: string;
+  private readonly credentialNote?: string;
   private requests = 0;
   /** The repository answered at least once (so a 404 below it is about a path, not the repo). */
   private seen = false;
@@ -130,15 +140,15 @@ export class GitHubEnvRepo implements EnvRepo {
     this.apiUrl = (opts.apiUrl ?? 'https://api.github.com').replace(/\/+$/, '');
     this.webUrl = webUrlOf('github', this.apiUrl);
     this.token = opts.token || undefined;
+    this.tokenEnv = opts.tokenEnv ?? 'GITHUB_TOKEN';
+    this.credentialNote = opts.credentialNote;
     const rateRetries = opts.rateLimitRetries ?? 3;
     const maxWait = opts.maxRateLimitWaitSeconds ?? 120;
     const onLimit = (retryAfter: number, _options: unknown, _octokit: unknown, retryCount: number) =>
       retryCount < rateRetries && retryAfter <= maxWait;
     const writeInterval = opts.writeIntervalMs ?? 1000;
-    const countingFetch: typeof fetch = (input, init) => {
-      this.requests++;
-      return fetch(input, init);
-    };
+    const dispatcher = boundedDispatcher({ timeoutMs: opts.timeoutMs });
+    const countingFetch = boundedFetchFunction({ dispatcher, timeoutMs: opts.timeoutMs }, () => this.requests++);
     const quiet = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
     this.client = new ThrottledOctokit({
       auth: this.token,
@@ -206,8 +216,9 @@ export class GitHubEnvRepo implements EnvRepo {
       display: this.display,
       apiUrl: this.apiUrl,
       op,
-      tokenEnv: 'GITHUB_TOKEN',
+      tokenEnv: this.tokenEnv,
       hasToken: !!this.token,
+      credentialNote: this.credentialNote,
     };
     if (status === 404 && this.seen) {
       return new RemoteError(`GitHub could not find what "${op}" needs in ${this.display}: ${message}`, undefined, { status });

@@ -13,7 +13,9 @@
  * Transport: plain fetch with p-retry rather than @gitbeaker/rest, whose built-in retry covers
  * only 429/502 with a fixed sub-second backoff, ignores Retry-After and does not retry connection
  * resets or 500/503/504 — and cannot be configured. The types of the responses we read are
- * @gitbeaker's own schemas, so the shapes stay those of the maintained client.
+ * @gitbeaker's own schemas, so the shapes stay those of the maintained client. Every request
+ * goes through boundedFetch: timeouts, a 32 MB response cap, and no PRIVATE-TOKEN / JOB-TOKEN /
+ * Authorization across a redirect to another origin.
  */
 import type {
   BranchSchema,
@@ -24,6 +26,8 @@ import type {
   SimpleUserSchema,
 } from '@gitbeaker/rest';
 import pRetry from 'p-retry';
+import type { Dispatcher } from 'undici';
+import { boundedDispatcher, boundedFetch, HttpBoundError } from '../bounded-fetch.js';
 import { ConflictError, RemoteError } from '../errors.js';
 import { fromGitlabState, gitlabState, redact, remoteErrorFor, sleep, webUrlOf } from './forge-common.js';
 import type {
@@ -53,6 +57,12 @@ export interface GitLabRepoOptions {
   maxRetryAfterSeconds?: number;
   /** Milliseconds per second of Retry-After (default 1000). Tests set it low. */
   retryAfterUnitMs?: number;
+  /** Connect / headers / body-silence timeout per request in ms (default 30 s, GITOPS_HTTP_TIMEOUT_MS). */
+  timeoutMs?: number;
+  /** The variable the token came from, for hints (default by tokenKind). */
+  tokenEnv?: string;
+  /** What credentials.ts decided and why, for the 401/403 hints. */
+  credentialNote?: string;
 }
 
 class TransientError extends Error {
@@ -100,6 +110,7 @@ export class GitLabEnvRepo implements EnvRepo {
   private readonly token?: string;
   private readonly authHeader: Record<string, string>;
   private readonly opts: GitLabRepoOptions;
+  private readonly dispatcher: Dispatcher;
   private requests = 0;
   /** `${commit}\0${path}` → what we know of the file at that commit. */
   private readonly files = new Map<string, FileState>();
@@ -121,6 +132,7 @@ export class GitLabEnvRepo implements EnvRepo {
         : kind === 'oauth'
           ? { authorization: `Bearer ${this.token}` }
           : { 'PRIVATE-TOKEN': this.token };
+    this.dispatcher = boundedDispatcher({ timeoutMs: opts.timeoutMs });
     this.changeRequests = new GitLabMergeRequests(this);
   }
 
@@ -129,6 +141,7 @@ export class GitLabEnvRepo implements EnvRepo {
   }
 
   private tokenEnv(): string {
+    if (this.opts.tokenEnv) return this.opts.tokenEnv;
     return this.opts.tokenKind === 'job' ? 'CI_JOB_TOKEN' : 'GITLAB_TOKEN';
   }
 
@@ -145,6 +158,7 @@ export class GitLabEnvRepo implements EnvRepo {
       op,
       tokenEnv: this.tokenEnv(),
       hasToken: !!this.token,
+      credentialNote: this.opts.credentialNote,
     });
   }
 
@@ -175,8 +189,14 @@ export class GitLabEnvRepo implements EnvRepo {
           this.requests++;
           let r: Response;
           try {
-            r = await fetch(url, { method, headers, body: opts.json === undefined ? undefined : JSON.stringify(opts.json) });
+            r = await boundedFetch(
+              url,
+              { method, headers, body: opts.json === undefined ? undefined : JSON.stringify(opts.json) },
+              { dispatcher: this.dispatcher, timeoutMs: this.opts.timeoutMs },
+            );
           } catch (e) {
+            // Our own bounds (timeout, size, redirects) are final: not retried.
+            if (e instanceof HttpBoundError) throw e;
             const cause = (e as { cause?: { code?: string; message?: string } }).cause;
             throw new TransientError(cause?.code ?? cause?.message ?? (e as Error).message, undefined);
           }

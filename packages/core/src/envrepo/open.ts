@@ -4,10 +4,14 @@
  *   github  GITHUB_TOKEN (or GH_TOKEN)          REST, no clone
  *   gitlab  GITLAB_TOKEN, else CI_JOB_TOKEN     REST, no clone
  *   git     the token matching the host, given to git out of argv; ssh and local paths as is
+ * Which token may go to which host is credentials.ts's decision (tokens are bound to their
+ * forge's hosts; --token-host / GITOPS_TOKEN_HOST binds more on purpose).
  * Without --forge the forge is inferred: github.com → github, gitlab.com or GitLab CI's own
  * server (CI_SERVER_URL) → gitlab, anything else → git.
  */
 import { existsSync } from 'node:fs';
+import { httpTimeoutMs } from '../bounded-fetch.js';
+import { assertNoControlChars, credentialFor, parseTokenHosts, urlCredentials, type Credential } from '../credentials.js';
 import { InputError } from '../errors.js';
 import { GitEnvRepo } from './git.js';
 import { openGitHubRepo } from './github.js';
@@ -23,6 +27,8 @@ export interface OpenEnvRepoOptions {
   apiUrl?: string;
   /** The branch verbs will work on; the git adapter fetches it first. */
   branch?: string;
+  /** --token-host: hosts the env token is bound to on purpose (default GITOPS_TOKEN_HOST). */
+  tokenHosts?: string | string[];
   env: Env;
 }
 
@@ -46,17 +52,18 @@ export function inferForge(envRepo: string, env: Env): ForgeKind {
   return 'git';
 }
 
-/** Token and username for git over HTTPS, chosen by host. */
-export function gitCredentials(envRepo: string, env: Env): { token?: string; username?: string } {
-  const host = hostOf(envRepo);
-  if (!host) return {};
-  const gitlabish = inferForge(envRepo, env) === 'gitlab' || host.includes('gitlab');
-  const github = env.GITHUB_TOKEN ?? env.GH_TOKEN;
-  if (gitlabish || !github) {
-    if (env.GITLAB_TOKEN) return { token: env.GITLAB_TOKEN, username: 'oauth2' };
-    if (env.CI_JOB_TOKEN) return { token: env.CI_JOB_TOKEN, username: 'gitlab-ci-token' };
+/** The credential for a REST forge: the env repo URL's own credentials if the API is on its host, else the policy's. */
+function apiCredential(envRepo: string, apiBase: string, forge: 'github' | 'gitlab', opts: OpenEnvRepoOptions, tokenHosts: string[]): Credential {
+  try {
+    const repoUrl = new URL(envRepo.trim());
+    const own = urlCredentials(repoUrl);
+    if (own.token && /^https?:$/.test(repoUrl.protocol) && repoUrl.host.toLowerCase() === new URL(apiBase).host.toLowerCase()) {
+      return { token: own.token, source: 'url', username: own.username, reason: `sent the credentials written in --env-repo to ${repoUrl.host}` };
+    }
+  } catch {
+    /* OWNER/NAME or scp-like: no credentials in it */
   }
-  return github ? { token: github, username: 'x-access-token' } : {};
+  return credentialFor({ url: apiBase, forge, apiUrl: opts.apiUrl, tokenHosts, env: opts.env });
 }
 
 export async function openEnvRepo(opts: OpenEnvRepoOptions): Promise<EnvRepo> {
@@ -64,26 +71,57 @@ export async function openEnvRepo(opts: OpenEnvRepoOptions): Promise<EnvRepo> {
   if (opts.forge && !FORGES.includes(opts.forge)) {
     throw new InputError(`--forge ${opts.forge} is not one of ${FORGES.join(', ')}`);
   }
-  const forge = opts.forge ?? inferForge(opts.envRepo, opts.env);
+  // A newline or control character is never part of a URL, and git's config parser would choke on it.
+  assertNoControlChars(opts.envRepo, '--env-repo');
+  assertNoControlChars(opts.apiUrl, '--api-url');
   const { env } = opts;
+  const tokenHosts = opts.tokenHosts !== undefined ? parseTokenHosts(opts.tokenHosts) : parseTokenHosts(env.GITOPS_TOKEN_HOST, 'GITOPS_TOKEN_HOST');
+  const timeoutMs = httpTimeoutMs(env);
+  const forge = opts.forge ?? inferForge(opts.envRepo, opts.env);
   if (forge === 'github') {
     const ref = parseRepoRef(opts.envRepo, 'github', opts.apiUrl);
+    const cred = apiCredential(opts.envRepo, ref.apiUrl, 'github', opts, tokenHosts);
     // GitHub asks for a second between writes (secondary rate limits); GITOPS_WRITE_INTERVAL_MS tunes it.
     const writeIntervalMs = env.GITOPS_WRITE_INTERVAL_MS ? Number(env.GITOPS_WRITE_INTERVAL_MS) : undefined;
-    return openGitHubRepo({ repo: ref.path, token: env.GITHUB_TOKEN ?? env.GH_TOKEN, apiUrl: ref.apiUrl, writeIntervalMs });
+    return openGitHubRepo({
+      repo: ref.path,
+      token: cred.token,
+      tokenEnv: cred.source === 'url' ? 'the token in --env-repo' : (cred.source ?? 'GITHUB_TOKEN'),
+      credentialNote: cred.reason,
+      apiUrl: ref.apiUrl,
+      writeIntervalMs,
+      timeoutMs,
+    });
   }
   if (forge === 'gitlab') {
     const ref = parseRepoRef(opts.envRepo, 'gitlab', opts.apiUrl ?? (env.CI_API_V4_URL || undefined));
-    const job = !env.GITLAB_TOKEN && env.CI_JOB_TOKEN;
+    const cred = apiCredential(opts.envRepo, ref.apiUrl, 'gitlab', opts, tokenHosts);
+    const kind =
+      cred.source === 'CI_JOB_TOKEN' || (cred.source === 'url' && cred.username === 'gitlab-ci-token')
+        ? 'job'
+        : cred.source === 'url' && cred.username === 'oauth2'
+          ? 'oauth'
+          : 'private';
     return openGitLabRepo({
       project: ref.path,
-      token: env.GITLAB_TOKEN ?? env.CI_JOB_TOKEN,
-      tokenKind: job ? 'job' : 'private',
+      token: cred.token,
+      tokenKind: kind,
+      tokenEnv: cred.source === 'url' ? 'the token in --env-repo' : (cred.source ?? 'GITLAB_TOKEN'),
+      credentialNote: cred.reason,
       apiUrl: ref.apiUrl,
+      timeoutMs,
     });
   }
   if (!opts.forge && /^[\w.-]+(\/[\w.-]+)+$/.test(opts.envRepo) && !existsSync(opts.envRepo)) {
     throw new InputError(`--env-repo ${opts.envRepo} is neither a local repository nor a URL`, 'for OWNER/NAME pass --forge github or --forge gitlab');
   }
-  return GitEnvRepo.open({ url: opts.envRepo, branch: opts.branch, ...gitCredentials(opts.envRepo, env) });
+  const cred = credentialFor({ url: opts.envRepo.trim(), forge: 'git', tokenHosts, env });
+  // Credentials written in the URL are parseRemote's to take out; env tokens only where bound.
+  return GitEnvRepo.open({
+    url: opts.envRepo,
+    branch: opts.branch,
+    token: cred.source === 'url' ? undefined : cred.token,
+    username: cred.source === 'url' ? undefined : cred.username,
+    credentialNote: cred.reason,
+  });
 }

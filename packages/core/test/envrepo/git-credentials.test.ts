@@ -1,5 +1,5 @@
 import { InputError } from '../../src/errors.js';
-import { authConfig, credentialsFromEnv, gitEnv, parseRemote } from '../../src/envrepo/git-credentials.js';
+import { authConfig, gitEnv, parseRemote } from '../../src/envrepo/git-credentials.js';
 import { firstMeaningfulLine, isNetworkCommand, subcommandOf } from '../../src/envrepo/git-process.js';
 import { mergeNote, parseNote } from '../../src/envrepo/git.js';
 
@@ -16,11 +16,12 @@ describe('parseRemote', () => {
     });
   });
 
-  it('prefers an explicit token and username over the URL', () => {
-    const r = parseRemote('https://x:urltoken-1234@github.com/acme/env.git', { token: 'explicit', username: 'gitlab-ci-token' });
-    expect(r.token).toBe('explicit');
-    expect(r.username).toBe('gitlab-ci-token');
+  it("the URL's own credentials win over a token passed in", () => {
+    const r = parseRemote('https://x:urltoken-1234@github.com/acme/env.git', { token: 'from-env', username: 'gitlab-ci-token' });
+    expect(r.token).toBe('urltoken-1234');
+    expect(r.username).toBe('x');
     expect(r.url).toBe('https://github.com/acme/env.git');
+    expect(r.credentialNote).toMatch(/credentials written in the URL/);
   });
 
   it('treats a lone long user as the token, a conventional name as the username', () => {
@@ -48,13 +49,6 @@ describe('parseRemote', () => {
 });
 
 describe('credentials to git', () => {
-  it('reads the ecosystem variables with their usernames', () => {
-    expect(credentialsFromEnv({ GITHUB_TOKEN: 'a' })).toEqual({ token: 'a', username: 'x-access-token' });
-    expect(credentialsFromEnv({ GITLAB_TOKEN: 'b' })).toEqual({ token: 'b', username: 'oauth2' });
-    expect(credentialsFromEnv({ CI_JOB_TOKEN: 'c' })).toEqual({ token: 'c', username: 'gitlab-ci-token' });
-    expect(credentialsFromEnv({})).toBeUndefined();
-  });
-
   it('sends a Basic header scoped to the origin, resetting helpers and inherited headers', () => {
     const cfg = authConfig(parseRemote('https://gitlab.com/a/b.git', { token: 'tok', username: 'oauth2' }));
     expect(cfg).toEqual([
@@ -62,6 +56,7 @@ describe('credentials to git', () => {
       ['core.askPass', ''],
       ['http.https://gitlab.com/.extraHeader', ''],
       ['http.https://gitlab.com/.extraHeader', `Authorization: Basic ${Buffer.from('oauth2:tok').toString('base64')}`],
+      ['http.followRedirects', 'false'],
     ]);
     expect(authConfig(parseRemote('/srv/env.git', { token: 'tok' }))).toEqual([]);
     // Without a token git's own credential helpers stay in charge.
