@@ -1,4 +1,4 @@
-/** The env repo an action works on, from the shared inputs env-repo, forge, api-url, branch. */
+/** The env repo an action works on, from the shared inputs env-repo, forge, api-url, token-host, branch. */
 import { openEnvRepo, type EnvRepo, type ForgeKind } from '@gitops-actions/core';
 import { input } from './run.js';
 
@@ -16,7 +16,7 @@ export function tokenEnvName(): string {
 export async function withEnvRepo<T>(envRepo: string, fn: (repo: EnvRepo) => Promise<T>): Promise<T> {
   const forge = forgeInput();
   const apiUrl = input('api-url') ?? (forge === 'github' ? process.env.GITHUB_API_URL : undefined);
-  const repo = await openEnvRepo({ envRepo, forge, apiUrl, branch: input('branch'), env: process.env });
+  const repo = await openEnvRepo({ envRepo, forge, apiUrl, tokenHosts: input('token-host'), branch: input('branch'), env: process.env });
   try {
     return await fn(repo);
   } finally {

@@ -6,7 +6,8 @@ export function envRepoOptions(cmd: Command): Command {
   return cmd
     .requiredOption('--env-repo <url|path>', 'env repo: git URL, local path, or OWNER/NAME with --forge')
     .addOption(new Option('--forge <forge>', 'git (clone), github or gitlab (REST, no clone); inferred from the URL').choices(['git', 'github', 'gitlab']))
-    .option('--api-url <url>', 'forge REST base: https://HOST/api/v3 (GitHub Enterprise) or https://HOST/api/v4 (GitLab)');
+    .option('--api-url <url>', 'forge REST base: https://HOST/api/v3 (GitHub Enterprise) or https://HOST/api/v4 (GitLab)')
+    .option('--token-host <host[,host]>', 'also send the env token (GITHUB_TOKEN, GITLAB_TOKEN…) to these hosts, e.g. a self-hosted git server');
 }
 
 /** --deadline: the whole command is bounded (DESIGN.md "Bounded"); the default depends on the verb. */
@@ -39,12 +40,13 @@ export interface EnvRepoFlags {
   envRepo: string;
   forge?: string;
   apiUrl?: string;
+  tokenHost?: string;
   branch?: string;
 }
 
 /** Open the env repo named by the flags, run fn, and always release it (temporary clones). */
 export async function withEnvRepo<T>(flags: EnvRepoFlags, fn: (repo: EnvRepo) => Promise<T>): Promise<T> {
-  const repo = await openEnvRepo({ envRepo: flags.envRepo, forge: forgeOf(flags.forge), apiUrl: flags.apiUrl, branch: flags.branch, env: process.env });
+  const repo = await openEnvRepo({ envRepo: flags.envRepo, forge: forgeOf(flags.forge), apiUrl: flags.apiUrl, tokenHosts: flags.tokenHost, branch: flags.branch, env: process.env });
   try {
     return await fn(repo);
   } finally {

@@ -11,6 +11,7 @@ interface Flags extends GateOptions {
   envRepo?: string;
   forge?: string;
   apiUrl?: string;
+  tokenHost?: string;
   app?: string;
   env?: string;
   branch?: string;
@@ -51,6 +52,7 @@ export function waitHealthyCommand(): Command {
     .option('--env-repo <url|path>', 'env repo: to record the verdict on the commit, read gitops.yaml, roll back')
     .addOption(new Option('--forge <forge>', 'git, github or gitlab').choices(['git', 'github', 'gitlab']))
     .option('--api-url <url>', 'forge REST base URL')
+    .option('--token-host <host[,host]>', 'also send the env token to these hosts (self-hosted git server)')
     .option('--app <app>', 'app (with --env-repo)')
     .option('--env <env>', 'environment (with --env-repo)')
     .option('--branch <branch>', 'branch the environment tracks (default main)')
@@ -66,7 +68,7 @@ export function waitHealthyCommand(): Command {
       let repo: EnvRepo | undefined;
       if (f.envRepo) {
         if (!f.app || !f.env) throw new InputError('--env-repo needs --app and --env');
-        repo = await openEnvRepo({ envRepo: f.envRepo, forge: forgeOf(f.forge), apiUrl: f.apiUrl, branch: f.branch, env: process.env });
+        repo = await openEnvRepo({ envRepo: f.envRepo, forge: forgeOf(f.forge), apiUrl: f.apiUrl, tokenHosts: f.tokenHost, branch: f.branch, env: process.env });
       }
       try {
         const r = await gateEnvironment({
