@@ -1,20 +1,15 @@
 /**
- * `npm run demo`: the pipeline of shared/seeds/002 on the local sandbox, run through the
+ * `npm run demo` (Argo CD flavour): the pipeline of shared/seeds/002 on the local sandbox, run through the
  * bundled CLI exactly as a CI job would run it. Sandbox: a GitHub-compatible forge over a real
  * bare env repo, and an Argo CD simulator that follows that repo (and degrades on "-bad" tags).
  */
-import { spawn } from 'node:child_process';
 import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { git, startArgoCdSimulator, startForge, tempDir } from '@gitops-actions/sandbox';
 import { createEnvRepo } from '../test/support/env-repo.js';
+import { bold, stepRunner } from './demo-steps.js';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const CLI = join(ROOT, 'dist/cli/index.js');
 const TOKEN = 'ghp_demoTOKEN_0000000000';
 const ARGO_TOKEN = 'argocd-demo-token';
-const bold = (s: string) => (process.stdout.isTTY ? `\x1b[1m${s}\x1b[0m` : s);
 
 const root = await tempDir('gitops-demo-');
 const forge = await startForge({ root, tokens: [TOKEN] });
@@ -32,14 +27,7 @@ const env = {
   GITOPS_API_URL: `${forge.url}/api/v3`,
 };
 
-let step = 0;
-async function run(title: string, args: string[], expectCode = 0): Promise<void> {
-  console.log(`\n${bold(`${++step}. ${title}`)}\n$ gitops-actions ${args.join(' ')}`);
-  const code = await new Promise<number>((resolve) => {
-    spawn(process.execPath, [CLI, ...args], { env, stdio: ['ignore', 'inherit', 'inherit'] }).on('close', (c) => resolve(c ?? 1));
-  });
-  if (code !== expectCode) throw new Error(`step ${step} exited ${code}, expected ${expectCode}`);
-}
+const { run, heading } = stepRunner(env);
 
 try {
   console.log(bold('gitops-actions demo'));
@@ -54,7 +42,7 @@ try {
   await run('Prod is refused while staging does not run v1.2.3', ['promote', ...repo, '--env', 'prod', '--tag', 'v1.2.3'], 1);
 
   const pr = forge.forge.pulls('acme/gitops-env').find((p) => p.state === 'open')!;
-  console.log(`\n${bold(`${++step}. A reviewer merges #${pr.number}`)}`);
+  heading(`A reviewer merges #${pr.number}`);
   const merged = await fetch(`${forge.url}/api/v3/repos/acme/gitops-env/pulls/${pr.number}/merge`, {
     method: 'PUT',
     headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },

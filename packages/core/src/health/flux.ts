@@ -115,7 +115,9 @@ export function fluxStateOf(obj: FluxObject, kind: FluxKind): GateState {
   else health = reconciling?.status === 'True' || ready?.status === 'Unknown' || !current ? 'Progressing' : 'Unknown';
   const revision = kind === 'Kustomization' ? st.lastAppliedRevision : (st.history?.[0]?.chartVersion ?? st.lastAttemptedRevision);
   const attempted = st.lastAttemptedRevision;
-  const applied = kind === 'Kustomization' ? st.lastAppliedRevision : st.history?.[0]?.chartVersion;
+  const top = st.history?.[0];
+  // A failed or pending Helm release of the attempted chart is not applied.
+  const applied = kind === 'Kustomization' ? st.lastAppliedRevision : top && (!top.status || top.status === 'deployed') ? top.chartVersion : undefined;
   const state: GateState = {
     health,
     sync: current && attempted !== undefined && applied === attempted ? 'Synced' : 'OutOfSync',
