@@ -5,3 +5,5 @@
  */
 if (process.argv.slice(2).includes('--flux')) await import('./demo-flux.js');
 else await import('./demo-argocd.js');
+
+export {};
