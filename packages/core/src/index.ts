@@ -19,6 +19,7 @@ export * from './registry/reference.js';
 export * from './registry/client.js';
 export * from './registry/credentials.js';
 export * from './registry/retag.js';
+export * from './registry/build.js';
 export * from './envrepo/port.js';
 export * from './envrepo/open.js';
 export { credentialFor, parseTokenHosts, isLoopback, type Credential, type CredentialRequest } from './credentials.js';
