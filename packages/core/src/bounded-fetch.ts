@@ -4,9 +4,10 @@
  *   - connect, time-to-headers and body-silence timeouts (GITOPS_HTTP_TIMEOUT_MS, default 30 s),
  *     plus a deadline for reading a whole response;
  *   - a size cap on buffered bodies (32 MB by default), checked against Content-Length first;
- *   - redirects followed by hand: on any change of origin (or to http) every credential header
- *     is dropped before the next hop, so no token survives a cross-origin redirect. (fetch's own
- *     follow drops Authorization but keeps PRIVATE-TOKEN / JOB-TOKEN.)
+ *   - redirects followed by hand: a request carrying credentials is not followed to another
+ *     origin (nor down to http) at all — refused with a message naming both ends — so no token
+ *     survives a cross-origin redirect (fetch's own follow drops Authorization but keeps
+ *     PRIVATE-TOKEN / JOB-TOKEN); requests without credentials follow up to 5 hops.
  * Buffered responses come back as a plain `Response` over the bytes read, so callers (octokit,
  * the GitLab client, the gates) keep using `.json()` / `.text()`.
  */
@@ -113,7 +114,6 @@ export async function boundedFetch(url: string, init: BoundedInit, opts: Bounded
   let method = (init.method ?? 'GET').toUpperCase();
   let body = init.body;
   let headers: Record<string, string> = { ...(init.headers ?? {}) };
-  let stripped = false;
 
   for (let hop = 0; ; hop++) {
     let res: Awaited<ReturnType<typeof undiciFetch>>;
@@ -139,9 +139,9 @@ export async function boundedFetch(url: string, init: BoundedInit, opts: Bounded
       }
       if (next.protocol !== 'http:' && next.protocol !== 'https:') throw new HttpBoundError(`${current.host} redirected to a ${next.protocol} URL`, 'redirect');
       // Credentials belong to the origin they were configured for: never to another one, never down to http.
-      if (!stripped && (next.origin !== start.origin || (start.protocol === 'https:' && next.protocol === 'http:'))) {
-        headers = Object.fromEntries(Object.entries(headers).filter(([k]) => !CREDENTIAL_HEADERS.includes(k.toLowerCase())));
-        stripped = true;
+      const carries = Object.keys(headers).some((k) => CREDENTIAL_HEADERS.includes(k.toLowerCase()));
+      if (carries && next.origin !== start.origin) {
+        throw new HttpBoundError(`${start.host} redirected to ${next.origin}, another origin: not followed while carrying credentials (a token goes only to its own host)`, 'redirect');
       }
       if (res.status === 303 ? method !== 'HEAD' : (res.status === 301 || res.status === 302) && method === 'POST') {
         method = 'GET';

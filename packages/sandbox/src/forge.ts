@@ -438,6 +438,8 @@ export interface ForgeOptions {
   root: string;
   tokens?: string[];
   readOnlyTokens?: string[];
+  /** Loopback address to listen on (default 127.0.0.1). */
+  host?: string;
   /** Branch names refusing direct writes through the API (every repository). Mutable later. */
   protectedBranches?: string[];
   /** GitHub repository setting "Allow auto-merge" (default true). */
@@ -677,6 +679,7 @@ export async function startForge(opts: ForgeOptions): Promise<ForgeServer> {
     readOnlyTokens: opts.readOnlyTokens,
     routes: forgeRoutes(state),
     port: opts.port,
+    host: opts.host,
   });
   await server.start();
   return Object.assign(server, { forge: state });

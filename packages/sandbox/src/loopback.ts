@@ -5,15 +5,16 @@
 import type { Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
-/** Track the server's sockets in `sockets`; resolve with the port once listening on 127.0.0.1. */
-export async function listenOnLoopback(server: Server, port: number, sockets?: Set<Socket>): Promise<number> {
+/** Track the server's sockets in `sockets`; resolve with the port once listening on `host` (a loopback address, default 127.0.0.1). */
+export async function listenOnLoopback(server: Server, port: number, sockets?: Set<Socket>, host = '127.0.0.1'): Promise<number> {
+  if (!/^127\.\d+\.\d+\.\d+$|^::1$/.test(host)) throw new Error(`the sandbox listens on loopback only, not ${host}`);
   if (sockets) {
     server.on('connection', (s) => {
       sockets.add(s);
       s.on('close', () => sockets.delete(s));
     });
   }
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(port, host, resolve));
   return (server.address() as AddressInfo).port;
 }
 

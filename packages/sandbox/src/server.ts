@@ -18,8 +18,13 @@ export interface Fault {
   times?: number;
   /** Probability 0..1 that a matching request is affected (default 1). */
   rate?: number;
-  /** status: answer with it; reset: drop the connection; latency: delay; hook: run `hook`, then serve. */
-  kind: 'status' | 'reset' | 'latency' | 'hook';
+  /**
+   * status: answer with it; reset: drop the connection; latency: delay; hook: run `hook`, then
+   * serve; redirect: answer `status` (default 307) with Location = `location` + the request's path and query.
+   */
+  kind: 'status' | 'reset' | 'latency' | 'hook' | 'redirect';
+  /** For kind 'redirect': the origin (or any prefix) to send the client to. */
+  location?: string;
   status?: number;
   body?: unknown;
   headers?: Record<string, string>;
@@ -37,6 +42,8 @@ export interface SandboxOptions {
   readOnlyTokens?: string[];
   routes?: Route[];
   port?: number;
+  /** Loopback address to listen on (default 127.0.0.1; e.g. 127.0.0.2 for a second "host"). */
+  host?: string;
 }
 
 export class SandboxServer {
@@ -46,6 +53,8 @@ export class SandboxServer {
   private readonly routes: Route[];
   /** Requests served, by "METHOD path" without query; for cost assertions and benchmarks. */
   readonly requests: string[] = [];
+  /** Every credential a request carried (tokenOf), in order: what tests check no secret leaked into. */
+  readonly credentialsSeen: string[] = [];
   url = '';
   tokens: Set<string>;
   readOnlyTokens: Set<string>;
@@ -64,7 +73,8 @@ export class SandboxServer {
         res.end(JSON.stringify({ message: String(err instanceof Error ? err.message : err) }));
       });
     });
-    this.url = `http://127.0.0.1:${await listenOnLoopback(this.server, this.opts.port ?? 0)}`;
+    const host = this.opts.host ?? '127.0.0.1';
+    this.url = `http://${host}:${await listenOnLoopback(this.server, this.opts.port ?? 0, undefined, host)}`;
     return this;
   }
 
@@ -131,6 +141,11 @@ export class SandboxServer {
         req.socket.destroy();
         return true;
       }
+      if (f.kind === 'redirect') {
+        res.writeHead(f.status ?? 307, { location: `${(f.location ?? '').replace(/\/+$/, '')}${req.url ?? '/'}`, ...f.headers });
+        res.end();
+        return true;
+      }
       res.writeHead(f.status ?? 500, { 'content-type': 'application/json', ...f.headers });
       res.end(JSON.stringify(f.body ?? { message: 'injected fault' }));
       return true;
@@ -140,6 +155,8 @@ export class SandboxServer {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     this.requests.push(`${req.method} ${(req.url ?? '').split('?')[0]}`);
+    const credential = SandboxServer.tokenOf(req);
+    if (credential) this.credentialsSeen.push(credential);
     if (await this.applyFault(req, res)) return;
     if (isGitRequest(req.url ?? '')) {
       const access = this.access(req);

@@ -496,6 +496,9 @@ export class GitEnvRepo implements EnvRepo {
         : 'check --env-repo; a private repository also answers "not found" without a valid token';
       return new RemoteError(`repository ${repo} not found (${detail})`, fix, { status: 404 });
     }
+    if (/returned error: 30[1278]\b/.test(text) && this.remote.token) {
+      return new RemoteError(`${repo} redirected elsewhere (${detail})`, 'pass the URL it redirects to: with a token, git follows no redirects (a token never goes to another host)');
+    }
     if (/Could not resolve host|Failed to connect|Connection refused|Couldn't connect|timed out|Connection reset|Network is unreachable|Empty reply|unable to access|Could not read from remote|hung up|early EOF|SSL|certificate/i.test(text)) {
       return new RemoteError(`cannot reach ${repo} (${detail})`, 'check the URL, the network and any proxy settings');
     }
