@@ -17,6 +17,7 @@ export function runPromote(mode: 'push' | 'pull-request', extra: () => Partial<P
         overrides: { file: input('file'), key: input('key'), branch: input('branch'), mode },
         tagPattern: input('tag-pattern'),
         allowDowngrade: boolInput('allow-downgrade'),
+        editAnchor: boolInput('edit-anchor'),
         dryRun: boolInput('dry-run'),
         templates: { commitMessage: input('commit-message') },
         links: ciLinks(process.env),

@@ -13,6 +13,7 @@ export function rollbackFromInputs(reporter: Reporter): Promise<RollbackResult> 
       to: input('to'),
       overrides: { file: input('file'), key: input('key'), branch: input('branch'), mode },
       dryRun: boolInput('dry-run'),
+      editAnchor: boolInput('edit-anchor'),
       pullRequest: { labels: listInput('labels'), reviewers: listInput('reviewers') },
       links: ciLinks(process.env),
       reporter,

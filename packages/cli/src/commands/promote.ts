@@ -25,6 +25,7 @@ interface Flags {
   tagPattern?: string;
   allowDowngrade?: boolean;
   skipGate?: boolean;
+  editAnchor?: boolean;
   dryRun?: boolean;
   commitMessage?: string;
   branchName?: string;
@@ -52,6 +53,7 @@ export function promoteCommand(): Command {
     .option('--tag-pattern <regex>', 'refuse tags that do not match')
     .option('--allow-downgrade', 'allow an older semver than the current one')
     .option('--skip-gate', 'promote even when the `from` environment does not run the tag')
+    .option('--edit-anchor', 'edit a tag shared through a YAML anchor, alias or merge key (changes it for every user)')
     .option('--dry-run', 'print the diff, write nothing')
     .option('--commit-message <template>', 'commit message template ({app} {env} {tag} {from})')
     .option('--branch-name <template>', 'PR branch template (default promote-{app}-{tag}-{env})')
@@ -75,6 +77,7 @@ export function promoteCommand(): Command {
           tagPattern: flags.tagPattern,
           allowDowngrade: flags.allowDowngrade,
           skipGate: flags.skipGate,
+          editAnchor: flags.editAnchor,
           dryRun: flags.dryRun,
           templates: { commitMessage: flags.commitMessage, prBranch: flags.branchName, prTitle: flags.title },
           pullRequest: {

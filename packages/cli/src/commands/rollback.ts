@@ -15,6 +15,7 @@ interface Flags {
   key?: string;
   mode?: 'push' | 'pull-request';
   branch?: string;
+  editAnchor?: boolean;
   dryRun?: boolean;
   depth?: string;
   labels?: string;
@@ -34,6 +35,7 @@ export function rollbackCommand(): Command {
     .option('--key <yaml-path>', 'YAML path of the tag')
     .addOption(new Option('--mode <mode>', 'push a commit, or open a pull/merge request').choices(['push', 'pull-request']))
     .option('--branch <branch>', 'branch the environment tracks (default main)')
+    .option('--edit-anchor', 'edit a tag shared through a YAML anchor, alias or merge key (changes it for every user)')
     .option('--depth <n>', `commits of history to search for a verified tag (${LIMITS.depth.min}…${LIMITS.depth.max})`, '30')
     .option('--labels <list>', 'PR labels, comma-separated')
     .option('--reviewers <list>', 'PR reviewers, comma-separated')
@@ -52,6 +54,7 @@ export function rollbackCommand(): Command {
           depth,
           overrides: { file: flags.file, key: flags.key, mode: flags.mode, branch: flags.branch },
           dryRun: flags.dryRun,
+          editAnchor: flags.editAnchor,
           pullRequest: { labels: list(flags.labels), reviewers: list(flags.reviewers) },
           links: ciLinks(process.env),
           reporter,

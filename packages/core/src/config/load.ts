@@ -64,7 +64,7 @@ export function parseConfig(text: string, file: string = CONFIG_FILE): GitopsCon
   } catch (err) {
     if (!(err instanceof YamlLimitError)) throw err;
     const { offset, message, fix } = err.problem;
-    const what = message === 'Map keys must be unique' ? `invalid YAML: ${message}` : `${file}: ${message}`;
+    const what = message === 'Map keys must be unique' ? `invalid YAML: ${message}` : message;
     throw new InputError(`${at(offset)}: ${what}`, fix);
   }
 

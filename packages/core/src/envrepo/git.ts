@@ -26,6 +26,7 @@ import type { CommitRequest, CommitResult, EnvRepo, FileChange, HistoryEntry, Ve
 import { authConfig, authHeader, gitEnv, parseRemote, type GitRemote } from './git-credentials.js';
 import { firstMeaningfulLine, gitTimeoutMs, runGit, runGitBuffer, spawnGit, stallConfig, type GitRunResult } from './git-process.js';
 import { trackTempDir } from '../lifecycle.js';
+import { decodeFile, specialFileError } from './file-content.js';
 
 export interface GitEnvRepoOptions {
   /** Git URL (http(s), ssh, file://) or local path. Credentials in an http(s) URL are taken out and used as the token. */
@@ -57,6 +58,7 @@ const LOCAL_HEADS = 'refs/gitops/heads/';
 const FULL_SHA = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
 const FILTER_IGNORED = /filtering not recognized by server/i;
 const MISSING_REF = /couldn't find remote ref/i;
+const SYMLINK_MODE = '120000';
 
 interface TreeEntry {
   mode: string;
@@ -184,8 +186,11 @@ export class GitEnvRepo implements EnvRepo {
       const sha = await this.resolveCommit(commit);
       if (!sha) return null;
       const entry = await this.entryAt(await this.treeOf(sha), parts);
+      if (entry && (entry.mode === SYMLINK_MODE || entry.type === 'commit')) {
+        throw specialFileError(path, this.display, entry.type === 'commit' ? 'submodule' : 'symlink');
+      }
       if (!entry || entry.type !== 'blob') return null;
-      return (await this.readBlob(entry.oid)).toString('utf8');
+      return decodeFile(await this.readBlob(entry.oid), path, this.display);
     });
   }
 
@@ -564,6 +569,10 @@ export class GitEnvRepo implements EnvRepo {
       const entry = (await this.readTree(current)).find((e) => e.name === parts[i]);
       if (!entry) return null;
       if (i === parts.length - 1) return entry;
+      if (entry.mode === SYMLINK_MODE || entry.type === 'commit') {
+        // The tree entry's mode says it, at no extra cost: refuse rather than report "no such file".
+        throw specialFileError(parts.join('/'), this.display, entry.type === 'commit' ? 'submodule' : 'symlink', parts.slice(0, i + 1).join('/'));
+      }
       if (entry.type !== 'tree') return null;
       current = entry.oid;
     }
@@ -600,6 +609,10 @@ export class GitEnvRepo implements EnvRepo {
     if (base) for (const e of await this.readTree(base)) entries.set(e.name, e);
     for (const [name, change] of changes) {
       const existing = entries.get(name);
+      if (existing && (existing.mode === SYMLINK_MODE || existing.type === 'commit')) {
+        // Never turn a link or a submodule into a regular file (readFile refuses them first).
+        throw specialFileError(name, this.display, existing.type === 'commit' ? 'submodule' : 'symlink');
+      }
       if (change.kind === 'file') {
         const oid = await this.hashBlob(change.content);
         const mode = existing?.type === 'blob' && existing.mode === '100755' ? '100755' : '100644';

@@ -18,6 +18,7 @@ import Bottleneck from 'bottleneck';
 import { boundedDispatcher, boundedFetchFunction } from '../bounded-fetch.js';
 import { ConflictError, RemoteError } from '../errors.js';
 import { fromGithubState, redact, remoteErrorFor, webUrlOf, type ForgeErrorContext } from './forge-common.js';
+import { checkFileSize, decodeFile, specialFileError } from './file-content.js';
 import type {
   ChangeRequest,
   ChangeRequestInput,
@@ -255,12 +256,18 @@ export class GitHubEnvRepo implements EnvRepo {
       (status) => (status === 404 ? ((missing = true), null) : undefined),
     );
     if (missing || !res) return this.notFound(`read ${path}`);
-    const data = res.data as unknown as { type?: string; content?: string; encoding?: string; sha?: string; size?: number };
+    const data = res.data as unknown as { type?: string; path?: string; content?: string; encoding?: string; sha?: string; size?: number };
+    if (!Array.isArray(data) && (data.type === 'symlink' || data.type === 'submodule')) throw specialFileError(path, this.display, data.type);
+    // A symlink to a file comes back as that file, under its own path: refuse, never edit through a link.
+    if (!Array.isArray(data) && data.type === 'file' && typeof data.path === 'string' && data.path !== path) {
+      throw specialFileError(path, this.display, 'symlink');
+    }
     if (Array.isArray(data) || data.type !== 'file') return null;
-    if (data.encoding === 'base64' && typeof data.content === 'string') return Buffer.from(data.content, 'base64').toString('utf8');
+    if (typeof data.size === 'number') checkFileSize(data.size, path, this.display);
+    if (data.encoding === 'base64' && typeof data.content === 'string') return decodeFile(Buffer.from(data.content, 'base64'), path, this.display);
     // Files over 1 MB come without content: fetch the blob.
     const blob = await this.call(`read ${path}`, () => this.client.rest.git.getBlob({ ...this.repoParams, file_sha: data.sha! }));
-    return Buffer.from(blob.data.content, blob.data.encoding === 'base64' ? 'base64' : 'utf8').toString('utf8');
+    return decodeFile(Buffer.from(blob.data.content, blob.data.encoding === 'base64' ? 'base64' : 'utf8'), path, this.display);
   }
 
   private async treeOf(commit: string): Promise<string> {

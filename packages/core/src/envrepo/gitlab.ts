@@ -30,6 +30,7 @@ import type { Dispatcher } from 'undici';
 import { boundedDispatcher, boundedFetch, HttpBoundError } from '../bounded-fetch.js';
 import { ConflictError, RemoteError } from '../errors.js';
 import { fromGitlabState, gitlabState, redact, remoteErrorFor, sleep, webUrlOf } from './forge-common.js';
+import { decodeFile, specialFileError } from './file-content.js';
 import type {
   ChangeRequest,
   ChangeRequestInput,
@@ -282,14 +283,33 @@ export class GitLabEnvRepo implements EnvRepo {
   }
 
   async readFile(path: string, commit: string): Promise<string | null> {
-    const cached = this.contents.get(`${commit}\0${path}`);
-    if (cached !== undefined) return cached;
-    const file = await this.fetchFile(path, commit);
-    if (!file) {
-      this.files.set(`${commit}\0${path}`, { exists: false });
-      return null;
+    let text = this.contents.get(`${commit}\0${path}`);
+    if (text === undefined) {
+      const file = await this.fetchFile(path, commit);
+      if (!file) {
+        this.files.set(`${commit}\0${path}`, { exists: false });
+        return null;
+      }
+      text = this.remember(path, commit, file);
     }
-    return this.remember(path, commit, file);
+    // The file API serves a symlink as its target path and says nothing of its mode. A link's
+    // text is one short line, so only such a text costs one tree request to tell a link from a file.
+    if (!text.includes('\n') && text.length <= 4096 && (await this.treeMode(path, commit)) === '120000') {
+      throw specialFileError(path, this.display, 'symlink');
+    }
+    return text;
+  }
+
+  /** The git mode of `path` at `commit`, from its directory's tree listing. */
+  private async treeMode(path: string, commit: string): Promise<string | undefined> {
+    const slash = path.lastIndexOf('/');
+    const dir = slash < 0 ? '' : path.slice(0, slash);
+    const entries = await this.all<{ name: string; mode: string }>(`list ${dir || '/'} at ${commit.slice(0, 7)}`, '/repository/tree', {
+      path: dir || undefined,
+      ref: commit,
+      per_page: 100,
+    });
+    return entries.find((e) => e.name === path.slice(slash + 1))?.mode;
   }
 
   private async fetchFile(path: string, ref: string): Promise<RepositoryFileExpandedSchema | null> {
@@ -305,7 +325,7 @@ export class GitLabEnvRepo implements EnvRepo {
 
   /** Cache a file read at a commit (content, and the last_commit_id a later update must carry). */
   private remember(path: string, commit: string, file: RepositoryFileExpandedSchema): string {
-    const text = Buffer.from(file.content, file.encoding === 'base64' ? 'base64' : 'utf8').toString('utf8');
+    const text = decodeFile(Buffer.from(file.content, file.encoding === 'base64' ? 'base64' : 'utf8'), path, this.display);
     this.files.set(`${commit}\0${path}`, { exists: true, lastCommitId: file.last_commit_id });
     this.contents.set(`${commit}\0${path}`, text);
     return text;

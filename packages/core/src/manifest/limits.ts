@@ -61,7 +61,7 @@ export function checkYamlSize(text: string): void {
   if (text.length * 3 <= MAX_YAML_BYTES) return;
   const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes > MAX_YAML_BYTES) {
-    fail(0, `the file is ${megabytes(bytes)}, over the ${megabytes(MAX_YAML_BYTES)} limit for a YAML file`, 'split it into smaller files (one per app or environment)');
+    fail(0, `the file is ${megabytes(bytes)} (${bytes} bytes), over the ${megabytes(MAX_YAML_BYTES)} limit for a YAML file`, 'split it into smaller files (one per app or environment)');
   }
 }
 
@@ -77,15 +77,14 @@ function children(t: CstToken): unknown[] {
     case 'document':
       return [t.value];
     case 'block-map':
-    case 'block-seq': {
+    case 'block-seq':
+    case 'flow-collection': {
       const out: unknown[] = [];
       for (const it of t.items as { start?: unknown[]; key?: unknown; sep?: unknown[]; value?: unknown }[]) {
         out.push(it.key, it.value);
       }
       return out;
     }
-    case 'flow-collection':
-      return t.items as unknown[];
     default:
       return [];
   }

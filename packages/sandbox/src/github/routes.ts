@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { posix } from 'node:path';
 import {
   type BareRepo,
   type ForgeState,
@@ -217,7 +218,19 @@ async function repoRoute(state: ForgeState, r: GhReq, repo: BareRepo, repoName: 
       const entries = await repo.listTree(commit, path);
       return ok(200, entries.map((e) => o.contentEntry(ctx, repoName, ref, e)));
     }
-    const content = (await repo.readBlob(entry.sha)) ?? Buffer.alloc(0);
+    if (entry.type === 'commit') return ok(200, { ...o.contentEntry(ctx, repoName, ref, { ...entry, path }), type: 'submodule', submodule_git_url: null });
+    let content = (await repo.readBlob(entry.sha)) ?? Buffer.alloc(0);
+    if (entry.mode === '120000') {
+      // As GitHub: a symlink to a regular file in the repository answers with that file (its own
+      // path and content); any other symlink answers with an object describing the link.
+      const target = posix.normalize(posix.join(posix.dirname(path), content.toString('utf8')));
+      const resolved = validRepoPath(target) ? await repo.entryAt(commit, target) : null;
+      if (!resolved || resolved.type !== 'blob' || resolved.mode === '120000') {
+        return ok(200, { ...o.contentEntry(ctx, repoName, ref, { ...entry, path }), type: 'symlink', target: content.toString('utf8') });
+      }
+      content = (await repo.readBlob(resolved.sha)) ?? Buffer.alloc(0);
+      return ok(200, o.contentFile(ctx, repoName, ref, target, resolved.sha, content), { etag: `"${resolved.sha}"` });
+    }
     const accept = String(r.req.headers.accept ?? '');
     if (/vnd\.github(\.v3)?\.raw/.test(accept)) {
       res.writeHead(200, { ...headers, 'content-type': 'text/plain; charset=utf-8', 'content-length': String(content.length), etag: `"${entry.sha}"` });

@@ -278,6 +278,24 @@ async function projectRoute(r: GlReq, repo: BareRepo, repoName: string, rest: st
 
   if (rest === '' && method === 'GET') return ok(200, projectObj(r, repoName, await defaultBranch(repo)));
 
+  // --- tree (one level; entries carry the git mode, e.g. 120000 for a symlink) -------------
+  if (rest === '/repository/tree' && method === 'GET') {
+    const ref = query.get('ref') || (await defaultBranch(repo));
+    const commit = await repo.resolveCommit(ref);
+    if (!commit) throw fail(404, { message: '404 Tree Not Found' });
+    const dir = (query.get('path') ?? '').replace(/\/$/, '');
+    if (dir && (await repo.entryAt(commit, dir))?.type !== 'tree') throw fail(404, { message: '404 Tree Not Found' });
+    const list = (await repo.listTree(commit, dir)).map((e) => ({
+      id: e.sha,
+      name: e.path.split('/').pop()!,
+      type: e.type,
+      path: e.path,
+      mode: e.mode,
+    }));
+    const p = paginate(list, query, 20);
+    return ok(200, p.page, pageHeaders(r, `/api/v4/projects/${encodeURIComponent(repoName)}/repository/tree`, list.length, p.pageNo, p.perPage));
+  }
+
   // --- files ------------------------------------------------------------------------------
   if ((m = /^\/repository\/files\/([^/]+)(\/raw)?$/.exec(rest)) && (method === 'GET' || method === 'HEAD')) {
     const filePath = decodeURIComponent(m[1]!);
