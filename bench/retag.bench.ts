@@ -5,13 +5,13 @@
  * measured the same way. Target: manifest bytes only, and ≥ 2× faster than skopeo.
  * Prints a markdown section for BENCHMARKS.md.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { retag } from '@gitops-actions/core';
-import { startDockerRegistry } from '@gitops-actions/sandbox';
+import { dockerRegistryBinary, startDockerRegistry } from '@gitops-actions/sandbox';
 import { adminClient, pushImage, pushIndex } from '../packages/core/test/registry/images.js';
 
 const run = promisify(execFile);
@@ -59,6 +59,12 @@ async function timeIt(fn: () => Promise<unknown>): Promise<number> {
   return performance.now() - t;
 }
 
+const missing = ['skopeo'].filter((b) => spawnSync(b, ['--version'], { stdio: 'ignore' }).status !== 0);
+if (dockerRegistryBinary() === null) missing.push('docker-registry');
+if (missing.length) {
+  console.log(`## retag vs skopeo copy\n\nNot measured: ${missing.join(' and ')} not installed (apt-get install docker-registry skopeo).\n`);
+  process.exit(0);
+}
 const reg = await startDockerRegistry();
 const proxy = await countingProxy(Number(reg.host.split(':')[1]));
 const host = `127.0.0.1:${proxy.port}`;

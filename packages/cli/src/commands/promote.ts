@@ -6,6 +6,7 @@ import {
   promoteJson,
   promoteOutputs,
   promoteSummary,
+  parseTagOrder,
 } from '@gitops-actions/core';
 import { Command, Option } from 'commander';
 import { deadlineOption, envRepoOptions, list, outputOptions, withEnvRepo } from '../options.js';
@@ -24,6 +25,8 @@ interface Flags {
   branch?: string;
   tagPattern?: string;
   allowDowngrade?: boolean;
+  tagOrder?: string;
+  tagOrderExtract?: string;
   skipGate?: boolean;
   editAnchor?: boolean;
   dryRun?: boolean;
@@ -52,6 +55,8 @@ export function promoteCommand(): Command {
     .option('--branch <branch>', 'branch the environment tracks (default main)')
     .option('--tag-pattern <regex>', 'refuse tags that do not match')
     .option('--allow-downgrade', 'allow an older semver than the current one')
+    .option('--tag-order <order>', 'how tags order for the downgrade guard: semver (default), numerical, alphabetical, none')
+    .option('--tag-order-extract <regex>', 'numerical: a regex whose named group is the number to compare')
     .option('--skip-gate', 'promote even when the `from` environment does not run the tag')
     .option('--edit-anchor', 'edit a tag shared through a YAML anchor, alias or merge key (changes it for every user)')
     .option('--dry-run', 'print the diff, write nothing')
@@ -76,6 +81,7 @@ export function promoteCommand(): Command {
           overrides: { file: flags.file, key: flags.key, mode: flags.mode, branch: flags.branch },
           tagPattern: flags.tagPattern,
           allowDowngrade: flags.allowDowngrade,
+          tagOrder: parseTagOrder(flags.tagOrder, flags.tagOrderExtract),
           skipGate: flags.skipGate,
           editAnchor: flags.editAnchor,
           dryRun: flags.dryRun,

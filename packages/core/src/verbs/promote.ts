@@ -13,7 +13,8 @@ import { ConflictError, InputError, OperationError } from '../errors.js';
 import { diffManifest } from '../manifest/index.js';
 import { silentReporter, type Reporter } from '../report.js';
 import { DEFAULT_TEMPLATES, assertTemplates, branchPattern, render, trailers } from '../naming.js';
-import { assertTag, compareTags } from '../version/tag.js';
+import { assertTag } from '../version/tag.js';
+import { compareTagsBy, DEFAULT_TAG_ORDER, type TagOrderPolicy } from '../version/tag-order.js';
 import { assertName, planEdit, readTag, requireHead, type EditPlan } from './plan.js';
 
 export interface RetryPolicy {
@@ -41,6 +42,8 @@ export interface PromoteInput {
   overrides?: TargetOverrides;
   tagPattern?: string;
   allowDowngrade?: boolean;
+  /** How tags order for the downgrade guard (--tag-order; default semver). */
+  tagOrder?: TagOrderPolicy;
   dryRun?: boolean;
   /** Promote even when the `from` environment does not run the tag. */
   skipGate?: boolean;
@@ -136,7 +139,7 @@ class PromoteContext {
   private guard(plan: EditPlan): void {
     const { tag, env, allowDowngrade } = this.input;
     if (allowDowngrade || plan.current === tag) return;
-    const cmp = compareTags(tag, plan.current);
+    const cmp = compareTagsBy(this.input.tagOrder ?? DEFAULT_TAG_ORDER, tag, plan.current);
     const where = `${plan.target.file} ${plan.target.key}`;
     if (cmp !== null && cmp < 0) {
       throw new OperationError(
