@@ -38,7 +38,7 @@ describe('gitops-actions promote (push, git remote)', () => {
   it('commits only the tag, with the seeds message and trailers, over smart HTTP', async () => {
     const { bare, url } = await fresh();
     const before = await showFile(bare, 'main', DEV);
-    const r = await runCli(['promote', '--env-repo', url, '--app', 'payments', '--env', 'dev', '--tag', 'v1.2.3', '--json'], { GITHUB_TOKEN: TOKEN });
+    const r = await runCli(['promote', '--env-repo', url, '--app', 'payments', '--env', 'dev', '--tag', 'v1.2.3', '--json'], { GITHUB_TOKEN: TOKEN, GITHUB_SERVER_URL: sandbox.url });
     expect(r.stderr).not.toContain(TOKEN);
     expect(r.code).toBe(0);
     expect(r.json).toMatchObject({ changed: true, previousTag: 'v1.2.2', tag: 'v1.2.3', file: DEV, operation: 'pushed' });
@@ -115,7 +115,7 @@ describe('gitops-actions promote (push, git remote)', () => {
     const { bare, url } = await fresh();
     // Right before our push is served, someone else changes another line of the same file.
     pushFirst(bare, valuesYaml('v1.2.2').replace('replicaCount: 2', 'replicaCount: 5'), 'scale dev');
-    const r = await runCli(['promote', '--env-repo', url, '--app', 'payments', '--env', 'dev', '--tag', 'v1.2.3', '--json'], { GITHUB_TOKEN: TOKEN });
+    const r = await runCli(['promote', '--env-repo', url, '--app', 'payments', '--env', 'dev', '--tag', 'v1.2.3', '--json'], { GITHUB_TOKEN: TOKEN, GITHUB_SERVER_URL: sandbox.url });
     sandbox.clearFaults();
     expect(r.code).toBe(0);
     expect(r.json.attempts).toBe(2);
@@ -129,7 +129,7 @@ describe('gitops-actions promote (push, git remote)', () => {
   it('refuses to overwrite a newer tag another pipeline set during the race', async () => {
     const { bare, url } = await fresh();
     pushFirst(bare, valuesYaml('v1.3.0'), 'dev(payments): v1.3.0');
-    const r = await runCli(['promote', '--env-repo', url, '--app', 'payments', '--env', 'dev', '--tag', 'v1.2.3'], { GITHUB_TOKEN: TOKEN });
+    const r = await runCli(['promote', '--env-repo', url, '--app', 'payments', '--env', 'dev', '--tag', 'v1.2.3'], { GITHUB_TOKEN: TOKEN, GITHUB_SERVER_URL: sandbox.url });
     sandbox.clearFaults();
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/runs v1\.3\.0, which is newer than v1\.2\.3/);
@@ -146,7 +146,7 @@ describe('gitops-actions promote (push, git remote)', () => {
     const bare = await createBareRepo(root, name, files);
     const url = `${sandbox.url}/${name}.git`;
     const results = await Promise.all(
-      apps.map((a) => runCli(['promote', '--env-repo', url, '--app', a, '--env', 'dev', '--tag', 'v1.1.0', '--json'], { GITHUB_TOKEN: TOKEN })),
+      apps.map((a) => runCli(['promote', '--env-repo', url, '--app', a, '--env', 'dev', '--tag', 'v1.1.0', '--json'], { GITHUB_TOKEN: TOKEN, GITHUB_SERVER_URL: sandbox.url })),
     );
     for (const r of results) expect({ code: r.code, err: r.code ? r.stderr : '' }).toEqual({ code: 0, err: '' });
     expect((await git(bare, ['rev-list', '--count', 'main'])).trim()).toBe('21');
@@ -205,7 +205,7 @@ describe('gitops-actions promote (push, git remote)', () => {
     });
 
     it('wrong credentials → exit 1, token not printed', async () => {
-      const r = await runCli(['promote', '--env-repo', url, '--app', 'payments', '--env', 'dev', '--tag', 'v2'], { GITHUB_TOKEN: 'wrong-token-abcdef' });
+      const r = await runCli(['promote', '--env-repo', url, '--app', 'payments', '--env', 'dev', '--tag', 'v2'], { GITHUB_TOKEN: 'wrong-token-abcdef', GITHUB_SERVER_URL: sandbox.url });
       expect(r.code).toBe(1);
       expect(r.stderr).toMatch(/^error: .*(auth|credential|token)/im);
       expect(r.stderr + r.stdout).not.toContain('wrong-token-abcdef');

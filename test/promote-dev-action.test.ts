@@ -27,6 +27,8 @@ describe('actions/promote-dev (bundled)', () => {
       env: 'dev',
       tag: 'v1.2.3',
       token: TOKEN,
+      // The sandbox is not this workflow's forge: the token goes there only because we say so.
+      'token-host': '127.0.0.1',
     });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`::add-mask::${TOKEN}`);
