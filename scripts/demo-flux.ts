@@ -32,7 +32,14 @@ const kube = await startKubeSimulator({
   rollbackDelayMs: 1500,
   retryDelayMs: 1500,
   objects: [
-    { kind: 'HelmRelease', name: 'payments-dev', path: 'overlays/dev/payments', revisionInChart: true, badTag: /-bad$/, remediation: { retries: 3, strategy: 'rollback' } },
+    {
+      kind: 'HelmRelease',
+      name: 'payments-dev',
+      path: 'overlays/dev/payments',
+      revisionInChart: true,
+      badTag: /-bad$/,
+      remediation: { retries: 3, strategy: 'rollback' },
+    },
   ],
 });
 const env = {
@@ -64,7 +71,14 @@ try {
   console.log(`\n${bold('A flaky release: v1.2.5-rc.1 fails its first upgrade, the retry succeeds')}`);
   kube.configure('payments-dev', { badTag: /-rc\.1$/, badTagFailures: 1 });
   await run('Promote v1.2.5-rc.1 to dev', ['promote', ...repo, '--tag', 'v1.2.5-rc.1']);
-  await run('Gate dev with --flux-retries wait: waits through the remediation, passes on the successful retry', ['wait-healthy', ...repo, '--timeout', '2m', '--flux-retries', 'wait']);
+  await run('Gate dev with --flux-retries wait: waits through the remediation, passes on the successful retry', [
+    'wait-healthy',
+    ...repo,
+    '--timeout',
+    '2m',
+    '--flux-retries',
+    'wait',
+  ]);
 
   console.log(`\n${bold('The env repo now')}`);
   console.log((await git(bare, ['log', '--format=%h %s', 'main'])).trimEnd());

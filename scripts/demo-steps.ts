@@ -8,7 +8,10 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const CLI = join(process.env.GITOPS_TEST_DIST ?? join(ROOT, 'dist'), 'cli/index.js');
 export const bold = (s: string) => (process.stdout.isTTY ? `\x1b[1m${s}\x1b[0m` : s);
 
-export function stepRunner(env: NodeJS.ProcessEnv): { run: (title: string, args: string[], expectCode?: number) => Promise<void>; heading: (title: string) => void } {
+export function stepRunner(env: NodeJS.ProcessEnv): {
+  run: (title: string, args: string[], expectCode?: number) => Promise<void>;
+  heading: (title: string) => void;
+} {
   let step = 0;
   return {
     heading: (title) => console.log(`\n${bold(`${++step}. ${title}`)}`),

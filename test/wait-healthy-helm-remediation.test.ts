@@ -6,7 +6,17 @@
  * (--flux-retries wait) and then passes only when our chart version is history[0] and deployed.
  */
 import { mkdir, rm } from 'node:fs/promises';
-import { createBareRepo, git, showFile, startKubeSimulator, tempDir, writeKubeconfig, type KubeSimFluxObject, type KubeSimOptions, type KubeSimulator } from '@gitops-actions/sandbox';
+import {
+  createBareRepo,
+  git,
+  showFile,
+  startKubeSimulator,
+  tempDir,
+  writeKubeconfig,
+  type KubeSimFluxObject,
+  type KubeSimOptions,
+  type KubeSimulator,
+} from '@gitops-actions/sandbox';
 import { envRepoFiles } from './support/env-repo.js';
 import { runAction, runCli } from './support/faces.js';
 
@@ -43,7 +53,17 @@ describe('wait-healthy on a HelmRelease with Helm rollback remediation (seed 000
       // The source fetches when told (as with Flux's interval), after the gate is watching: on a
       // loaded machine the CLI's start-up must not hide the states the gate has to see.
       repoPollMs: 0,
-      objects: [{ kind: 'HelmRelease', name: 'payments-dev', path: 'overlays/dev/payments', badTag: /-bad$/, revisionInChart: true, remediation: { retries: 3, strategy: 'rollback' }, ...hr }],
+      objects: [
+        {
+          kind: 'HelmRelease',
+          name: 'payments-dev',
+          path: 'overlays/dev/payments',
+          badTag: /-bad$/,
+          revisionInChart: true,
+          remediation: { retries: 3, strategy: 'rollback' },
+          ...hr,
+        },
+      ],
       ...sim,
     });
     sims.push(kube);
@@ -111,10 +131,15 @@ describe('wait-healthy on a HelmRelease with Helm rollback remediation (seed 000
   }, 120_000);
 
   it('CLI, GITOPS_FLUX_RETRIES=wait: waits through the retries and fails when helm-controller gives up (Stalled RetriesExceeded)', async () => {
-    const { kube, kubeconfig, repo, promote, good, gate } = await setup({ remediation: { retries: 2, strategy: 'rollback' } }, { rollbackDelayMs: 200, retryDelayMs: 100 });
+    const { kube, kubeconfig, repo, promote, good, gate } = await setup(
+      { remediation: { retries: 2, strategy: 'rollback' } },
+      { rollbackDelayMs: 200, retryDelayMs: 100 },
+    );
     const pushed = Date.now();
     const bad = await promote('v1.2.4-bad');
-    const failed = await gate(() => runCli(['wait-healthy', ...repo, '--kubeconfig', kubeconfig, '--timeout', '60s', '--json'], { GITOPS_FLUX_RETRIES: 'wait' }));
+    const failed = await gate(() =>
+      runCli(['wait-healthy', ...repo, '--kubeconfig', kubeconfig, '--timeout', '60s', '--json'], { GITOPS_FLUX_RETRIES: 'wait' }),
+    );
     expect(failed.code).toBe(1);
     expect(failed.json.reason).toBe(
       `upgrade to ${chart(bad)} failed (context deadline exceeded); Helm rolled back to ${chart(good)}; helm-controller gave up (RetriesExceeded: Failed to upgrade after 3 attempt(s))`,
@@ -133,7 +158,9 @@ describe('wait-healthy on a HelmRelease with Helm rollback remediation (seed 000
     const { bare, kube, kubeconfig, promote, gate } = await setup({ badTagFailures: 1 }, { rollbackDelayMs: 300, retryDelayMs: 300 });
     const pushed = Date.now();
     const flaky = await promote('v1.2.4-bad');
-    const r = await gate(() => runAction('wait-healthy', { 'env-repo': bare, forge: 'git', app: 'payments', env: 'dev', kubeconfig, 'flux-retries': 'wait', timeout: '60s' }));
+    const r = await gate(() =>
+      runAction('wait-healthy', { 'env-repo': bare, forge: 'git', app: 'payments', env: 'dev', kubeconfig, 'flux-retries': 'wait', timeout: '60s' }),
+    );
     expect({ code: r.code, out: r.code ? r.stdout : '' }).toEqual({ code: 0, out: '' });
     expect(r.outputs).toMatchObject({ healthy: 'true', outcome: 'passed', revision: chart(flaky) });
     // Passed after the simulator deployed our chart at history[0], not on the remediated state before it.
@@ -149,7 +176,9 @@ describe('wait-healthy on a HelmRelease with Helm rollback remediation (seed 000
   it('action, default: fails on the rollback, records the failure and rolls back to the last verified tag', async () => {
     const { bare, kubeconfig, promote, good, gate } = await setup({}, { rollbackDelayMs: 300, retryDelayMs: 120_000 });
     const bad = await promote('v1.2.5-bad');
-    const r = await gate(() => runAction('wait-healthy', { 'env-repo': bare, forge: 'git', app: 'payments', env: 'dev', kubeconfig, timeout: '60s', 'rollback-on-failure': 'true' }));
+    const r = await gate(() =>
+      runAction('wait-healthy', { 'env-repo': bare, forge: 'git', app: 'payments', env: 'dev', kubeconfig, timeout: '60s', 'rollback-on-failure': 'true' }),
+    );
     expect(r.code).toBe(1);
     expect(r.outputs).toMatchObject({ healthy: 'false', outcome: 'failed', revision: chart(good), 'rolled-back-to': 'v1.2.3' });
     expect(r.stdout).toContain(`::error::upgrade to ${chart(bad)} failed (context deadline exceeded); Helm rolled back to ${chart(good)}`);

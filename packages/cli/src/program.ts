@@ -64,6 +64,8 @@ export async function main(argv: string[]): Promise<void> {
   } catch (err) {
     if (err instanceof CommanderError) {
       process.exitCode = err.exitCode === 0 ? 0 : 2;
+      // --json promises one object on stdout, for a flag commander refused too.
+      if (err.exitCode !== 0 && argv.includes('--json')) process.stdout.write(`${JSON.stringify({ error: err.message.replace(/^error: /, ''), exitCode: 2 })}\n`);
       return;
     }
     // Before any verb ran (a GITOPS_* value): one line, and the --json error object.

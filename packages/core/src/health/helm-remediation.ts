@@ -57,16 +57,16 @@ interface HelmMessage {
 export function parseHelmMessage(message: string | undefined): HelmMessage {
   if (!message) return {};
   const m = /^Helm (install|upgrade|test) failed for release \S+ with chart (\S+): ([\s\S]*)$/.exec(message.trim());
-  if (m) return { action: m[1] as HelmAction, chart: chartVersionOf(m[2]!), cause: firstLine(m[3]!) };
+  if (m) return { action: m[1] as HelmAction, chart: chartVersionOf(m[2]), cause: firstLine(m[3]) };
   const ok = /^Helm (install|upgrade|test) succeeded for release \S+ with chart (\S+?)(?:$|\s)/.exec(message.trim());
-  if (ok) return { action: ok[1] as HelmAction, chart: chartVersionOf(ok[2]!) };
+  if (ok) return { action: ok[1] as HelmAction, chart: chartVersionOf(ok[2]) };
   return {};
 }
 
 /** `Helm rollback to previous release ns/x.v1 with chart x@0.1.0+abc succeeded` (or `failed: <cause>`) */
 function parseRollbackMessage(message: string | undefined): { to?: string; cause?: string } {
   const m = /^Helm rollback to previous release \S+ with chart (\S+) (?:succeeded|failed: ([\s\S]*))$/.exec(message?.trim() ?? '');
-  return m ? { to: chartVersionOf(m[1]!), ...(m[2] ? { cause: firstLine(m[2]) } : {}) } : {};
+  return m ? { to: chartVersionOf(m[1]), ...(m[2] ? { cause: firstLine(m[2]) } : {}) } : {};
 }
 
 /** `name@version` → version (chart names may not contain '@'). */
@@ -76,7 +76,7 @@ function chartVersionOf(versioned: string): string | undefined {
 }
 
 function firstLine(s: string): string {
-  const line = s.trim().split('\n')[0]!.trim();
+  const line = s.trim().split('\n')[0].trim();
   return line.length > 300 ? `${line.slice(0, 300)}…` : line;
 }
 
@@ -114,7 +114,8 @@ export function helmFailureOf(obj: FluxObject, o: { ours?: (chartVersion: string
   const notOurs = (v: string | undefined) => (ours && v && !ours(v) ? v : undefined);
   // Ours was released, then replaced by a release helm-controller did not attempt as a new revision: a rollback.
   const replaced = idx > 0 && attemptedOurs && !!notOurs(top?.chartVersion) && top?.status === 'deployed';
-  const remediatedOurs = !!remediated && REMEDIATION_REASONS.has(remediated.reason ?? '') && attemptedOurs && !(ours && releasedMsg.chart && !ours(releasedMsg.chart));
+  const remediatedOurs =
+    !!remediated && REMEDIATION_REASONS.has(remediated.reason ?? '') && attemptedOurs && !(ours && releasedMsg.chart && !ours(releasedMsg.chart));
   // Our newest release failed and nothing replaced it yet: its remediation (if any) is still to come.
   const unremediated = idx === 0 && mine?.status === 'failed';
   const inRelease = mine?.status === 'failed' || mine?.status === 'uninstalled';
@@ -137,13 +138,19 @@ export function helmFailureOf(obj: FluxObject, o: { ours?: (chartVersion: string
 
   let remediation: HelmRemediation | undefined;
   if (remediatedOurs && !unremediated) {
-    const kind = remediated!.reason!.startsWith('Rollback') ? 'rollback' : 'uninstall';
-    const ok = remediated!.status === 'True' && remediated!.reason!.endsWith('Succeeded');
-    const parsed = parseRollbackMessage(remediated!.message);
+    const kind = remediated.reason!.startsWith('Rollback') ? 'rollback' : 'uninstall';
+    const ok = remediated.status === 'True' && remediated.reason!.endsWith('Succeeded');
+    const parsed = parseRollbackMessage(remediated.message);
     const to = parsed.to ?? notOurs(top?.chartVersion);
-    remediation = { kind, phase: 'done', ok, ...(to ? { to } : {}), ...(!ok ? { cause: parsed.cause ?? (remediated!.message ? firstLine(remediated!.message) : undefined) } : {}) };
+    remediation = {
+      kind,
+      phase: 'done',
+      ok,
+      ...(to ? { to } : {}),
+      ...(!ok ? { cause: parsed.cause ?? (remediated.message ? firstLine(remediated.message) : undefined) } : {}),
+    };
   } else if (replaced) {
-    remediation = { kind: 'rollback', phase: 'done', ok: true, to: top!.chartVersion! };
+    remediation = { kind: 'rollback', phase: 'done', ok: true, to: top.chartVersion! };
   } else if (mine?.status === 'uninstalled') {
     remediation = { kind: 'uninstall', phase: 'done', ok: true };
   } else if (willRemediate || /Running '(rollback|uninstall)' action/.test(reconciling?.message ?? '')) {
@@ -153,10 +160,7 @@ export function helmFailureOf(obj: FluxObject, o: { ours?: (chartVersion: string
   }
 
   const stalledTrue = stalled?.status === 'True' ? stalled : undefined;
-  const gaveUp =
-    !!stalledTrue ||
-    (remediation?.phase === 'done' && remediation.ok === false) ||
-    (remediation?.phase !== 'pending' && exhausted);
+  const gaveUp = !!stalledTrue || (remediation?.phase === 'done' && remediation.ok === false) || (remediation?.phase !== 'pending' && exhausted);
   const out: HelmFailure = { action, gaveUp, retries };
   if (chart) out.chart = chart;
   if (cause) out.cause = cause;
@@ -183,6 +187,11 @@ export function describeHelmFailure(f: HelmFailure): string {
   if (f.stalled) parts.push(`helm-controller gave up (${f.stalled.reason ?? 'Stalled'}${f.stalled.message ? `: ${f.stalled.message}` : ''})`);
   else if (f.gaveUp && r?.phase === 'done' && r.ok === false) parts.push('helm-controller gave up');
   else if (f.gaveUp) parts.push('no retries left');
-  else if (r?.phase !== 'pending') parts.push(f.retriesLeft === undefined ? 'helm-controller will retry (unlimited retries)' : `helm-controller will retry (${f.retriesLeft} of ${f.retries} ${f.retries === 1 ? 'retry' : 'retries'} left)`);
+  else if (r?.phase !== 'pending')
+    parts.push(
+      f.retriesLeft === undefined
+        ? 'helm-controller will retry (unlimited retries)'
+        : `helm-controller will retry (${f.retriesLeft} of ${f.retries} ${f.retries === 1 ? 'retry' : 'retries'} left)`,
+    );
   return parts.join('; ');
 }

@@ -9,7 +9,7 @@ import pRetry from 'p-retry';
 import type { TargetOverrides } from '../config/index.js';
 import { resolveTarget } from '../config/index.js';
 import type { ChangeRequest, EnvRepo } from '../envrepo/port.js';
-import { ConflictError, InputError, OperationError } from '../errors.js';
+import { ConflictError, InputError, OperationError, messageOf } from '../errors.js';
 import { diffManifest } from '../manifest/index.js';
 import { silentReporter, type Reporter } from '../report.js';
 import { DEFAULT_TEMPLATES, assertTemplates, branchPattern, render, trailers } from '../naming.js';
@@ -309,8 +309,13 @@ class PromoteContext {
   private async finish(plan: EditPlan, operation: PromoteOperation, sha: string, cr: ChangeRequest): Promise<PromoteResult> {
     let autoMerge: 'enabled' | 'merged' | 'unsupported' | undefined;
     if (this.input.pullRequest?.autoMerge) {
-      autoMerge = await this.input.repo.changeRequests!.enableAutoMerge(cr.number);
-      this.reporter.info(`auto-merge for #${cr.number}: ${autoMerge}`);
+      // The request is open already: a failure here is reported with it, not as a failed promotion.
+      try {
+        autoMerge = await this.input.repo.changeRequests!.enableAutoMerge(cr.number);
+        this.reporter.info(`auto-merge for #${cr.number}: ${autoMerge}`);
+      } catch (err) {
+        this.reporter.warn(`#${cr.number} is ${operation}, but enabling auto-merge failed: ${messageOf(err)}`);
+      }
     }
     return this.result(plan, operation, {
       commit: sha,

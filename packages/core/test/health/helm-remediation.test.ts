@@ -12,14 +12,35 @@ const chart = (sha: string) => `0.1.0+${sha.slice(0, 12)}`;
 const upgradeFailed = (sha: string, v: number) =>
   `Helm upgrade failed for release flux-system/payments.v${v} with chart payments@${chart(sha)}: context deadline exceeded`;
 const rolledBack = (sha: string, v: number) => `Helm rollback to previous release flux-system/payments.v${v} with chart payments@${chart(sha)} succeeded`;
-const c = (type: string, status: FluxCondition['status'], reason: string, message = ''): FluxCondition => ({ type, status, reason, message, observedGeneration: 1 });
+const c = (type: string, status: FluxCondition['status'], reason: string, message = ''): FluxCondition => ({
+  type,
+  status,
+  reason,
+  message,
+  observedGeneration: 1,
+});
 type Snap = { chartVersion: string; status: string; version: number };
 const snap = (sha: string, status: string, version: number): Snap => ({ chartVersion: chart(sha), status, version });
 
-function hr(o: { conditions: FluxCondition[]; history: Snap[]; attempted?: string; retries?: number; upgradeFailures?: number; remediateLastFailure?: boolean }): FluxObject {
+function hr(o: {
+  conditions: FluxCondition[];
+  history: Snap[];
+  attempted?: string;
+  retries?: number;
+  upgradeFailures?: number;
+  remediateLastFailure?: boolean;
+}): FluxObject {
   return {
     metadata: { name: 'payments', generation: 1 },
-    spec: { upgrade: { remediation: { retries: o.retries ?? 3, strategy: 'rollback', ...(o.remediateLastFailure !== undefined ? { remediateLastFailure: o.remediateLastFailure } : {}) } } },
+    spec: {
+      upgrade: {
+        remediation: {
+          retries: o.retries ?? 3,
+          strategy: 'rollback',
+          ...(o.remediateLastFailure !== undefined ? { remediateLastFailure: o.remediateLastFailure } : {}),
+        },
+      },
+    },
     status: {
       observedGeneration: 1,
       lastAttemptedRevision: chart(o.attempted ?? OURS),
@@ -62,7 +83,10 @@ describe('HelmRelease remediation in the Flux evaluator', () => {
 
   it('Stalled RetriesExceeded: gave up, fails in both modes', () => {
     const stalled = remediated({ upgradeFailures: 4 });
-    stalled.status!.conditions = [...stalled.status!.conditions!.filter((x) => x.type !== 'Reconciling'), c('Stalled', 'True', 'RetriesExceeded', 'Failed to upgrade after 4 attempt(s)')];
+    stalled.status!.conditions = [
+      ...stalled.status!.conditions!.filter((x) => x.type !== 'Reconciling'),
+      c('Stalled', 'True', 'RetriesExceeded', 'Failed to upgrade after 4 attempt(s)'),
+    ];
     for (const retries of ['fail', 'wait'] as const) {
       const ob = evaluateFluxObject(stalled, { kind: 'HelmRelease', revision: OURS, retries });
       expect(ob).toMatchObject({ verdict: 'fail', reason: `${MESSAGE}; helm-controller gave up (RetriesExceeded: Failed to upgrade after 4 attempt(s))` });
@@ -98,7 +122,14 @@ describe('HelmRelease remediation in the Flux evaluator', () => {
   it('a failed rollback gives up', () => {
     const o = remediated();
     o.status!.conditions = o.status!.conditions!.map((x) =>
-      x.type === 'Remediated' ? c('Remediated', 'False', 'RollbackFailed', `Helm rollback to previous release flux-system/payments.v1 with chart payments@${chart(OLD)} failed: timed out`) : x,
+      x.type === 'Remediated'
+        ? c(
+            'Remediated',
+            'False',
+            'RollbackFailed',
+            `Helm rollback to previous release flux-system/payments.v1 with chart payments@${chart(OLD)} failed: timed out`,
+          )
+        : x,
     );
     expect(evaluateFluxObject(o, { kind: 'HelmRelease', revision: OURS, retries: 'wait' })).toMatchObject({
       verdict: 'fail',
@@ -107,28 +138,47 @@ describe('HelmRelease remediation in the Flux evaluator', () => {
   });
 
   it('history alone: our chart version failed, or superseded by an older one (rolled back), fails', () => {
-    const failed = hr({ upgradeFailures: 1, retries: 0, conditions: [c('Ready', 'Unknown', 'Progressing')], history: [snap(OURS, 'failed', 2), snap(OLD, 'deployed', 1)] });
+    const failed = hr({
+      upgradeFailures: 1,
+      retries: 0,
+      conditions: [c('Ready', 'Unknown', 'Progressing')],
+      history: [snap(OURS, 'failed', 2), snap(OLD, 'deployed', 1)],
+    });
     expect(evaluateFluxObject(failed, { kind: 'HelmRelease', revision: OURS }).verdict).toBe('fail');
-    const rolled = hr({ upgradeFailures: 1, retries: 0, conditions: [c('Ready', 'True', 'UpgradeSucceeded', 'stale')], history: [snap(OLD, 'deployed', 3), snap(OURS, 'superseded', 2)] });
-    expect(evaluateFluxObject(rolled, { kind: 'HelmRelease', revision: OURS })).toMatchObject({ verdict: 'fail', reason: expect.stringContaining(`Helm rolled back to ${chart(OLD)}`) });
+    const rolled = hr({
+      upgradeFailures: 1,
+      retries: 0,
+      conditions: [c('Ready', 'True', 'UpgradeSucceeded', 'stale')],
+      history: [snap(OLD, 'deployed', 3), snap(OURS, 'superseded', 2)],
+    });
+    expect(evaluateFluxObject(rolled, { kind: 'HelmRelease', revision: OURS })).toMatchObject({
+      verdict: 'fail',
+      reason: expect.stringContaining(`Helm rolled back to ${chart(OLD)}`),
+    });
   });
 
   it('passes only when our chart version is history[0] and deployed', () => {
     const ok = hr({
-      conditions: [c('Ready', 'True', 'UpgradeSucceeded', 'ok'), c('Released', 'True', 'UpgradeSucceeded', `Helm upgrade succeeded for release flux-system/payments.v4 with chart payments@${chart(OURS)}`)],
+      conditions: [
+        c('Ready', 'True', 'UpgradeSucceeded', 'ok'),
+        c('Released', 'True', 'UpgradeSucceeded', `Helm upgrade succeeded for release flux-system/payments.v4 with chart payments@${chart(OURS)}`),
+      ],
       history: [snap(OURS, 'deployed', 4), snap(OLD, 'superseded', 3), snap(OURS, 'superseded', 2)],
     });
     expect(evaluateFluxObject(ok, { kind: 'HelmRelease', revision: OURS }).verdict).toBe('pass');
     for (const status of ['pending-upgrade', 'superseded']) {
       const o = structuredClone(ok);
-      o.status!.history![0]!.status = status;
+      o.status!.history![0].status = status;
       expect(evaluateFluxObject(o, { kind: 'HelmRelease', revision: OURS }).verdict).toBe('wait');
     }
   });
 
   it('a retry in progress waits in wait mode', () => {
     const retrying = remediated({ upgradeFailures: 1 });
-    retrying.status!.conditions = [c('Ready', 'Unknown', 'Progressing', "Running 'upgrade' action with timeout of 5m0s"), ...retrying.status!.conditions!.filter((x) => x.type !== 'Ready')];
+    retrying.status!.conditions = [
+      c('Ready', 'Unknown', 'Progressing', "Running 'upgrade' action with timeout of 5m0s"),
+      ...retrying.status!.conditions!.filter((x) => x.type !== 'Ready'),
+    ];
     retrying.status!.history = [snap(OURS, 'pending-upgrade', 4), ...(retrying.status!.history as Snap[])];
     expect(evaluateFluxObject(retrying, { kind: 'HelmRelease', revision: OURS, retries: 'wait' }).verdict).toBe('wait');
   });
@@ -151,7 +201,9 @@ describe('HelmRelease remediation in the Flux evaluator', () => {
 
   it('does not fail on a failure of another revision that helm-controller attempted last', () => {
     const other = remediated({ attempted: NEWER });
-    other.status!.conditions = other.status!.conditions!.map((x) => (x.type === 'Released' ? c('Released', 'False', 'UpgradeFailed', upgradeFailed(NEWER, 4)) : x));
+    other.status!.conditions = other.status!.conditions!.map((x) =>
+      x.type === 'Released' ? c('Released', 'False', 'UpgradeFailed', upgradeFailed(NEWER, 4)) : x,
+    );
     expect(helmFailureOf(other, { ours: (v) => v === chart(OURS), attemptedOurs: false })).toBeUndefined();
   });
 
@@ -163,7 +215,12 @@ describe('HelmRelease remediation in the Flux evaluator', () => {
           lastAttemptedReleaseAction: 'install',
           installFailures: 1,
           conditions: [
-            c('Released', 'False', 'InstallFailed', `Helm install failed for release flux-system/payments.v1 with chart payments@${chart(OURS)}: image pull failed`),
+            c(
+              'Released',
+              'False',
+              'InstallFailed',
+              `Helm install failed for release flux-system/payments.v1 with chart payments@${chart(OURS)}: image pull failed`,
+            ),
             c('Remediated', 'True', 'UninstallSucceeded', 'Helm uninstall for release flux-system/payments.v1 with chart payments@x succeeded'),
           ],
           history: [],
@@ -172,6 +229,25 @@ describe('HelmRelease remediation in the Flux evaluator', () => {
       { ours: (v) => v === chart(OURS), attemptedOurs: true },
     );
     expect(describeHelmFailure(f!)).toBe(`install of ${chart(OURS)} failed (image pull failed); Helm uninstalled the release; no retries left`);
+  });
+
+  it('Kustomization: lastAttemptedRevision ours and Ready=False with a failure reason fails at once, even before anything was applied', () => {
+    const ks = (attempted: string, reason: string): FluxObject => ({
+      metadata: { name: 'payments', generation: 1 },
+      status: {
+        observedGeneration: 1,
+        lastAttemptedRevision: `main@sha1:${attempted}`,
+        lastAppliedRevision: `main@sha1:${OLD}`,
+        conditions: [c('Ready', 'False', reason, "kustomize build failed: invalid image tag 'v1.2.4-bad'")],
+      },
+    });
+    expect(evaluateFluxObject(ks(OURS, 'BuildFailed'), { kind: 'Kustomization', revision: OURS })).toMatchObject({
+      verdict: 'fail',
+      reason: expect.stringMatching(/^Ready=False \(BuildFailed\) at 2222222: kustomize build failed/),
+    });
+    // Another revision's failure, or a reason that is not a failure, keeps waiting.
+    expect(evaluateFluxObject(ks(NEWER, 'BuildFailed'), { kind: 'Kustomization', revision: OURS }).verdict).toBe('wait');
+    expect(evaluateFluxObject(ks(OURS, 'DependencyNotReady'), { kind: 'Kustomization', revision: OURS }).verdict).toBe('wait');
   });
 
   it('shows chart versions whole, SHAs short', () => {
