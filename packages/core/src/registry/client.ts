@@ -9,7 +9,7 @@ import { RemoteError } from '../errors.js';
 import { type Reporter, silentReporter } from '../report.js';
 import { mayReceiveRegistryCredentials, type RegistryCredential } from './credentials.js';
 import { newWireCounter, REGISTRY_TIMEOUT_MS, registryFetch, type RegistryRequest, type RegistryResponse, type WireCounter } from './http.js';
-import { isLoopbackHost } from './credentials.js';
+import { isLoopback } from '../credentials.js';
 import { registryHostname } from './reference.js';
 
 export const MEDIA_TYPES = {
@@ -88,7 +88,7 @@ export class RegistryClient {
     this.base = new URL(`${opts.plainHttp ? 'http' : 'https'}://${opts.registry}`);
     this.reporter = opts.reporter ?? silentReporter;
     this.timeoutMs = opts.timeoutMs ?? REGISTRY_TIMEOUT_MS;
-    if (opts.plainHttp && !isLoopbackHost(registryHostname(opts.registry))) {
+    if (opts.plainHttp && !isLoopback(registryHostname(opts.registry))) {
       this.reporter.warn(`plain http to ${opts.registry}: nothing is encrypted, and no credentials are sent`);
     }
   }

@@ -5,12 +5,13 @@
  *                                           `auth` (base64 user:password) or username/password
  * They go only to their own registry host, and to its token realm when the realm is the same
  * host or the same site (registry-1.docker.io → auth.docker.io, registry.gitlab.com → gitlab.com):
- * never to another site, never over plain http except to loopback. (The project-wide policy module
- * packages/core/src/credentials.ts covers forge tokens; registry rules live here until it does.)
+ * never to another site, never over plain http except to loopback. The transport rule is the
+ * project's (../credentials.ts); the binding to a registry and its realm is registry-specific.
  */
 import { readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { transportAllowsSecrets } from '../credentials.js';
 import { InputError } from '../errors.js';
 import { registryHostname } from './reference.js';
 
@@ -26,12 +27,6 @@ export interface RegistryCredential {
 const MAX_DOCKER_CONFIG_BYTES = 1024 * 1024;
 const DOCKER_HUB_KEYS = new Set(['index.docker.io', 'docker.io', 'registry-1.docker.io', 'registry.hub.docker.com']);
 
-/** 127.0.0.0/8, ::1 and localhost. */
-export function isLoopbackHost(hostname: string): boolean {
-  const h = hostname.toLowerCase().replace(/^\[|\]$/g, '');
-  return h === 'localhost' || h.endsWith('.localhost') || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
-}
-
 /** The registrable part of a hostname, approximately: the last two labels, three under a two-letter ccTLD's co/com/org/… */
 function site(hostname: string): string | undefined {
   if (/^[\d.]+$/.test(hostname) || hostname.includes(':')) return undefined; // an IP: only itself
@@ -43,8 +38,8 @@ function site(hostname: string): string | undefined {
 
 /** May the credentials of `registry` be sent to `url` (the registry itself, or its token realm)? */
 export function mayReceiveRegistryCredentials(registry: string, url: URL): boolean {
+  if (!transportAllowsSecrets(url)) return false;
   const target = url.hostname.toLowerCase().replace(/^\[|\]$/g, '');
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(target))) return false;
   const own = registryHostname(registry);
   if (target === own) return true;
   const a = site(own);

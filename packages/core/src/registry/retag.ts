@@ -6,6 +6,7 @@
  * A target tag that already names another digest is refused (nothing is written) unless --force,
  * or unless it is declared moving (`--moving production-latest`).
  */
+import { httpTimeoutMs } from '../bounded-fetch.js';
 import { InputError, OperationError } from '../errors.js';
 import { type Reporter, silentReporter } from '../report.js';
 import { assertTag } from '../version/tag.js';
@@ -73,12 +74,14 @@ function plan(input: RetagInput): Plan {
 
 export async function retag(input: RetagInput): Promise<RetagResult> {
   const reporter = input.reporter ?? silentReporter;
+  const env = input.env ?? process.env;
   const p = plan(input); // input errors first: exit 2, nothing sent
-  const credential = registryCredentialFor(p.src.registry, input.env ?? process.env, (m) => reporter.warn(m));
+  const timeoutMs = input.timeoutMs ?? httpTimeoutMs(env);
+  const credential = registryCredentialFor(p.src.registry, env, (m) => reporter.warn(m));
   if (credential) reporter.mask(credential.password);
   const crossRepo = p.dst.repository !== p.src.repository;
   const scopes = [`repository:${p.dst.repository}:pull,push`, ...(crossRepo ? [`repository:${p.src.repository}:pull`] : [])];
-  const client = new RegistryClient({ registry: p.src.registry, scopes, plainHttp: input.plainHttp, credential, reporter, timeoutMs: input.timeoutMs });
+  const client = new RegistryClient({ registry: p.src.registry, scopes, plainHttp: input.plainHttp, credential, reporter, timeoutMs });
 
   const source = await client.getManifest(p.src.repository, input.from);
   if (isDigest(input.from) && source.digest !== input.from) {
@@ -86,7 +89,8 @@ export async function retag(input: RetagInput): Promise<RetagResult> {
   }
   reporter.info(`${p.src.name}:${input.from} is ${source.digest} (${source.mediaType})`);
 
-  // Look at every target before writing any: a refusal writes nothing.
+  // Look at every target before writing any: a refusal writes nothing. (The distribution API has no
+  // conditional tag PUT, so a tag moved by someone else between this look and our PUT is not caught.)
   const changes: Record<string, TagChange> = {};
   const refused: string[] = [];
   for (const tag of p.to) {
