@@ -29,13 +29,14 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-/** A repo whose history is the given steps: a commit message, or `tag:NAME` on the last commit. */
+/** A repo whose history is the given steps: a commit message, or `tag:NAME` / `annotated:NAME` on the last commit. */
 async function repo(steps: string[]): Promise<{ dir: string; head: string }> {
   const dir = join(root, `r${++n}`);
   await exec('git', ['init', '-q', '-b', 'main', dir]);
   let i = 0;
   for (const s of steps) {
     if (s.startsWith('tag:')) await git(dir, 'tag', s.slice(4));
+    else if (s.startsWith('annotated:')) await git(dir, 'tag', '-a', '-m', 'release', s.slice(10));
     else {
       await writeFile(join(dir, 'f.txt'), `${++i}\n`);
       await git(dir, 'add', 'f.txt');
@@ -58,6 +59,7 @@ describe('rc / stable from conventional commits', () => {
     ['only commits since the tag count', ['feat!: old', 'tag:v3.0.0', 'fix: new'], '3.0.1'],
     ['highest stable tag wins, with or without v', ['a', 'tag:1.9.0', 'b', 'tag:v1.10.0', 'feat: c'], '1.11.0'],
     ['pre-release tags are never the latest stable', ['a', 'tag:v1.2.0', 'feat: b', 'tag:v1.3.0-rc.1', 'tag:v2.0.0-beta.1', 'fix: c'], '1.3.0'],
+    ['annotated tags count like lightweight ones', ['a', 'annotated:v4.1.0', 'feat: b'], '4.2.0'],
     ['non-semver tags are ignored', ['a', 'tag:v1.0.0', 'tag:latest', 'tag:release-7', 'fix: b'], '1.0.1'],
   ])('%s', async (_name, steps, next) => {
     const { dir, head } = await repo(steps);
