@@ -100,12 +100,12 @@ describe('wait-healthy faces against the Argo CD simulator', () => {
     try {
       const kubeconfig = await writeKubeconfig(root, { server: kube.url, token: kubeToken });
       const good = await commitFiles(repo, 'main', { [file]: 'image:\n  tag: v1.1.0\n' }, 'dev(payments): v1.1.0');
-      const ok = await runCli(['wait-healthy', '--flux-kind', 'Kustomization', '--flux-name', 'payments', '--kubeconfig', kubeconfig, '--revision', good, '--timeout', '30s', '--poll-interval', '500ms', '--json']);
+      const ok = await runCli(['wait-healthy', '--flux-kind', 'Kustomization', '--flux-name', 'payments', '--kubeconfig', kubeconfig, '--revision', good, '--timeout', '30s', '--poll-interval', '1s', '--json']);
       expect({ code: ok.code, err: ok.code ? ok.stderr : '' }).toEqual({ code: 0, err: '' });
       expect(ok.json).toMatchObject({ healthy: true, revision: `main@sha1:${good}` });
       expect(ok.stderr + ok.stdout).not.toContain(kubeToken);
       const bad = await commitFiles(repo, 'main', { [file]: 'image:\n  tag: v1.2.0-bad\n' }, 'dev(payments): v1.2.0-bad');
-      const failed = await runCli(['wait-healthy', '--flux-kind', 'Kustomization', '--flux-name', 'payments', '--kubeconfig', kubeconfig, '--revision', bad, '--timeout', '30s', '--poll-interval', '500ms', '--json']);
+      const failed = await runCli(['wait-healthy', '--flux-kind', 'Kustomization', '--flux-name', 'payments', '--kubeconfig', kubeconfig, '--revision', bad, '--timeout', '30s', '--poll-interval', '1s', '--json']);
       expect(failed.code).toBe(1);
       expect(failed.json).toMatchObject({ healthy: false, outcome: 'failed' });
     } finally {
@@ -114,7 +114,7 @@ describe('wait-healthy faces against the Argo CD simulator', () => {
 
     const endpoint = await startHealthEndpoint();
     try {
-      const r = await runCli(['wait-healthy', '--url', endpoint.url, '--successes', '2', '--poll-interval', '100ms', '--timeout', '10s', '--json']);
+      const r = await runCli(['wait-healthy', '--url', endpoint.url, '--successes', '2', '--poll-interval', '1s', '--timeout', '10s', '--json']);
       expect(r.code).toBe(0);
       expect(r.json).toMatchObject({ healthy: true, outcome: 'passed' });
     } finally {
