@@ -45,8 +45,8 @@ describe('rollback history', () => {
 
   const faces = {
     git: (_name: string, bare: string) => ({ args: ['--env-repo', bare], env: {} }),
-    github: (name: string, _bare: string) => ({ args: ['--env-repo', name, '--forge', 'github', '--api-url', `${forge.url}/api/v3`, '--token-host', '127.0.0.1'], env: { GITHUB_TOKEN: TOKEN, GITOPS_WRITE_INTERVAL_MS: '0' } }),
-    gitlab: (name: string, _bare: string) => ({ args: ['--env-repo', name, '--forge', 'gitlab', '--api-url', `${forge.url}/api/v4`, '--token-host', '127.0.0.1'], env: { GITLAB_TOKEN: TOKEN, GITOPS_WRITE_INTERVAL_MS: '0' } }),
+    github: (name: string, _bare: string) => ({ args: ['--env-repo', name, '--forge', 'github', '--api-url', `${forge.url}/api/v3`], env: { GITHUB_TOKEN: TOKEN, GITOPS_WRITE_INTERVAL_MS: '0' } }),
+    gitlab: (name: string, _bare: string) => ({ args: ['--env-repo', name, '--forge', 'gitlab', '--api-url', `${forge.url}/api/v4`], env: { GITLAB_TOKEN: TOKEN, GITOPS_WRITE_INTERVAL_MS: '0' } }),
   };
 
   it.each(Object.keys(faces) as (keyof typeof faces)[])('%s: a second plain rollback does nothing; --to still goes further', async (kind) => {

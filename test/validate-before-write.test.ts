@@ -7,7 +7,7 @@
  */
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { allRefs, git, showFile, startArgoCdSimulator, startHealthEndpoint, startSandbox, tempDir, type ArgoCdSimulator, type SandboxServer } from '@gitops-actions/sandbox';
+import { allRefs, git, showFile, startArgoCdSimulator, startForge, startHealthEndpoint, startSandbox, tempDir, type ArgoCdSimulator, type ForgeServer, type SandboxServer } from '@gitops-actions/sandbox';
 import { createEnvRepo } from './support/env-repo.js';
 import { runAction, runCli } from './support/faces.js';
 
@@ -69,6 +69,27 @@ describe('validate before writing (bundled CLI)', () => {
       expect((await git(bare, ['rev-parse', 'main'])).trim()).toBe(r.json.commit);
     });
   });
+
+  it('a pull request that was opened is reported as opened when enabling auto-merge fails afterwards (exit 0, warning)', async () => {
+    const forge: ForgeServer = await startForge({ root, tokens: [TOKEN] });
+    try {
+      const name = `acme/validate${++n}`;
+      await createEnvRepo(root, name, { dev: 'v1.2.3' });
+      // GitHub refuses the auto-merge mutation (e.g. the token lacks the permission).
+      forge.inject({ kind: 'status', match: /\/api\/graphql$/, status: 403, body: { message: 'Resource not accessible by integration' } });
+      const r = await runCli(
+        ['promote', '--env-repo', name, '--forge', 'github', '--api-url', `${forge.url}/api/v3`, '--app', 'payments', '--env', 'staging', '--tag', 'v1.2.3', '--auto-merge', '--json'],
+        { GITHUB_TOKEN: TOKEN, GITOPS_WRITE_INTERVAL_MS: '0' },
+      );
+      expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: expect.stringMatching(/^warning: #\d+ is created, but enabling auto-merge failed: /m) });
+      const open = forge.forge.pulls(name).filter((p) => p.state === 'open');
+      expect(open).toHaveLength(1);
+      expect(r.json).toMatchObject({ changed: true, operation: 'created', pullRequest: { number: open[0]!.number } });
+      expect(r.json.pullRequest.autoMerge).toBeUndefined();
+    } finally {
+      await forge.stop();
+    }
+  }, 30_000);
 
   describe('booleans from the environment', () => {
     it('False/FALSE/0/no/Off keep the downgrade guard on; TRUE/1/Yes/on turn it off', async () => {
@@ -133,13 +154,13 @@ describe('validate before writing (bundled CLI)', () => {
       const refs = await allRefs(bare);
       for (const revision of ['', '   ']) {
         const r = await runCli(['wait-healthy', '--argocd-server', sim.url, '--argocd-app', 'payments-dev', '--revision', revision, '--timeout', '10s', '--json'], { ARGOCD_AUTH_TOKEN: ARGO_TOKEN });
-        expect({ code: r.code, stderr: r.stderr.trim() }).toEqual({ code: 2, stderr: expect.stringMatching(/^error: --revision is blank \(pass the commit SHA/) });
+        expect({ code: r.code, stderr: r.stderr.trim() }).toEqual({ code: 2, stderr: expect.stringMatching(/^error: --revision is blank \(.+\)$/) });
         // With the env repo too: nothing recorded.
         const withRepo = await runCli(['wait-healthy', '--env-repo', bare, '--app', 'payments', '--env', 'dev', '--revision', revision, '--timeout', '10s'], { ARGOCD_AUTH_TOKEN: ARGO_TOKEN, ARGOCD_SERVER: sim.url });
         expect(withRepo.code).toBe(2);
       }
       const blankEnv = await runCli(['wait-healthy', '--argocd-server', sim.url, '--argocd-app', 'payments-dev', '--timeout', '10s'], { ARGOCD_AUTH_TOKEN: ARGO_TOKEN, GITOPS_REVISION: ' \t' });
-      expect({ code: blankEnv.code, stderr: blankEnv.stderr.trim() }).toEqual({ code: 2, stderr: 'error: GITOPS_REVISION is blank (unset it, or give it a value)' });
+      expect({ code: blankEnv.code, stderr: blankEnv.stderr.trim() }).toEqual({ code: 2, stderr: expect.stringMatching(/^error: GITOPS_REVISION is blank \(.+\)$/) });
       expect(await allRefs(bare)).toEqual(refs);
       // An empty GITOPS_REVISION (a template input left at "") still means "not given": head of the branch.
       const head = (await git(bare, ['rev-parse', 'main'])).trim();
@@ -156,7 +177,7 @@ describe('validate before writing (bundled CLI)', () => {
       const cases: [string[], RegExp][] = [
         [['--commit-message', 'x {foo}'], /^error: --commit-message uses unknown placeholder \{foo\} \(use \{app\}, \{env\}, \{tag\} or \{from\}\)$/],
         [['--commit-message', 'x {}'], /^error: --commit-message uses unknown placeholder \{\}/],
-        [['--commit-message', ' '], /^error: --commit-message is empty/],
+        [['--commit-message', ' '], /^error: --commit-message is (empty|blank)/],
         [['--branch-name', 'promote {app} {tag}'], /^error: --branch-name "promote \{app\} \{tag\}" does not make a valid branch name/],
       ];
       for (const [flags, message] of cases) {
