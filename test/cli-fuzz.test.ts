@@ -40,9 +40,9 @@ const bool = fc.oneof({ arbitrary: fc.constantFrom('true', 'FALSE', 'Yes', 'no',
 const mostly = (valid: fc.Arbitrary<string>) => fc.oneof({ arbitrary: valid, weight: 5 }, { arbitrary: hostile, weight: 1 });
 /** `--flag=value` (so a value starting with "-" stays a value), absent two times in three. */
 function flag(name: string, value: fc.Arbitrary<string>): fc.Arbitrary<string[]> {
-  return fc.oneof({ arbitrary: fc.constant([]), weight: 2 }, { arbitrary: value.map((v) => [`--${name}=${v}`]), weight: 1 });
+  return fc.oneof({ arbitrary: fc.constant<string[]>([]), weight: 2 }, { arbitrary: value.map((v) => [`--${name}=${v}`]), weight: 1 });
 }
-const sw = (name: string) => fc.oneof({ arbitrary: fc.constant([]), weight: 3 }, { arbitrary: fc.constant([`--${name}`]), weight: 1 });
+const sw = (name: string) => fc.oneof({ arbitrary: fc.constant<string[]>([]), weight: 3 }, { arbitrary: fc.constant([`--${name}`]), weight: 1 });
 
 describe('CLI fuzz (fast-check, fixed seed)', () => {
   let root: string;
