@@ -6,6 +6,7 @@ export default {
   testMatch: ['**/*.test.ts'],
   moduleNameMapper: {
     '^@gitops-actions/(core|sandbox|cli)$': '<rootDir>/packages/$1/src/index.ts',
+    '^@gitops-actions/core/interface$': '<rootDir>/packages/core/src/interface/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   transform: {

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { SIGNAL_EXIT_CODES, installSignalHandlers } from '@gitops-actions/core';
+import { SIGNAL_EXIT_CODES, installSignalHandlers } from '@gitops-actions/core/interface';
 import { main } from './program.js';
 
 // Interrupted (Ctrl-C, a cancelled CI job): kill git, remove the temporary repo, exit 128+n.

@@ -3,7 +3,7 @@
  * nothing pushed, instead of exit 1 after a change has already landed (DESIGN.md principle 8).
  */
 import { closeSync, constants, openSync, rmSync, statSync } from 'node:fs';
-import { InputError } from '@gitops-actions/core';
+import { InputError } from '@gitops-actions/core/interface';
 
 const WHY: Record<string, string> = {
   ENOENT: 'its directory does not exist',

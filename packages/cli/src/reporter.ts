@@ -2,7 +2,7 @@
  * The CLI's Reporter: logs go to stderr (stdout is for results), every line redacted.
  * Under GitLab CI groups become collapsible sections.
  */
-import { Redactor, type Reporter } from '@gitops-actions/core';
+import { Redactor, type Reporter } from '@gitops-actions/core/interface';
 
 /** Environment variables that hold secrets; their values never reach output. */
 export const SECRET_ENV = ['GITHUB_TOKEN', 'GH_TOKEN', 'GITLAB_TOKEN', 'CI_JOB_TOKEN', 'ARGOCD_AUTH_TOKEN', 'REGISTRY_PASSWORD'];

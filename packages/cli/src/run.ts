@@ -8,47 +8,25 @@ import {
   DEFAULT_DEADLINE_MS,
   DeadlineError,
   MAX_OUTPUT_FIELD,
+  RUNNERS,
   capJson,
   capOutputs,
   cleanUp,
+  envName,
   exitCodeOf,
   interruptedBy,
   messageOf,
-  parseDuration,
   truncate,
   withDeadline,
-} from '@gitops-actions/core';
+  type Values,
+  type VerbOutcome,
+  type VerbSpec,
+} from '@gitops-actions/core/interface';
 import { assertWritable } from './output-file.js';
 import { CliReporter } from './reporter.js';
 
-export interface CommonFlags {
-  json?: boolean;
-  dotenv?: string;
-  /** --deadline: the whole command gives up after this long. */
-  deadline?: string;
-}
-
-/** What the deadline message calls the command, and its default deadline (may depend on other flags). */
-export interface DeadlineSpec {
-  what: string;
-  defaultMs?: () => number;
-}
-
-export interface VerbOutcome {
-  /** The JSON result (camelCase keys, DESIGN.md contract). */
-  json: object;
-  /** One line for people, printed on stdout without --json. */
-  human: string;
-  /** kebab-case outputs, the same names the GitHub action sets. */
-  outputs: Record<string, string>;
-  /** Exit code 1 with this message even though the verb returned (e.g. unhealthy). */
-  failure?: string;
-}
-
 /** `commit-sha` → `GITOPS_COMMIT_SHA` */
-export function dotenvName(output: string): string {
-  return `GITOPS_${output.replace(/-/g, '_').toUpperCase()}`;
-}
+export const dotenvName = envName;
 
 export function toDotenv(outputs: Record<string, string>): string {
   return Object.entries(outputs)
@@ -56,27 +34,29 @@ export function toDotenv(outputs: Record<string, string>): string {
     .join('');
 }
 
-export async function runVerb(
-  flags: CommonFlags,
-  fn: (reporter: CliReporter) => Promise<VerbOutcome>,
-  deadline: DeadlineSpec = { what: 'the command' },
-): Promise<void> {
-  const reporter = new CliReporter();
+export async function runCommand(spec: VerbSpec, values: Values, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const reporter = new CliReporter(env);
+  const json = values.json === true;
+  const dotenv = values.dotenv as string | undefined;
   try {
-    const deadlineMs = flags.deadline !== undefined ? parseDuration(flags.deadline, '--deadline') : (deadline.defaultMs?.() ?? DEFAULT_DEADLINE_MS);
     // Local checks come before the verb: a change that lands is then reported as landed.
-    if (flags.dotenv !== undefined) assertWritable(flags.dotenv, '--dotenv');
-    const outcome = capOutcome(await withDeadline(deadlineMs, deadline.what, () => fn(reporter)), (t) => reporter.redactor.redact(t));
+    if (dotenv !== undefined) assertWritable(dotenv, '--dotenv');
+    const runner = await RUNNERS[spec.command]!();
+    const deadlineMs = (values.deadline as number | undefined) ?? runner.deadlineMs?.(values) ?? DEFAULT_DEADLINE_MS;
+    const outcome = capOutcome(
+      await withDeadline(deadlineMs, spec.command, () => runner.run(values, { env, reporter, face: 'cli' })),
+      (t) => reporter.redactor.redact(t),
+    );
     await reporter.flushSummary();
     const r = reporter.redactor;
-    if (flags.dotenv) {
+    if (dotenv) {
       try {
-        writeFileSync(flags.dotenv, r.redact(toDotenv(outcome.outputs)));
+        writeFileSync(dotenv, r.redact(toDotenv(outcome.outputs)));
       } catch (err) {
-        reporter.warn(`could not write --dotenv ${flags.dotenv} (${messageOf(err)}); the result is on stdout`);
+        reporter.warn(`could not write --dotenv ${dotenv} (${messageOf(err)}); the result is on stdout`);
       }
     }
-    process.stdout.write(r.redact(flags.json ? `${JSON.stringify(outcome.json)}\n` : `${outcome.human}\n`));
+    process.stdout.write(r.redact(json ? `${JSON.stringify(outcome.json)}\n` : `${outcome.human}\n`));
     if (outcome.failure) {
       process.stderr.write(`error: ${r.redact(outcome.failure)}\n`);
       process.exitCode = 1;
@@ -86,11 +66,10 @@ export async function runVerb(
     if (interruptedBy()) return;
     await reporter.flushSummary();
     const code = exitCodeOf(err);
-    process.stderr.write(`error: ${truncate(reporter.redactor.redact(messageOf(err).split('\n')[0] ?? ''), MAX_OUTPUT_FIELD)}\n`);
-    if (reporter.redactor && process.env.GITOPS_DEBUG && err instanceof Error && err.stack) {
-      process.stderr.write(`${reporter.redactor.redact(err.stack)}\n`);
-    }
-    if (flags.json) process.stdout.write(`${JSON.stringify({ error: truncate(reporter.redactor.redact(messageOf(err)), MAX_OUTPUT_FIELD), exitCode: code })}\n`);
+    const message = truncate(reporter.redactor.redact(messageOf(err)), MAX_OUTPUT_FIELD);
+    process.stderr.write(`error: ${message.split('\n')[0] ?? ''}\n`);
+    if (env.GITOPS_DEBUG && err instanceof Error && err.stack) process.stderr.write(`${reporter.redactor.redact(err.stack)}\n`);
+    if (json) process.stdout.write(`${JSON.stringify({ error: message, exitCode: code })}\n`);
     process.exitCode = code;
     if (err instanceof DeadlineError) {
       // The verb is still running (a request, a git child): stop it here, clean up, and leave.

@@ -4,14 +4,15 @@
  * checked by the core's parseInputs, so every face validates alike and messages name the flag
  * (or the variable) the value came from.
  */
-import { camelName, envName, faceInputs, parseInputs, type InputSpec, type InputValue, type RawInput, type VerbSpec } from '@gitops-actions/core';
+import { camelName, envName, faceInputs, parseInputs, type InputSpec, type InputValue, type RawInput, type VerbSpec } from '@gitops-actions/core/interface';
 import { Command, Option } from 'commander';
 
 function describe(input: InputSpec): string {
   const extra: string[] = [];
   if (input.type === 'enum') extra.push(input.options!.join('|'));
   if (input.default !== undefined && input.type !== 'boolean') extra.push(`default ${input.default}`);
-  return extra.length ? `${input.description} (${extra.join('; ')})` : input.description;
+  extra.push(`env ${envName(input.name)}`);
+  return `${input.description} (${extra.join('; ')})`;
 }
 
 function option(input: InputSpec): Option {
@@ -27,12 +28,13 @@ function option(input: InputSpec): Option {
 export function rawInputs(inputs: readonly InputSpec[], flags: Record<string, unknown>, env: NodeJS.ProcessEnv): Record<string, RawInput> {
   const raw: Record<string, RawInput> = {};
   for (const input of inputs) {
-    const given = flags[camelName(input.name)];
+    const names = [input.name, ...(input.aliases ?? [])];
+    const given = names.map((n) => flags[camelName(n)]).find((g) => g !== undefined);
     if (given !== undefined) {
       raw[input.name] = { value: typeof given === 'boolean' ? String(given) : String(given as string), from: 'cli' };
       continue;
     }
-    const fromEnv = env[envName(input.name)];
+    const fromEnv = names.map((n) => env[envName(n)]).find((e) => e !== undefined && e !== '');
     if (fromEnv !== undefined && fromEnv !== '') raw[input.name] = { value: fromEnv, from: 'env' };
   }
   return raw;
@@ -45,9 +47,9 @@ export function specCommand(spec: VerbSpec, run: SpecAction, env: NodeJS.Process
   const cmd = new Command(spec.command).description(spec.summary);
   const inputs = faceInputs(spec, 'cli');
   for (const input of inputs) {
-    const opt = option(input);
-    opt.envVar = envName(input.name); // shown in --help; read by rawInputs
-    cmd.addOption(opt);
+    // Not commander's envVar: it would set a boolean flag from any value ("False" too). rawInputs reads the environment.
+    cmd.addOption(option(input));
+    for (const alias of input.aliases ?? []) cmd.addOption(option({ ...input, name: alias, aliases: [] }).hideHelp());
   }
   return cmd.action(async (flags: Record<string, unknown>) => {
     // --no-x sets x=true by default in commander; only an explicit --no-x counts as given.

@@ -44,6 +44,8 @@ export interface InputSpec {
   readonly faces?: readonly Face[];
   /** The CLI's value placeholder, e.g. `<url|path>` (default `<name>`). */
   readonly placeholder?: string;
+  /** Former names, still accepted everywhere (deprecated in the docs). */
+  readonly aliases?: readonly string[];
 }
 
 export interface OutputSpec {

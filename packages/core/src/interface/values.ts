@@ -29,7 +29,10 @@ function list(value: string): string[] | undefined {
 
 /** One input's typed value; undefined when not given (and no default). */
 export function parseInput(spec: InputSpec, raw: RawInput | undefined, face: Face): InputValue {
-  const given = raw && raw.value !== '' ? raw : spec.default !== undefined ? { value: spec.default, from: face } : undefined;
+  // An empty value from the environment or an action input means "not given" (a template input
+  // left at ""); on the command line it was typed, so it is checked (and blank is an error).
+  const explicit = raw && (raw.value !== '' || raw.from === 'cli') ? raw : undefined;
+  const given = explicit ?? (spec.default !== undefined ? { value: spec.default, from: face } : undefined);
   const label = inputLabel(spec.name, raw?.from ?? face);
   if (!given) {
     if (spec.required) throw new InputError(`${label} is required`, spec.description);
@@ -37,7 +40,7 @@ export function parseInput(spec: InputSpec, raw: RawInput | undefined, face: Fac
   }
   const value = given.value;
   if (value.length > MAX_INPUT_LENGTH) throw new InputError(`${label} is longer than ${MAX_INPUT_LENGTH} characters`, 'pass a shorter value');
-  if (raw && value.trim() === '' && spec.type !== 'boolean') throw new InputError(`${label} is blank`, 'give it a value, or leave it out');
+  if (explicit && value.trim() === '') throw new InputError(`${label} is blank`, 'give it a value, or leave it out');
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u0008\u000b-\u001f\u007f]/.test(value)) throw new InputError(`${label} contains control characters`, 'remove them');
   switch (spec.type) {

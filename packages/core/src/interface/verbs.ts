@@ -26,8 +26,14 @@ export const PROMOTE: VerbSpec = {
     ...TARGET_INPUTS,
     { name: 'tag-pattern', type: 'regex', placeholder: '<regex>', description: 'Refuse tags that do not match this regular expression.' },
     { name: 'allow-downgrade', type: 'boolean', description: 'Allow a tag older than the one the environment runs.' },
-    { name: 'skip-precondition', type: 'boolean', description: 'Promote even when the `from` environment does not run the tag (verified).' },
-    { name: 'force', type: 'boolean', description: 'Promote a tag that failed verification or was rolled back in this environment.' },
+    {
+      name: 'tag-order',
+      type: 'enum',
+      options: ['semver', 'numerical', 'alphabetical', 'none'],
+      description: 'How tags order for the downgrade guard (default semver; numerical compares the last run of digits).',
+    },
+    { name: 'tag-order-extract', type: 'regex', placeholder: '<regex>', description: 'numerical: the named group (?<n>…) or the last run of digits of this match orders tags.' },
+    { name: 'skip-precondition', type: 'boolean', aliases: ['skip-gate'], description: 'Promote even when the `from` environment does not run the tag (verified).' },
     DRY_RUN_INPUT,
     { name: 'commit-message', type: 'string', placeholder: '<template>', description: 'Commit message template: {app} {env} {tag} {from} (default {env}({app}): {tag}).' },
     { name: 'branch-name', type: 'string', placeholder: '<template>', description: 'Pull/merge request branch template (default promote-{app}-{tag}-{env}).' },
@@ -59,9 +65,7 @@ export const ROLLBACK: VerbSpec = {
     TOKEN_INPUT,
     ...APP_ENV_INPUTS,
     { name: 'to', type: 'string', placeholder: '<tag>', description: 'Roll back to this tag instead of the last verified one.' },
-    { name: 'failed-tag', type: 'string', placeholder: '<tag>', description: 'The tag that failed: when the environment no longer runs it, nothing is done.' },
     ...TARGET_INPUTS,
-    { name: 'force', type: 'boolean', description: 'Roll back to a `to` tag that never ran in this environment.' },
     ...PULL_REQUEST_INPUTS,
     DRY_RUN_INPUT,
     deadlineInput('15m'),
@@ -99,7 +103,7 @@ export const WAIT_HEALTHY: VerbSpec = {
     { name: 'flux-namespace', type: 'string', placeholder: '<ns>', description: 'Flux object namespace (default flux-system).' },
     { name: 'flux-reconcile', type: 'boolean', description: 'Request a reconcile first (reconcile.fluxcd.io/requestedAt).' },
     {
-      name: 'helm-retries',
+      name: 'flux-retries',
       type: 'enum',
       options: ['fail', 'wait'],
       default: 'fail',
@@ -147,4 +151,57 @@ export const WAIT_HEALTHY: VerbSpec = {
   ],
 };
 
-export const VERBS: readonly VerbSpec[] = [PROMOTE, WAIT_HEALTHY, ROLLBACK];
+export const BUILD_TAG: VerbSpec = {
+  command: 'build-tag',
+  summary: 'Compute the image tag of a commit, with docker/metadata-action style tags, labels and annotations; optionally build and push.',
+  inputs: [
+    { name: 'strategy', type: 'enum', options: ['semver', 'rc', 'stable', 'dev'], required: true, description: 'semver (the pushed tag), rc (next version -rc.<sha7>), stable (the tag on HEAD, else the next version) or dev (dev-<sha7>-<timestamp>).' },
+    { name: 'ref', type: 'string', placeholder: '<git ref>', description: 'semver: the pushed tag ref, e.g. refs/tags/v1.2.3 (default: GITHUB_REF / CI_COMMIT_TAG).' },
+    { name: 'sha', type: 'string', placeholder: '<sha>', description: 'Commit to tag (default: HEAD of dir).' },
+    { name: 'dir', type: 'string', placeholder: '<path>', description: 'App repository checkout (default: the working directory).' },
+    { name: 'image', type: 'list', description: 'Image names (registry/repository), comma- or newline-separated: outputs full references.' },
+    { name: 'source', type: 'string', placeholder: '<url>', description: 'org.opencontainers.image.source (default: the CI project URL, or the origin remote).' },
+    { name: 'title', type: 'string', placeholder: '<title>', description: 'org.opencontainers.image.title (default: the repository name).' },
+    { name: 'push', type: 'boolean', description: 'Also build the image and push every tag (docker buildx, else buildah, else podman); outputs the digest.' },
+    { name: 'context', type: 'string', placeholder: '<dir>', description: 'Build context for push (default: dir).' },
+    { name: 'file', type: 'string', placeholder: '<path>', description: "Dockerfile/Containerfile for push (default: the builder's, in the context)." },
+    { name: 'builder', type: 'enum', options: ['auto', 'buildx', 'buildah', 'podman'], default: 'auto', description: 'Builder for push (auto: the first one found).' },
+    { name: 'plain-http', type: 'boolean', description: 'Push to a registry over http (local registries).' },
+    deadlineInput('15m'),
+    ...CLI_OUTPUT_INPUTS,
+  ],
+  outputs: [
+    { name: 'version', description: 'The version, e.g. 1.2.3 or 1.3.0-rc.abc1234.' },
+    { name: 'tags', description: 'Full image references, one per line (docker/metadata-action convention).' },
+    { name: 'labels', description: 'OCI labels (org.opencontainers.image.*), one key=value per line.' },
+    { name: 'annotations', description: 'OCI annotations, one per line.' },
+    { name: 'json', description: 'All of the above as JSON.' },
+    { name: 'digest', description: 'The pushed digest (with push).' },
+  ],
+};
+
+export const RETAG: VerbSpec = {
+  command: 'retag',
+  summary: 'Tag an image again by digest: manifest only, no layer pulls.',
+  inputs: [
+    { name: 'image', type: 'string', required: true, placeholder: '<registry/repo>', description: 'Image name, e.g. ghcr.io/acme/payments.' },
+    { name: 'from', type: 'string', required: true, placeholder: '<tag|digest>', description: 'Existing tag (or sha256: digest) to retag.' },
+    { name: 'to', type: 'list', required: true, placeholder: '<tags>', description: 'New tags, comma-separated.' },
+    { name: 'to-image', type: 'string', placeholder: '<registry/repo>', description: 'Put the new tags in another repository of the same registry (blobs are mounted).' },
+    { name: 'moving', type: 'list', placeholder: '<tags>', description: 'Tags meant to move (e.g. production-latest): retagged even when they point elsewhere.' },
+    { name: 'force', type: 'boolean', description: 'Move target tags that point at another image.' },
+    { name: 'plain-http', type: 'boolean', description: 'Talk http, not https (local registries).' },
+    DRY_RUN_INPUT,
+    { name: 'registry-password', type: 'string', secret: true, faces: ['action'], description: 'Registry password or token (default REGISTRY_PASSWORD). Masked.' },
+    { name: 'registry-username', type: 'string', faces: ['action'], description: 'Registry username (default REGISTRY_USERNAME).' },
+    deadlineInput('15m'),
+    ...CLI_OUTPUT_INPUTS,
+  ],
+  outputs: [
+    { name: 'digest', description: 'The digest every new tag points at.' },
+    { name: 'tags', description: 'The new tags, one per line.' },
+    { name: 'changed', description: 'true when a tag was created or moved.' },
+  ],
+};
+
+export const VERBS: readonly VerbSpec[] = [PROMOTE, WAIT_HEALTHY, ROLLBACK, BUILD_TAG, RETAG];

@@ -30,6 +30,8 @@ export interface GateEnvironmentInput {
   timeoutMs: number;
   pollIntervalMs?: number;
   rollbackOnFailure?: boolean;
+  /** Commits of history rollback-on-failure searches for a verified tag (LIMITS.depth). */
+  rollbackDepth?: number;
   reporter: Reporter;
   signal?: AbortSignal;
 }
@@ -86,7 +88,7 @@ export async function gateEnvironment(input: GateEnvironmentInput): Promise<Gate
 
   // Decide the rollback now, with reads only: once the gate has recorded its verdict nothing may
   // exit 2 ("nothing written"), and a bad candidate must not surface after the wait.
-  const rollbackInput = er && input.rollbackOnFailure ? { repo: er.repo, app: er.app, env: er.env, overrides: er.overrides, reporter } : undefined;
+  const rollbackInput = er && input.rollbackOnFailure ? { repo: er.repo, app: er.app, env: er.env, overrides: er.overrides, depth: input.rollbackDepth, reporter } : undefined;
   let rollbackPlan: RollbackPlan | undefined;
   let noRollback: string | undefined;
   if (rollbackInput) {
@@ -187,8 +189,9 @@ export interface GateOptions {
   refresh?: 'normal' | 'hard' | 'none';
   stream?: boolean;
   insecure?: boolean;
-  degradedGrace?: string;
-  missingGrace?: string;
+  /** A duration: milliseconds, or text such as 30s. */
+  degradedGrace?: string | number;
+  missingGrace?: string | number;
   suspended?: 'pass' | 'fail' | 'wait';
   fluxKind?: 'Kustomization' | 'HelmRelease';
   fluxName?: string;
@@ -198,7 +201,13 @@ export interface GateOptions {
   kubeconfig?: string;
   context?: string;
   url?: string;
-  successes?: string;
+  successes?: string | number;
+}
+
+/** A grace period: already milliseconds (parsed by the interface), or text from a library caller. */
+function graceMs(value: string | number | undefined, flag: string): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  return typeof value === 'number' ? value : parseDuration(value, flag, { min: 0 });
 }
 
 /** A gate fully given by options, or undefined to derive it from gitops.yaml. */
@@ -214,8 +223,8 @@ export function gateFromOptions(o: GateOptions): GateConfig | undefined {
       refresh: o.refresh === 'none' ? false : (o.refresh ?? 'normal'),
       stream: o.stream,
       insecure: o.insecure,
-      degradedGraceMs: o.degradedGrace ? parseDuration(o.degradedGrace, '--degraded-grace', { min: 0 }) : undefined,
-      missingGraceMs: o.missingGrace ? parseDuration(o.missingGrace, '--missing-grace', { min: 0 }) : undefined,
+      degradedGraceMs: graceMs(o.degradedGrace, '--degraded-grace'),
+      missingGraceMs: graceMs(o.missingGrace, '--missing-grace'),
       suspended: o.suspended,
     };
   }
