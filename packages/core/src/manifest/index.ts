@@ -6,7 +6,9 @@
  * CONTRACT (implemented in path.ts / edit.ts):
  *   parsePath(path: string): PathSegment[]                       throws InputError on bad syntax
  *   readScalar(text: string, path: string, file: string): ScalarHit
- *   setScalar(text: string, path: string, value: string, file: string): string  (new file text)
+ *   setScalar(text: string, path: string, value: string, file: string, { editAnchor? }): string  (new file text;
+ *     a scalar shared through an anchor/alias/merge key is refused unless editAnchor)
+ *   parseAllBounded / parseOneBounded (limits.ts): size, depth, alias limits before anything recurses
  * Errors are InputError whose message names file, line:column and path.
  */
 export * from './path.js';
