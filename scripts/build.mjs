@@ -21,6 +21,14 @@ if (missing.length) {
   process.exit(1);
 }
 
+// Generated faces first (action.yml, action READMEs, GitLab components, README tables): from the verb specs.
+const tsx = join(root, 'node_modules/tsx/dist/cli.mjs');
+try {
+  execFileSync(process.execPath, [tsx, 'scripts/generate-faces.ts', ...(check ? ['--check'] : [])], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+} catch {
+  process.exit(1);
+}
+
 const out = check ? mkdtempSync(join(tmpdir(), 'dist-')) : join(root, 'dist');
 if (!check) rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });

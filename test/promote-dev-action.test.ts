@@ -51,7 +51,7 @@ describe('actions/promote-dev (bundled)', () => {
     expect(r.code).toBe(1);
     const errors = r.stdout.split('\n').filter((l) => l.startsWith('::error::'));
     expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatch(/--tag .* is not a valid image tag/);
+    expect(errors[0]).toMatch(/input tag .* is not a valid image tag/); // named the way the action calls it
     expect(await allRefs(bare)).toEqual(refs);
   });
 });

@@ -1,6 +1,6 @@
 /** The GitHub Actions Reporter: workflow commands through @actions/core. */
 import * as core from '@actions/core';
-import type { Reporter } from '@gitops-actions/core';
+import type { Reporter } from '@gitops-actions/core/interface';
 
 export class ActionsReporter implements Reporter {
   private readonly summaries: string[] = [];

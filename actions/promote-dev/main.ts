@@ -1,3 +1,3 @@
-import { runPromote } from '../face/promote.js';
+import { runActionFace } from '../face/run.js';
 
-await runPromote('push');
+await runActionFace('promote-dev');

@@ -42,14 +42,38 @@ function hostOf(url: string): string | undefined {
   }
 }
 
+/** OWNER/NAME or GROUP/SUBGROUP/NAME: a forge path, unless a local directory has that name. */
+const FORGE_PATH = /^[\w.-]+(\/[\w.-]+)+$/;
+
+/**
+ * The forge when --forge is not given, the same for every face: by the URL's host (github.com,
+ * gitlab.com, the running CI's own server), and OWNER/NAME means the forge of the CI running us.
+ */
 export function inferForge(envRepo: string, env: Env): ForgeKind {
   const host = hostOf(envRepo);
-  if (!host) return 'git';
+  if (!host) {
+    if (FORGE_PATH.test(envRepo) && !existsSync(envRepo)) {
+      if (env.GITHUB_ACTIONS === 'true') return 'github';
+      // GitLab CI always sets CI_API_V4_URL (gitlab-ci-local sets GITLAB_CI=false but the rest alike).
+      if (env.GITLAB_CI === 'true' || env.CI_API_V4_URL) return 'gitlab';
+    }
+    return 'git';
+  }
   if (host === 'github.com') return 'github';
   if (host === 'gitlab.com') return 'gitlab';
-  const ciHost = env.CI_SERVER_URL ? hostOf(env.CI_SERVER_URL) : undefined;
-  if (ciHost && ciHost === host) return 'gitlab';
+  const gitlabHost = env.CI_SERVER_URL ? hostOf(env.CI_SERVER_URL) : undefined;
+  if (gitlabHost && gitlabHost === host) return 'gitlab';
+  const githubHost = env.GITHUB_SERVER_URL ? hostOf(env.GITHUB_SERVER_URL) : undefined;
+  if (githubHost && githubHost === host) return 'github';
   return 'git';
+}
+
+/** The REST base when --api-url is not given: the running CI's own API when the repo is on its forge. */
+function defaultApiUrl(envRepo: string, forge: 'github' | 'gitlab', env: Env): string | undefined {
+  const [api, server] = forge === 'github' ? [env.GITHUB_API_URL, env.GITHUB_SERVER_URL] : [env.CI_API_V4_URL, env.CI_SERVER_URL];
+  if (!api) return undefined;
+  const host = hostOf(envRepo);
+  return !host || (server && hostOf(server) === host) ? api : undefined;
 }
 
 /** The credential for a REST forge: the env repo URL's own credentials if the API is on its host, else the policy's. */
@@ -79,7 +103,7 @@ export async function openEnvRepo(opts: OpenEnvRepoOptions): Promise<EnvRepo> {
   const timeoutMs = httpTimeoutMs(env);
   const forge = opts.forge ?? inferForge(opts.envRepo, opts.env);
   if (forge === 'github') {
-    const ref = parseRepoRef(opts.envRepo, 'github', opts.apiUrl);
+    const ref = parseRepoRef(opts.envRepo, 'github', opts.apiUrl ?? defaultApiUrl(opts.envRepo, 'github', env));
     const cred = apiCredential(opts.envRepo, ref.apiUrl, 'github', opts, tokenHosts);
     // GitHub asks for a second between writes (secondary rate limits); GITOPS_WRITE_INTERVAL_MS tunes it.
     const writeIntervalMs = env.GITOPS_WRITE_INTERVAL_MS ? Number(env.GITOPS_WRITE_INTERVAL_MS) : undefined;
@@ -94,7 +118,7 @@ export async function openEnvRepo(opts: OpenEnvRepoOptions): Promise<EnvRepo> {
     });
   }
   if (forge === 'gitlab') {
-    const ref = parseRepoRef(opts.envRepo, 'gitlab', opts.apiUrl ?? (env.CI_API_V4_URL || undefined));
+    const ref = parseRepoRef(opts.envRepo, 'gitlab', opts.apiUrl ?? defaultApiUrl(opts.envRepo, 'gitlab', env));
     const cred = apiCredential(opts.envRepo, ref.apiUrl, 'gitlab', opts, tokenHosts);
     const kind =
       cred.source === 'CI_JOB_TOKEN' || (cred.source === 'url' && cred.username === 'gitlab-ci-token')
@@ -112,8 +136,11 @@ export async function openEnvRepo(opts: OpenEnvRepoOptions): Promise<EnvRepo> {
       timeoutMs,
     });
   }
-  if (!opts.forge && /^[\w.-]+(\/[\w.-]+)+$/.test(opts.envRepo) && !existsSync(opts.envRepo)) {
+  if (!opts.forge && FORGE_PATH.test(opts.envRepo) && !existsSync(opts.envRepo)) {
     throw new InputError(`--env-repo ${opts.envRepo} is neither a local repository nor a URL`, 'for OWNER/NAME pass --forge github or --forge gitlab');
+  }
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(opts.envRepo) && !/^[^/\\:@]+@[^/\\:]+:/.test(opts.envRepo) && !existsSync(opts.envRepo)) {
+    throw new InputError(`--env-repo ${opts.envRepo} is not a URL and no such local path exists`, 'pass a git URL, OWNER/NAME with --forge, or the path of a local repository');
   }
   const cred = credentialFor({ url: opts.envRepo.trim(), forge: 'git', tokenHosts, env });
   // Credentials written in the URL are parseRemote's to take out; env tokens only where bound.

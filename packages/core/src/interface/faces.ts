@@ -29,12 +29,18 @@ export interface ComponentFace extends FaceSpec {
   readonly job: GitLabJob;
 }
 
+/** promote-dev commits directly: the pull/merge request inputs mean nothing there. */
+const PULL_REQUEST_ONLY = ['branch-name', 'title', 'labels', 'reviewers', 'assignees', 'draft', 'auto-merge', 'skip-precondition'];
+
+const ENV_TOKEN_NOTE = 'Token: GITLAB_TOKEN (a masked CI/CD variable; api scope to open merge requests), else CI_JOB_TOKEN.';
+
 export const ACTIONS: readonly ActionFace[] = [
   {
     name: 'promote-dev',
     verb: PROMOTE,
     description: 'Set one environment of one app to an image tag by a direct commit to the env repo (byte-preserving YAML edit, compare-and-swap push).',
     preset: { mode: 'push' },
+    omit: PULL_REQUEST_ONLY,
     defaults: { env: 'dev' },
     branding: { icon: 'upload-cloud', color: 'blue' },
   },
@@ -61,14 +67,13 @@ export const ACTIONS: readonly ActionFace[] = [
   },
 ];
 
-const ENV_TOKEN_NOTE = 'Token: GITLAB_TOKEN (a masked CI/CD variable; api scope to open merge requests), else CI_JOB_TOKEN.';
-
 export const COMPONENTS: readonly ComponentFace[] = [
   {
     name: 'promote-dev',
     verb: PROMOTE,
     description: 'Set one environment of one app to an image tag by a direct commit to the env repo (byte-preserving YAML edit, compare-and-swap push).',
     preset: { mode: 'push' },
+    omit: PULL_REQUEST_ONLY,
     defaults: { env: 'dev' },
     job: { stage: 'deploy', rulesIf: '$CI_COMMIT_TAG', dotenv: 'gitops-promote.env', notes: [ENV_TOKEN_NOTE] },
   },

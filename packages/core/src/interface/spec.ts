@@ -72,6 +72,8 @@ export interface FaceSpec {
   readonly description: string;
   readonly preset?: Readonly<Record<string, string>>;
   readonly defaults?: Readonly<Record<string, string>>;
+  /** Inputs of the verb this face leaves out (they mean nothing with its preset). */
+  readonly omit?: readonly string[];
 }
 
 export function hasFace(input: InputSpec, face: Face): boolean {
@@ -100,8 +102,9 @@ export function faceInputs(spec: FaceSpec | VerbSpec, face: Face): InputSpec[] {
   const verb = 'verb' in spec ? spec.verb : spec;
   const preset = 'verb' in spec ? (spec.preset ?? {}) : {};
   const defaults = 'verb' in spec ? (spec.defaults ?? {}) : {};
+  const omit = 'verb' in spec ? (spec.omit ?? []) : [];
   return verb.inputs
-    .filter((i) => hasFace(i, face) && !(i.name in preset))
+    .filter((i) => hasFace(i, face) && !(i.name in preset) && !omit.includes(i.name))
     .map((i) => {
       const d = defaults[i.name] ?? i.faceDefaults?.[face] ?? i.default;
       return d === undefined ? { ...i, default: undefined } : { ...i, default: d };

@@ -77,7 +77,7 @@ export const ROLLBACK: VerbSpec = {
     { name: 'commit-sha', description: 'The rollback commit.' },
     { name: 'from', description: 'The tag the environment ran before the rollback.' },
     { name: 'rolled-back-to', description: 'The tag it was rolled back to.' },
-    { name: 'source', description: 'verified (the last tag a gate passed), history (the previous tag; no record found) or explicit (to).' },
+    { name: 'source', description: 'verified (the last tag a gate passed), history (the previous tag; no record found), explicit (to) or already-rolled-back (a rollback just ran: nothing done).' },
     { name: 'pr-number', description: 'Rollback pull/merge request number, in pull-request mode.' },
     { name: 'pr-url', description: 'Rollback pull/merge request URL, in pull-request mode.' },
   ],
