@@ -270,6 +270,27 @@ describe('symlinks over the forge APIs (sandbox GitHub and GitLab)', () => {
     expect(await allRefs(bare)).toEqual(refs);
   });
 
+  it.each([
+    ['github', 'api/v3', { GITHUB_TOKEN: TOKEN }],
+    ['gitlab', 'api/v4', { GITLAB_TOKEN: TOKEN }],
+  ] as const)('%s: a path inside a submodule or through a symlinked directory is refused as such (the API only says 404)', async (kind, api, env) => {
+    for (const [entry, says] of [
+      [{ submodule: 'c'.repeat(40) }, 'a git submodule'],
+      [{ symlink: 'staging' }, 'a symbolic link'],
+    ] as const) {
+      const name = `acme/${kind}-parent${++n}`;
+      const bare = await repoWith(root, name, { 'gitops.yaml': GITOPS_YAML, 'overlays/staging/payments/values.yaml': valuesYaml('v1.2.2'), 'overlays/dev': entry });
+      const refs = await allRefs(bare);
+      const r = await runCli(['promote', '--env-repo', name, '--forge', kind, '--api-url', `${forge.url}/${api}`, '--app', 'payments', '--env', 'dev', '--tag', 'v1.2.3'], {
+        ...env,
+        GITOPS_WRITE_INTERVAL_MS: '0',
+      });
+      expect(r.code).toBe(2);
+      expect(oneLine(r.stderr)).toMatch(new RegExp(`^error: ${DEV} in .* lies inside overlays/dev, which is ${says}`));
+      expect(await allRefs(bare)).toEqual(refs);
+    }
+  });
+
   it('github: a submodule path is refused as a submodule', async () => {
     const name = `acme/github-sub${++n}`;
     const bare = await repoWith(root, name, { 'gitops.yaml': GITOPS_YAML, vendored: { submodule: 'b'.repeat(40) } });

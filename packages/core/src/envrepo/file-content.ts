@@ -64,6 +64,25 @@ export function decodeFile(bytes: Uint8Array, path: string, where: string): stri
 export type SpecialEntry = 'symlink' | 'submodule';
 
 /**
+ * For a path the forge says does not exist: walks its parent directories from the top and throws
+ * the refusal when one is a symlink or a submodule (the forge's 404 would otherwise read as "no
+ * such file"). Runs only on that failure path; stops at the first missing directory.
+ */
+export async function refuseSpecialParent(
+  path: string,
+  where: string,
+  kindOf: (dir: string) => Promise<'dir' | SpecialEntry | undefined>,
+): Promise<void> {
+  const parts = path.split('/');
+  for (let i = 1; i < parts.length; i += 1) {
+    const dir = parts.slice(0, i).join('/');
+    const kind = await kindOf(dir);
+    if (kind === 'symlink' || kind === 'submodule') throw specialFileError(path, where, kind, dir);
+    if (kind !== 'dir') return;
+  }
+}
+
+/**
  * The refusal for a path that is (or lies inside) a symlink or a submodule. `at` is the part of
  * the path that is one, when it is a parent directory.
  */

@@ -18,7 +18,7 @@ import Bottleneck from 'bottleneck';
 import { boundedDispatcher, boundedFetchFunction } from '../bounded-fetch.js';
 import { ConflictError, RemoteError } from '../errors.js';
 import { fromGithubState, redact, remoteErrorFor, webUrlOf, type ForgeErrorContext } from './forge-common.js';
-import { checkFileSize, decodeFile, specialFileError } from './file-content.js';
+import { checkFileSize, decodeFile, refuseSpecialParent, specialFileError } from './file-content.js';
 import type {
   ChangeRequest,
   ChangeRequestInput,
@@ -255,7 +255,11 @@ export class GitHubEnvRepo implements EnvRepo {
       () => this.client.rest.repos.getContent({ ...this.repoParams, path, ref: commit }),
       (status) => (status === 404 ? ((missing = true), null) : undefined),
     );
-    if (missing || !res) return this.notFound(`read ${path}`);
+    if (missing || !res) {
+      const none = await this.notFound(`read ${path}`);
+      await refuseSpecialParent(path, this.display, (dir) => this.entryKind(dir, commit));
+      return none;
+    }
     const data = res.data as unknown as { type?: string; path?: string; content?: string; encoding?: string; sha?: string; size?: number };
     if (!Array.isArray(data) && (data.type === 'symlink' || data.type === 'submodule')) throw specialFileError(path, this.display, data.type);
     // A symlink to a file comes back as that file, under its own path: refuse, never edit through a link.
@@ -268,6 +272,20 @@ export class GitHubEnvRepo implements EnvRepo {
     // Files over 1 MB come without content: fetch the blob.
     const blob = await this.call(`read ${path}`, () => this.client.rest.git.getBlob({ ...this.repoParams, file_sha: data.sha! }));
     return decodeFile(Buffer.from(blob.data.content, blob.data.encoding === 'base64' ? 'base64' : 'utf8'), path, this.display);
+  }
+
+  /** What a directory of a missing path is: the contents API answers a submodule or a symlink as such. */
+  private async entryKind(dir: string, commit: string): Promise<'dir' | 'symlink' | 'submodule' | undefined> {
+    let missing = false;
+    const res = await this.call(
+      `read ${dir} at ${commit.slice(0, 7)}`,
+      () => this.client.rest.repos.getContent({ ...this.repoParams, path: dir, ref: commit }),
+      (status) => (status === 404 ? ((missing = true), null) : undefined),
+    );
+    if (missing || !res) return undefined;
+    const data = res.data as unknown as { type?: string } | unknown[];
+    if (Array.isArray(data)) return 'dir';
+    return data.type === 'symlink' || data.type === 'submodule' ? data.type : undefined;
   }
 
   private async treeOf(commit: string): Promise<string> {

@@ -30,7 +30,7 @@ import type { Dispatcher } from 'undici';
 import { boundedDispatcher, boundedFetch, HttpBoundError } from '../bounded-fetch.js';
 import { ConflictError, RemoteError } from '../errors.js';
 import { fromGitlabState, gitlabState, redact, remoteErrorFor, sleep, webUrlOf } from './forge-common.js';
-import { decodeFile, specialFileError } from './file-content.js';
+import { decodeFile, refuseSpecialParent, specialFileError } from './file-content.js';
 import type {
   ChangeRequest,
   ChangeRequestInput,
@@ -288,6 +288,10 @@ export class GitLabEnvRepo implements EnvRepo {
       const file = await this.fetchFile(path, commit);
       if (!file) {
         this.files.set(`${commit}\0${path}`, { exists: false });
+        await refuseSpecialParent(path, this.display, async (dir) => {
+          const mode = await this.treeMode(dir, commit);
+          return mode === '040000' ? 'dir' : mode === '160000' ? 'submodule' : mode === '120000' ? 'symlink' : undefined;
+        });
         return null;
       }
       text = this.remember(path, commit, file);
