@@ -237,19 +237,20 @@ export class GitEnvRepo implements EnvRepo {
         const roots = commits.map((l) => l.split(' ')[1]!);
         await this.ensurePathTrees(roots, parts.slice(0, -1));
         const shallow = await this.shallowCommits();
-        const out = await this.local(['--literal-pathspecs', 'log', '-z', '--format=%H%x1f%B', tip, '--', parts.join('/')]);
+        const out = await this.local(['--literal-pathspecs', 'log', '-z', '--format=%H%x1f%cI%x1f%B', tip, '--', parts.join('/')]);
         const result: HistoryEntry[] = [];
         let uncertain = false;
         for (const rec of out.split('\0')) {
           if (!rec) continue;
           const i = rec.indexOf('\x1f');
+          const j = rec.indexOf('\x1f', i + 1);
           const sha = rec.slice(0, i).trim();
           // A shallow boundary commit looks like a root commit: whether it touched the path is unknown.
           if (shallow.has(sha)) {
             uncertain = true;
             break;
           }
-          result.push({ sha, message: rec.slice(i + 1).replace(/\n+$/, '') });
+          result.push({ sha, message: rec.slice(j + 1).replace(/\n+$/, ''), date: rec.slice(i + 1, j) });
           if (result.length >= want) return result;
         }
         const complete = !commits.some((l) => shallow.has(l.slice(0, l.indexOf(' '))));
@@ -804,6 +805,7 @@ export function parseNote(text: string): Verification[] {
     const v: Verification = { context: o.context, state: o.state as Verification['state'] };
     if (typeof o.description === 'string') v.description = o.description;
     if (typeof o.targetUrl === 'string') v.targetUrl = o.targetUrl;
+    if (typeof o.at === 'string') v.at = o.at;
     byContext.delete(o.context);
     byContext.set(o.context, v);
   }

@@ -361,7 +361,7 @@ export class GitHubEnvRepo implements EnvRepo {
       }
       for (const c of res.data) {
         if (out.length >= limit) break;
-        out.push({ sha: c.sha, message: c.commit.message });
+        out.push({ sha: c.sha, message: c.commit.message, ...(c.commit.committer?.date ? { date: c.commit.committer.date } : {}) });
       }
       if (res.data.length < perPage || !/rel="next"/.test(res.headers.link ?? '')) break;
     }
@@ -393,6 +393,7 @@ export class GitHubEnvRepo implements EnvRepo {
           state: fromGithubState(s.state),
           ...(s.description ? { description: s.description } : {}),
           ...(s.target_url ? { targetUrl: s.target_url } : {}),
+          ...(s.updated_at ? { at: s.updated_at } : {}),
         });
       }
       if (res.data.statuses.length < 100 || out.length >= res.data.total_count) break;

@@ -385,7 +385,7 @@ export class GitLabEnvRepo implements EnvRepo {
   async history(path: string, ref: string, limit: number): Promise<HistoryEntry[]> {
     if (limit <= 0) return [];
     const list = await this.all<CommitSchema>(`list commits of ${path}`, '/repository/commits', { ref_name: ref, path, per_page: Math.min(100, limit) }, limit);
-    return list.map((c) => ({ sha: String(c.id), message: String(c.message) }));
+    return list.map((c) => ({ sha: String(c.id), message: String(c.message), ...(c.committed_date ? { date: String(c.committed_date) } : {}) }));
   }
 
   async recordVerification(commit: string, v: Verification): Promise<void> {
@@ -413,6 +413,7 @@ export class GitLabEnvRepo implements EnvRepo {
       state: fromGitlabState(String(s.status)),
       ...(s.description ? { description: String(s.description) } : {}),
       ...(s.target_url ? { targetUrl: String(s.target_url) } : {}),
+      ...(s.finished_at || s.created_at ? { at: String(s.finished_at ?? s.created_at) } : {}),
     }));
   }
 

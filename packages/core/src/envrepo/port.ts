@@ -37,6 +37,8 @@ export interface CommitResult {
 export interface HistoryEntry {
   sha: string;
   message: string;
+  /** Committer date (ISO 8601), where the adapter read it with the commit (no extra request). */
+  date?: string;
 }
 
 /** A commit status / git note saying an environment was verified (or failed) at a commit. */
@@ -46,6 +48,8 @@ export interface Verification {
   state: 'success' | 'failure' | 'pending';
   description?: string;
   targetUrl?: string;
+  /** When the record was made (ISO 8601), where the forge or the note says. */
+  at?: string;
 }
 
 export interface EnvRepo {
