@@ -1,5 +1,6 @@
-// postinstall: npm links both node@24 and the node20 alias (npm:node@20, for test/node20.test.ts)
-// to node_modules/.bin/node, whichever comes last. `npm test` and `npm run` must get Node 24.
+// `prepare` (npm ci / npm install in this checkout; never run for consumers of the published package):
+// npm links both node@24 and the node20 alias (npm:node@20, for test/node20.test.ts) to
+// node_modules/.bin/node, whichever comes last. `npm test` and `npm run` must get Node 24.
 import { existsSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 
