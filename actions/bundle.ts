@@ -5,8 +5,10 @@
  */
 const faces: Record<string, () => Promise<unknown>> = {
   cli: () => import('../packages/cli/src/main.js'),
+  'build-tag': () => import('./build-tag/main.js'),
   'open-promotion-pr': () => import('./open-promotion-pr/main.js'),
   'promote-dev': () => import('./promote-dev/main.js'),
+  'retag-image': () => import('./retag-image/main.js'),
   rollback: () => import('./rollback/main.js'),
   'wait-healthy': () => import('./wait-healthy/main.js'),
 };

@@ -67,9 +67,11 @@ function componentYml(c: ComponentFace): string {
     if (i.type === 'enum' && i.default !== undefined) lines.push(`      options: [${i.options!.join(', ')}]`);
     lines.push(`      description: ${q(actionDescription(i))}`);
   }
-  lines.push('    image:', '      default: node:24-bookworm-slim', `      description: ${q('Image with Node.js (and git, for forge git).')}`);
+  // The job's image input is `job-image` where the verb has an `image` input of its own (build-tag, retag).
+  const jobImage = inputs.some((i) => i.name === 'image') ? 'job-image' : 'image';
+  lines.push(`    ${jobImage}:`, '      default: node:24-bookworm-slim', `      description: ${q('Image with Node.js (and git, for forge git).')}`);
   lines.push('    cli:', `      default: npx --yes gitops-actions@${MAJOR}`, `      description: ${q('How to run the gitops-actions CLI.')}`);
-  lines.push('---', '"$[[ inputs.job-name ]]":', '  stage: $[[ inputs.stage ]]', '  image: $[[ inputs.image ]]');
+  lines.push('---', '"$[[ inputs.job-name ]]":', '  stage: $[[ inputs.stage ]]', `  image: $[[ inputs.${jobImage} ]]`);
   if (job.rulesIf) lines.push('  rules:', '    - if: $[[ inputs.rules-if ]]');
   if (job.when) lines.push('  when: $[[ inputs.when ]]');
   if (job.needs) lines.push('  needs: $[[ inputs.needs ]]');

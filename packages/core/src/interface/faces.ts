@@ -2,7 +2,7 @@
  * The GitHub actions and GitLab components over the verbs. `npm run build` generates
  * actions/<name>/action.yml + README.md and templates/<name>.yml from these and the verb specs.
  */
-import { PROMOTE, ROLLBACK, WAIT_HEALTHY } from './verbs.js';
+import { BUILD_TAG, PROMOTE, RETAG, ROLLBACK, WAIT_HEALTHY } from './verbs.js';
 import type { FaceSpec } from './spec.js';
 
 export interface ActionFace extends FaceSpec {
@@ -65,6 +65,19 @@ export const ACTIONS: readonly ActionFace[] = [
     description: 'Put the last verified tag of an environment back (the last one a wait-healthy gate passed), by commit or pull request.',
     branding: { icon: 'rotate-ccw', color: 'red' },
   },
+  {
+    name: 'build-tag',
+    verb: BUILD_TAG,
+    description:
+      'Compute the image tag of a commit (semver from a pushed tag, rc, stable or dev) with docker/metadata-action style tags, labels and annotations; optionally build and push.',
+    branding: { icon: 'tag', color: 'purple' },
+  },
+  {
+    name: 'retag-image',
+    verb: RETAG,
+    description: 'Tag an image again by digest over the OCI distribution API: the manifest only, no layer pulled; a tag that points elsewhere is refused unless declared moving.',
+    branding: { icon: 'copy', color: 'purple' },
+  },
 ];
 
 export const COMPONENTS: readonly ComponentFace[] = [
@@ -98,5 +111,22 @@ export const COMPONENTS: readonly ComponentFace[] = [
     verb: ROLLBACK,
     description: 'Put the last verified tag of an environment back (the last one a wait-healthy gate passed), by commit or merge request.',
     job: { stage: 'deploy', when: 'on_failure', dotenv: 'gitops-rollback.env', notes: [ENV_TOKEN_NOTE] },
+  },
+  {
+    name: 'build-tag',
+    verb: BUILD_TAG,
+    description: 'Compute the image tag of a commit (semver from a pushed tag, rc, stable or dev) with OCI labels and annotations; optionally build and push.',
+    job: {
+      stage: 'build',
+      when: 'on_success',
+      dotenv: 'gitops-build-tag.env',
+      notes: ['The job image needs git (and a builder for push). A shallow checkout (GIT_DEPTH) fetches its tags and history itself.'],
+    },
+  },
+  {
+    name: 'retag-image',
+    verb: RETAG,
+    description: 'Tag an image again by digest over the OCI distribution API: the manifest only, no layer pulled.',
+    job: { stage: 'release', when: 'on_success', dotenv: 'gitops-retag.env', notes: ['Registry credentials: REGISTRY_USERNAME / REGISTRY_PASSWORD (masked CI/CD variables), else a docker config.json.'] },
   },
 ];
