@@ -2,13 +2,21 @@
 // face is a chunk loaded on demand), plus a two-line stub per face: dist/cli/index.js and
 // dist/<action>/index.js, which is what action.yml's `runs.main` and package.json's `bin` name.
 // `--check` builds into a temporary folder and fails when committed dist/ differs (check-dist).
+// `--out DIR` builds only the bundle and stubs into DIR, touching nothing in the checkout (no
+// regenerated faces): for tests and packaging from a private copy while dist/ is shared.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 const check = process.argv.includes('--check');
+const outArg = process.argv.indexOf('--out');
+const outDir = outArg > 0 ? process.argv[outArg + 1] : undefined;
+if (outArg > 0 && (!outDir || outDir.startsWith('-'))) {
+  console.error('--out needs a folder: node scripts/build.mjs --out /tmp/my-dist');
+  process.exit(2);
+}
 
 const faces = ['cli'];
 for (const name of readdirSync(join(root, 'actions')).sort()) {
@@ -24,12 +32,17 @@ if (missing.length) {
 // Generated faces first (action.yml, action READMEs, GitLab components, README tables): from the verb specs.
 const tsx = join(root, 'node_modules/tsx/dist/cli.mjs');
 try {
-  execFileSync(process.execPath, [tsx, 'scripts/generate-faces.ts', ...(check ? ['--check'] : [])], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+  if (!outDir) execFileSync(process.execPath, [tsx, 'scripts/generate-faces.ts', ...(check ? ['--check'] : [])], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
 } catch {
   process.exit(1);
 }
 
-const out = check ? mkdtempSync(join(tmpdir(), 'dist-')) : join(root, 'dist');
+const out = check ? mkdtempSync(join(tmpdir(), 'dist-')) : outDir ? resolve(outDir) : join(root, 'dist');
+// --out replaces DIR: never the checkout or anything around or in it, never a folder that is not a build.
+if (outDir && (!relative(root, out).startsWith('..') || (existsSync(out) && readdirSync(out).length > 0 && !existsSync(join(out, 'bundle/index.js'))))) {
+  console.error(`--out ${outDir}: use an empty or previously built folder outside the checkout`);
+  process.exit(2);
+}
 if (!check) rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 const ncc = join(root, 'node_modules/@vercel/ncc/dist/ncc/cli.js');
@@ -44,7 +57,7 @@ for (const name of faces) {
   writeFileSync(join(out, name, 'index.js'), `${shebang}import { start } from '../bundle/index.js';\nawait start('${name}');\n`);
   writeFileSync(join(out, name, 'package.json'), '{\n  "type": "module"\n}\n');
 }
-process.stderr.write(`built dist/bundle and ${faces.length} stubs\n`);
+process.stderr.write(`built ${outDir ? join(out, 'bundle') : 'dist/bundle'} and ${faces.length} stubs\n`);
 
 if (check) {
   const list = (dir) =>

@@ -19,6 +19,7 @@ import { boundedDispatcher, boundedFetchFunction } from '../bounded-fetch.js';
 import { ConflictError, RemoteError } from '../errors.js';
 import { fromGithubState, redact, remoteErrorFor, webUrlOf, type ForgeErrorContext } from './forge-common.js';
 import { checkFileSize, decodeFile, refuseSpecialParent, specialFileError } from './file-content.js';
+import { GitHubReleases } from './github-releases.js';
 import type {
   ChangeRequest,
   ChangeRequestInput,
@@ -27,6 +28,7 @@ import type {
   CommitResult,
   EnvRepo,
   HistoryEntry,
+  Releases,
   Verification,
 } from './port.js';
 
@@ -118,6 +120,7 @@ export class GitHubEnvRepo implements EnvRepo {
   readonly forge = 'github' as const;
   readonly display: string;
   readonly changeRequests: ChangeRequests;
+  readonly releases: Releases;
   private readonly owner: string;
   private readonly name: string;
   private readonly apiUrl: string;
@@ -172,6 +175,7 @@ export class GitHubEnvRepo implements EnvRepo {
       },
     });
     this.changeRequests = new GitHubPullRequests(this);
+    this.releases = new GitHubReleases(this);
   }
 
   get requestCount(): number {

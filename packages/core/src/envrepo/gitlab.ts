@@ -31,6 +31,7 @@ import { boundedDispatcher, boundedFetch, HttpBoundError } from '../bounded-fetc
 import { ConflictError, RemoteError } from '../errors.js';
 import { fromGitlabState, gitlabState, redact, remoteErrorFor, sleep, webUrlOf } from './forge-common.js';
 import { decodeFile, refuseSpecialParent, specialFileError } from './file-content.js';
+import { GitLabReleases } from './gitlab-releases.js';
 import type {
   ChangeRequest,
   ChangeRequestInput,
@@ -39,6 +40,7 @@ import type {
   CommitResult,
   EnvRepo,
   HistoryEntry,
+  Releases,
   Verification,
 } from './port.js';
 
@@ -105,6 +107,7 @@ export class GitLabEnvRepo implements EnvRepo {
   readonly forge = 'gitlab' as const;
   readonly display: string;
   readonly changeRequests: ChangeRequests;
+  readonly releases: Releases;
   private readonly apiUrl: string;
   private readonly webUrl: string;
   private readonly projectKey: string;
@@ -135,6 +138,7 @@ export class GitLabEnvRepo implements EnvRepo {
           : { 'PRIVATE-TOKEN': this.token };
     this.dispatcher = boundedDispatcher({ timeoutMs: opts.timeoutMs });
     this.changeRequests = new GitLabMergeRequests(this);
+    this.releases = new GitLabReleases(this);
   }
 
   get requestCount(): number {

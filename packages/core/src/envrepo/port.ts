@@ -78,6 +78,8 @@ export interface EnvRepo {
   close(): Promise<void>;
   /** Pull/merge requests; absent on plain git remotes. */
   readonly changeRequests?: ChangeRequests;
+  /** Releases (GitHub releases, GitLab releases); absent on plain git remotes. */
+  readonly releases?: Releases;
   /** API requests made so far (for benchmarks and cost reporting); git adapter counts round trips. */
   readonly requestCount?: number;
 }
@@ -117,4 +119,28 @@ export interface ChangeRequests {
   /** Ask the forge to merge when checks pass (GitHub auto-merge, GitLab auto_merge). */
   enableAutoMerge(number: number): Promise<'enabled' | 'merged' | 'unsupported'>;
   /** Web URL for a branch comparison or the CR, for summaries. */
+}
+
+export interface Release {
+  tag: string;
+  name: string;
+  body: string;
+  /** Web URL of the release. */
+  url: string;
+}
+
+export interface ReleaseInput {
+  tag: string;
+  /** Commit SHA the tag is created at when it does not exist yet. */
+  target: string;
+  name: string;
+  /** Markdown notes. */
+  body: string;
+}
+
+export interface Releases {
+  /** The release of a tag, or null when there is none. */
+  get(tag: string): Promise<Release | null>;
+  /** Create the release (and its tag at `target`, when the tag does not exist). */
+  create(input: ReleaseInput): Promise<Release>;
 }

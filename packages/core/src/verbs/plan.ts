@@ -67,10 +67,14 @@ export async function planEdit(
   env: string,
   tag: string,
   overrides: TargetOverrides,
-  edit: SetOptions = {},
+  edit: SetOptions & { also?: readonly { key: string; value: string }[] } = {},
 ): Promise<EditPlan> {
   const { config, target } = await resolveAt(repo, head, app, env, overrides);
   const { text, tag: current } = await readTag(repo, head, target);
-  const newText = current === tag ? text : setScalar(text, target.key, tag, target.file, edit);
+  let newText = current === tag ? text : setScalar(text, target.key, tag, target.file, edit);
+  // Scalars set beside the tag in the same commit (release: the digest); each must exist, like the tag.
+  for (const a of edit.also ?? []) {
+    if (readScalar(newText, a.key, target.file).value !== a.value) newText = setScalar(newText, a.key, a.value, target.file, edit);
+  }
   return { head, target, config, current, oldText: text, newText };
 }

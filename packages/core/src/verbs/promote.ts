@@ -49,6 +49,8 @@ export interface PromoteInput {
   skipGate?: boolean;
   /** Edit a tag shared through a YAML anchor/alias/merge key, changing it for every user (--edit-anchor). */
   editAnchor?: boolean;
+  /** More scalars of the same file, set in the same commit: the image digest beside the tag (release). */
+  also?: { key: string; value: string }[];
   templates?: Partial<{ commitMessage: string; prBranch: string; prTitle: string }>;
   pullRequest?: PullRequestOptions;
   /** Links shown in the PR body (source commit, CI run). */
@@ -125,7 +127,7 @@ class PromoteContext {
   async plan(head?: string): Promise<EditPlan> {
     const { repo, app, env, tag } = this.input;
     const overrides = this.input.overrides ?? {};
-    const edit = { editAnchor: this.input.editAnchor === true };
+    const edit = { editAnchor: this.input.editAnchor === true, also: this.input.also };
     let plan = await planEdit(repo, head ?? (await requireHead(repo, this.branch)), app, env, tag, overrides, edit);
     // gitops.yaml may say the environment tracks another branch: plan again there.
     if (!head && plan.target.branch !== this.branch) {
@@ -350,6 +352,7 @@ function promotionBody(plan: EditPlan, input: PromoteInput, diff: string): strin
     ['from', `\`${plan.current}\``],
     ['to', `\`${input.tag}\``],
     ['file', `\`${plan.target.file}\` (\`${plan.target.key}\`)`],
+    ...(input.also ?? []).map((a) => [`\`${a.key}\``, `\`${a.value}\``]),
     ...(input.links?.source ? [['source', input.links.source]] : []),
     ...(input.links?.run ? [['CI run', input.links.run]] : []),
   ];
