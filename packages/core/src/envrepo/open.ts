@@ -13,9 +13,6 @@ import { existsSync } from 'node:fs';
 import { httpTimeoutMs } from '../bounded-fetch.js';
 import { assertNoControlChars, credentialFor, parseTokenHosts, urlCredentials, type Credential } from '../credentials.js';
 import { InputError } from '../errors.js';
-import { GitEnvRepo } from './git.js';
-import { openGitHubRepo } from './github.js';
-import { openGitLabRepo } from './gitlab.js';
 import { parseRepoRef } from './forge-common.js';
 import type { EnvRepo, ForgeKind } from './port.js';
 
@@ -107,6 +104,8 @@ export async function openEnvRepo(opts: OpenEnvRepoOptions): Promise<EnvRepo> {
     const cred = apiCredential(opts.envRepo, ref.apiUrl, 'github', opts, tokenHosts);
     // GitHub asks for a second between writes (secondary rate limits); GITOPS_WRITE_INTERVAL_MS tunes it.
     const writeIntervalMs = env.GITOPS_WRITE_INTERVAL_MS ? Number(env.GITOPS_WRITE_INTERVAL_MS) : undefined;
+    // Each adapter (and its client library) loads only when it is the one chosen.
+    const { openGitHubRepo } = await import('./github.js');
     return openGitHubRepo({
       repo: ref.path,
       token: cred.token,
@@ -126,6 +125,7 @@ export async function openEnvRepo(opts: OpenEnvRepoOptions): Promise<EnvRepo> {
         : cred.source === 'url' && cred.username === 'oauth2'
           ? 'oauth'
           : 'private';
+    const { openGitLabRepo } = await import('./gitlab.js');
     return openGitLabRepo({
       project: ref.path,
       token: cred.token,
@@ -144,6 +144,7 @@ export async function openEnvRepo(opts: OpenEnvRepoOptions): Promise<EnvRepo> {
   }
   const cred = credentialFor({ url: opts.envRepo.trim(), forge: 'git', tokenHosts, env });
   // Credentials written in the URL are parseRemote's to take out; env tokens only where bound.
+  const { GitEnvRepo } = await import('./git.js');
   return GitEnvRepo.open({
     url: opts.envRepo,
     branch: opts.branch,

@@ -5,15 +5,15 @@
  * (`gitops/<app>/<env>`), and on failure optionally roll back — the job still fails.
  */
 import type { TargetOverrides } from '../config/index.js';
-import type { EnvRepo } from '../envrepo/port.js';
+import type { EnvRepo, Verification } from '../envrepo/port.js';
 import { parseDuration } from '../duration.js';
 import { LIMITS, parseIntInRange } from '../input-values.js';
 import { InputError, OperationError, messageOf } from '../errors.js';
-import type { GateConfig } from '../health/index.js';
+import type { GateConfig } from '../health/factory.js';
 import { shaOf } from '../health/revision.js';
 import type { Reporter } from '../report.js';
 import { assertName, requireHead, resolveAt } from './plan.js';
-import { applyRollback, planRollback, verificationContext, type RollbackPlan, type RollbackResult } from './rollback.js';
+import { applyRollback, planRollback, verificationContext, type RollbackInput, type RollbackPlan, type RollbackResult } from './rollback.js';
 import { waitHealthy, type WaitHealthyResult } from './wait-healthy.js';
 
 export interface GateEnvironmentInput {
@@ -88,12 +88,16 @@ export async function gateEnvironment(input: GateEnvironmentInput): Promise<Gate
 
   // Decide the rollback now, with reads only: once the gate has recorded its verdict nothing may
   // exit 2 ("nothing written"), and a bad candidate must not surface after the wait.
-  const rollbackInput = er && input.rollbackOnFailure ? { repo: er.repo, app: er.app, env: er.env, overrides: er.overrides, depth: input.rollbackDepth, reporter } : undefined;
+  const rollbackInput: RollbackInput | undefined =
+    er && input.rollbackOnFailure ? { repo: er.repo, app: er.app, env: er.env, overrides: er.overrides, depth: input.rollbackDepth, reporter } : undefined;
   let rollbackPlan: RollbackPlan | undefined;
   let noRollback: string | undefined;
   if (rollbackInput) {
     try {
       rollbackPlan = await planRollback(rollbackInput, { currentFailed: true });
+      // The rollback is keyed to the tag gated (rollback --failed-tag): if the environment runs
+      // something else by the time the gate fails, or a re-run of this job gets here, it does nothing.
+      if (rollbackPlan.from !== null) rollbackInput.failedTag = rollbackPlan.from;
     } catch (err) {
       if (!(err instanceof OperationError)) throw err;
       noRollback = messageOf(err);
@@ -101,10 +105,23 @@ export async function gateEnvironment(input: GateEnvironmentInput): Promise<Gate
     }
   }
 
-  // The verdict is recorded on the commit we waited for, even when a newer one was accepted.
+  // The verdict is recorded on the commit we waited for, even when a newer one was accepted —
+  // and also on the commit that last changed the environment's file (the promotion, not a merge
+  // commit or another app's commit on top), where rollback and blocked-tag checks read it.
   const record =
     er && revision && FULL_SHA.test(revision)
-      ? { repo: er.repo, commit: revision, context: verificationContext(er.app, er.env) }
+      ? {
+          repo: {
+            recordVerification: async (commit: string, v: Verification) => {
+              await er.repo.recordVerification(commit, v);
+              const path = targetFile ?? (await resolveAt(er.repo, commit, er.app, er.env, er.overrides ?? {})).target.file;
+              const setBy = (await er.repo.history(path, commit, 1))[0]?.sha;
+              if (setBy && setBy !== commit) await er.repo.recordVerification(setBy, v);
+            },
+          },
+          commit: revision,
+          context: verificationContext(er.app, er.env),
+        }
       : undefined;
   const acceptRevision =
     er && revision && FULL_SHA.test(revision)

@@ -7,7 +7,7 @@ import { DURATION_BOUNDS, formatDuration, pollPeriod } from '../duration.js';
 import { InputError, messageOf } from '../errors.js';
 import type { EnvRepo } from '../envrepo/port.js';
 import type { Reporter } from '../report.js';
-import { createHealthGate, type GateConfig } from '../health/index.js';
+import { createHealthGate, type GateConfig } from '../health/factory.js';
 import { formatElapsed, shortRevision } from '../health/revision.js';
 import type { GateObservation, GateState, HealthGate, UnhealthyResource } from '../health/types.js';
 import { MAX_REMOTE_MESSAGE, MAX_REMOTE_WORD, MAX_RESOURCES, truncate } from '../output-limits.js';
@@ -103,7 +103,7 @@ function cell(s: string): string {
 
 export async function waitHealthy(input: WaitHealthyInput): Promise<WaitHealthyResult> {
   const { reporter } = input;
-  const gate = isGate(input.gate) ? input.gate : createHealthGate(input.gate);
+  const gate = isGate(input.gate) ? input.gate : await createHealthGate(input.gate);
   for (const s of gate.secrets) reporter.mask(s);
   const pollIntervalMs = pollPeriod(input.pollIntervalMs, 5000);
   // A timer past 2^31-1 ms fires at once: the wait would "time out" immediately.

@@ -1,6 +1,6 @@
 /** wait-healthy from its inputs: the gate from the flags, or derived from gitops.yaml with an env repo. */
 import { InputError } from '../../errors.js';
-import { shortRevision } from '../../health/index.js';
+import { shortRevision } from '../../health/revision.js';
 import { gateEnvironment, gateFromOptions, gateJson, gateOutputs, type GateOptions } from '../../verbs/gate-environment.js';
 import { bool, num, str, type Values, type VerbRunner } from '../outcome.js';
 import { withEnvRepo } from './env-repo.js';
