@@ -13,4 +13,6 @@ export default {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json', diagnostics: { ignoreCodes: [151002] } }],
   },
   testTimeout: 60000,
+  // The face tests run bundles built from the sources under test (see the file).
+  globalSetup: '<rootDir>/test/support/global-setup.mjs',
 };

@@ -21,6 +21,7 @@ import {
 } from '../forge.js';
 import { SandboxServer, type Route } from '../server.js';
 import * as o from './objects.js';
+import { githubReleaseRoute } from './releases.js';
 
 const DOCS = 'https://docs.github.com/rest';
 
@@ -631,6 +632,8 @@ async function repoRoute(state: ForgeState, r: GhReq, repo: BareRepo, repoName: 
     }
     if (kind === 'issues' && sub === '' && method === 'GET') return ok(200, o.issue(ctx, pr));
   }
+  const release = await githubReleaseRoute(state, r, repo, repoName, rest, () => defaultBranch(repo));
+  if (release) return ok(release.status, release.body);
   throw notFound();
 }
 

@@ -22,6 +22,7 @@ import {
   sendJson,
 } from '../forge.js';
 import { SandboxServer, type Route } from '../server.js';
+import { gitlabReleaseRoute } from './releases.js';
 
 class HttpError extends Error {
   constructor(
@@ -553,6 +554,8 @@ async function projectRoute(r: GlReq, repo: BareRepo, repoName: string, rest: st
       return ok(200, await mrObj(r, repo, mr));
     }
   }
+  const release = await gitlabReleaseRoute(state, r, repo, repoName, rest, (login) => userObj(r, login));
+  if (release) return ok(release.status, release.body);
   throw fail(404, { error: '404 Not Found' });
 }
 
