@@ -10,6 +10,7 @@ const faces: Record<string, () => Promise<unknown>> = {
   'promote-dev': () => import('./promote-dev/main.js'),
   'retag-image': () => import('./retag-image/main.js'),
   rollback: () => import('./rollback/main.js'),
+  status: () => import('./status/main.js'),
   'wait-healthy': () => import('./wait-healthy/main.js'),
 };
 

@@ -2,7 +2,7 @@
  * The GitHub actions and GitLab components over the verbs. `npm run build` generates
  * actions/<name>/action.yml + README.md and templates/<name>.yml from these and the verb specs.
  */
-import { BUILD_TAG, PROMOTE, RETAG, ROLLBACK, WAIT_HEALTHY } from './verbs.js';
+import { BUILD_TAG, PROMOTE, RETAG, ROLLBACK, STATUS, WAIT_HEALTHY } from './verbs.js';
 import type { FaceSpec } from './spec.js';
 
 export interface ActionFace extends FaceSpec {
@@ -78,6 +78,13 @@ export const ACTIONS: readonly ActionFace[] = [
     description: 'Tag an image again by digest over the OCI distribution API: the manifest only, no layer pulled; a tag that points elsewhere is refused unless declared moving.',
     branding: { icon: 'copy', color: 'purple' },
   },
+  {
+    name: 'status',
+    verb: STATUS,
+    description:
+      'What runs where: every app and environment with its tag, since when, the verification verdict, open promotion/rollback pull requests and blocked tags — written to the job summary as a table and a Mermaid diagram of the promotion chain.',
+    branding: { icon: 'list', color: 'green' },
+  },
 ];
 
 export const COMPONENTS: readonly ComponentFace[] = [
@@ -128,5 +135,12 @@ export const COMPONENTS: readonly ComponentFace[] = [
     verb: RETAG,
     description: 'Tag an image again by digest over the OCI distribution API: the manifest only, no layer pulled.',
     job: { stage: 'release', when: 'on_success', dotenv: 'gitops-retag.env', notes: ['Registry credentials: REGISTRY_USERNAME / REGISTRY_PASSWORD (masked CI/CD variables), else a docker config.json.'] },
+  },
+  {
+    name: 'status',
+    verb: STATUS,
+    description:
+      'What runs where: every app and environment with its tag, since when, the verification verdict, open promotion/rollback merge requests and blocked tags — printed in a collapsible summary section of the job log.',
+    job: { stage: '.post', when: 'always', dotenv: 'gitops-status.env', notes: ['Token: GITLAB_TOKEN (read_api is enough), else CI_JOB_TOKEN.'] },
   },
 ];

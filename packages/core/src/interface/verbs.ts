@@ -212,4 +212,67 @@ export const RETAG: VerbSpec = {
   ],
 };
 
-export const VERBS: readonly VerbSpec[] = [PROMOTE, WAIT_HEALTHY, ROLLBACK, BUILD_TAG, RETAG];
+/** How status and history print on stdout without --json. */
+const FORMAT_INPUT = {
+  name: 'format',
+  type: 'enum',
+  options: ['table', 'markdown'],
+  default: 'table',
+  faces: ['cli'],
+  description: 'Print a plain table, or Markdown (a table, and for status a Mermaid diagram) for a PR body or a job summary.',
+} as const;
+
+export const STATUS: VerbSpec = {
+  command: 'status',
+  summary: 'What runs where: each app and environment with its tag, since when, the verification verdict, open promotion/rollback requests and blocked tags.',
+  inputs: [
+    ...ENV_REPO_INPUTS,
+    TOKEN_INPUT,
+    { name: 'app', type: 'string', description: 'Only this app (default: every app in gitops.yaml).' },
+    {
+      name: 'depth',
+      type: 'int',
+      default: '10',
+      range: LIMITS.depth,
+      placeholder: '<n>',
+      description: `Commits of each environment's file history read for since-when, the verdict and blocked tags (${LIMITS.depth.min}…${LIMITS.depth.max}).`,
+    },
+    FORMAT_INPUT,
+    deadlineInput('15m'),
+    ...CLI_OUTPUT_INPUTS,
+  ],
+  outputs: [
+    { name: 'json', description: 'The status of every app and environment as JSON (action only: a GitLab dotenv report holds at most 5 KB; use --json).' },
+    { name: 'markdown', description: 'The same as Markdown, a table and a Mermaid diagram of each promotion chain, also written to the job summary (action only).' },
+    { name: 'failed', description: 'app/env pairs whose current tag failed verification, comma-separated; empty when none.' },
+  ],
+};
+
+export const HISTORY: VerbSpec = {
+  command: 'history',
+  summary: "One environment's timeline: each tag, when and by which commit or PR it was set, its verdict, and the rollbacks.",
+  inputs: [
+    ...ENV_REPO_INPUTS,
+    TOKEN_INPUT,
+    ...APP_ENV_INPUTS,
+    ...TARGET_INPUTS.filter((i) => i.name === 'file' || i.name === 'key'),
+    {
+      name: 'depth',
+      type: 'int',
+      default: '30',
+      range: LIMITS.depth,
+      placeholder: '<n>',
+      description: `Commits of the file's history read (${LIMITS.depth.min}…${LIMITS.depth.max}).`,
+    },
+    FORMAT_INPUT,
+    deadlineInput('15m'),
+    ...CLI_OUTPUT_INPUTS,
+  ],
+  outputs: [
+    { name: 'json', description: 'The timeline as JSON (action only: a GitLab dotenv report holds at most 5 KB; use --json).' },
+    { name: 'markdown', description: 'The timeline as a Markdown table (action only).' },
+    { name: 'current', description: 'The tag the environment runs now.' },
+  ],
+};
+
+export const VERBS: readonly VerbSpec[] = [PROMOTE, WAIT_HEALTHY, ROLLBACK, BUILD_TAG, RETAG, STATUS, HISTORY];
