@@ -8,8 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { git } from '@gitops-actions/sandbox';
-import { envRepoFiles } from '../test/support/env-repo.js';
+import { envRepoFiles, git } from '@gitops-actions/sandbox';
 
 export interface FixtureSpec {
   name: string;

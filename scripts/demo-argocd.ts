@@ -4,8 +4,7 @@
  * bare env repo, and an Argo CD simulator that follows that repo (and degrades on "-bad" tags).
  */
 import { rm } from 'node:fs/promises';
-import { git, startArgoCdSimulator, startForge, tempDir } from '@gitops-actions/sandbox';
-import { createEnvRepo } from '../test/support/env-repo.js';
+import { createEnvRepo, git, startArgoCdSimulator, startForge, tempDir } from '@gitops-actions/sandbox';
 import { bold, stepRunner } from './demo-steps.js';
 
 const TOKEN = 'ghp_demoTOKEN_0000000000';

@@ -7,8 +7,7 @@
  * retry succeeds passes with --flux-retries wait.
  */
 import { rm } from 'node:fs/promises';
-import { createBareRepo, git, startForge, startKubeSimulator, tempDir, writeKubeconfig } from '@gitops-actions/sandbox';
-import { envRepoFiles } from '../test/support/env-repo.js';
+import { createBareRepo, envRepoFiles, git, startForge, startKubeSimulator, tempDir, writeKubeconfig } from '@gitops-actions/sandbox';
 import { bold, stepRunner } from './demo-steps.js';
 
 const TOKEN = 'ghp_demoTOKEN_0000000000';

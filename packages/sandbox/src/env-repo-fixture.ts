@@ -1,5 +1,5 @@
-/** A realistic env repo (seeds/002 layout) in a bare repository, for end-to-end tests. */
-import { createBareRepo } from '@gitops-actions/sandbox';
+/** A realistic env repo (seeds/002 layout) in a bare repository: for tests, benches and the demo. */
+import { createBareRepo } from './repos.js';
 
 export const GITOPS_YAML = `# yaml-language-server: $schema=https://example.invalid/gitops.schema.json
 apps:

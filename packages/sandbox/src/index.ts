@@ -7,3 +7,4 @@ export * from './kube/index.js';
 export * from './http-health.js';
 export * from './registry-token.js';
 export * from './docker-registry.js';
+export * from './env-repo-fixture.js';

@@ -1,5 +1,5 @@
 /**
- * gitops.yaml → GitopsConfig: YAML parse, JSON Schema validation (schemas/gitops.schema.json, the
+ * gitops.yaml → GitopsConfig: YAML parse, JSON Schema validation (config/gitops.schema.json, the
  * same file editors use through `# yaml-language-server: $schema=…`), then the checks a schema
  * cannot express (`from` names a sibling env and never cycles, `file` stays inside the repo).
  * Every problem is an InputError (exit 2) whose message starts with `file:line:column:` of the
@@ -19,7 +19,7 @@ import {
 } from 'yaml';
 // One schema file, shipped for editors and imported here: ncc (webpack) inlines it into each
 // dist bundle; ts-jest and tsx load it as a JSON module (hence the import attribute).
-import schema from '../../../../schemas/gitops.schema.json' with { type: 'json' };
+import schema from './gitops.schema.json' with { type: 'json' };
 import { InputError } from '../errors.js';
 import { parsePath } from '../manifest/path.js';
 import { parseOneBounded, YamlLimitError } from '../manifest/limits.js';
@@ -28,7 +28,7 @@ import type { GitopsConfig } from './types.js';
 
 export const CONFIG_FILE = 'gitops.yaml';
 
-/** The JSON Schema of gitops.yaml (draft-07), as shipped in schemas/gitops.schema.json. */
+/** The JSON Schema of gitops.yaml (draft-07), as shipped in packages/core/src/config/gitops.schema.json. */
 export const CONFIG_SCHEMA: Readonly<Record<string, unknown>> = schema;
 
 const NAME_RULE = 'lowercase letters, digits and "-", starting and ending with a letter or digit, at most 63 characters';

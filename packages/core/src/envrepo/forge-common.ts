@@ -205,11 +205,7 @@ export function remoteErrorFor(status: number | undefined, forgeMessage: string,
   return new RemoteError(`${c.forgeName} refused to ${c.op} on ${c.display}: ${msg || 'error'} (${status})`, undefined, { status });
 }
 
-/** `gitops/<app>/<env>` states ↔ forge states. */
-export function githubState(v: Verification['state']): 'success' | 'failure' | 'pending' {
-  return v;
-}
-
+/** `gitops/<app>/<env>` states ↔ forge states (GitHub's are ours; GitLab says failed). */
 export function fromGithubState(s: string): Verification['state'] {
   return s === 'success' ? 'success' : s === 'pending' ? 'pending' : 'failure';
 }

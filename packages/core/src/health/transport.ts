@@ -172,7 +172,3 @@ export async function errorText(res: HttpResponse): Promise<string> {
     return '';
   }
 }
-
-export function isRemoteError(err: unknown): err is RemoteError {
-  return err instanceof RemoteError;
-}

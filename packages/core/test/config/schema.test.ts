@@ -1,22 +1,16 @@
-import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import { parse } from 'yaml';
 import { CONFIG_SCHEMA } from '../../src/config/load.js';
 import { DESIGN_EXAMPLE } from './fixtures.js';
 
-// The shipped file, read from disk: what editors get through `# yaml-language-server: $schema=…`.
-const schemaPath = new URL('../../../../schemas/gitops.schema.json', import.meta.url);
-const shipped = JSON.parse(readFileSync(schemaPath, 'utf8')) as Record<string, unknown>;
+// The shipped file (what load.ts validates with and editors get through `# yaml-language-server: $schema=…`).
+const shipped = CONFIG_SCHEMA as Record<string, unknown>;
 
 function validatorOf(schema: Record<string, unknown>) {
   return new Ajv({ strict: true, allErrors: true, allowUnionTypes: true }).compile(schema);
 }
 
-describe('schemas/gitops.schema.json', () => {
-  test('is the schema load.ts validates with', () => {
-    expect(CONFIG_SCHEMA).toEqual(shipped);
-  });
-
+describe('config/gitops.schema.json', () => {
   test('is a draft-07 schema that compiles in strict mode', () => {
     expect(shipped.$schema).toBe('http://json-schema.org/draft-07/schema#');
     expect(() => validatorOf(shipped)).not.toThrow();
