@@ -8,6 +8,7 @@ const faces: Record<string, () => Promise<unknown>> = {
   'build-tag': () => import('./build-tag/main.js'),
   'open-promotion-pr': () => import('./open-promotion-pr/main.js'),
   'promote-dev': () => import('./promote-dev/main.js'),
+  release: () => import('./release/main.js'),
   'retag-image': () => import('./retag-image/main.js'),
   rollback: () => import('./rollback/main.js'),
   status: () => import('./status/main.js'),

@@ -2,7 +2,7 @@
  * The GitHub actions and GitLab components over the verbs. `npm run build` generates
  * actions/<name>/action.yml + README.md and templates/<name>.yml from these and the verb specs.
  */
-import { BUILD_TAG, PROMOTE, RETAG, ROLLBACK, STATUS, WAIT_HEALTHY } from './verbs.js';
+import { BUILD_TAG, PROMOTE, RELEASE, RETAG, ROLLBACK, STATUS, WAIT_HEALTHY } from './verbs.js';
 import type { FaceSpec } from './spec.js';
 
 export interface ActionFace extends FaceSpec {
@@ -79,6 +79,13 @@ export const ACTIONS: readonly ActionFace[] = [
     branding: { icon: 'copy', color: 'purple' },
   },
   {
+    name: 'release',
+    verb: RELEASE,
+    description:
+      'Production promotion: refuse unless staging runs the tag and verified it; retag that image by digest to the version and production-latest; open the prod pull request (tag and digest); create the GitHub release with grouped notes.',
+    branding: { icon: 'award', color: 'green' },
+  },
+  {
     name: 'status',
     verb: STATUS,
     description:
@@ -135,6 +142,18 @@ export const COMPONENTS: readonly ComponentFace[] = [
     verb: RETAG,
     description: 'Tag an image again by digest over the OCI distribution API: the manifest only, no layer pulled.',
     job: { stage: 'release', when: 'on_success', dotenv: 'gitops-retag.env', notes: ['Registry credentials: REGISTRY_USERNAME / REGISTRY_PASSWORD (masked CI/CD variables), else a docker config.json.'] },
+  },
+  {
+    name: 'release',
+    verb: RELEASE,
+    description:
+      'Production promotion, run by hand: refuse unless staging runs the tag and verified it; retag that image by digest; open the prod merge request (tag and digest); create the GitLab release with grouped notes.',
+    job: {
+      stage: 'release',
+      when: 'manual',
+      dotenv: 'gitops-release.env',
+      notes: [ENV_TOKEN_NOTE, 'Registry: REGISTRY_USERNAME / REGISTRY_PASSWORD. The release goes to this project (release-repo); CI_JOB_TOKEN can create releases.'],
+    },
   },
   {
     name: 'status',

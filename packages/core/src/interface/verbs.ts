@@ -275,4 +275,54 @@ export const HISTORY: VerbSpec = {
   ],
 };
 
-export const VERBS: readonly VerbSpec[] = [PROMOTE, WAIT_HEALTHY, ROLLBACK, BUILD_TAG, RETAG, STATUS, HISTORY];
+export const RELEASE: VerbSpec = {
+  command: 'release',
+  summary: 'Production promotion: the tag staging runs and verified → retag by digest (version + production-latest) → prod PR/MR → GitHub/GitLab release.',
+  inputs: [
+    ...ENV_REPO_INPUTS,
+    TOKEN_INPUT,
+    { name: 'app', type: 'string', required: true, description: 'App name (gitops.yaml apps.<app>).' },
+    { name: 'tag', type: 'string', required: true, description: 'The tag staging runs and verified, e.g. v1.3.0-rc.abc1234 (the seeds\' staging_tag).' },
+    { name: 'env', type: 'string', default: 'prod', description: 'The production environment (gitops.yaml apps.<app>.environments.<env>).' },
+    { name: 'from-env', type: 'string', placeholder: '<env>', description: "The environment that must run and have verified the tag (default: the production environment's from, else staging)." },
+    { name: 'version', type: 'string', placeholder: '<tag>', description: 'Release version (default: the tag without its pre-release part, v1.3.0-rc.abc1234 → v1.3.0).' },
+    { name: 'image', type: 'string', placeholder: '<registry/repo>', description: 'Image name (default: gitops.yaml apps.<app>.image).' },
+    { name: 'moving', type: 'list', default: 'production-latest', placeholder: '<tags>', description: 'Tags that follow every release (moved without force), comma-separated.' },
+    { name: 'gitless', type: 'boolean', description: 'Retag only (Flux follows production-latest): no env repo change, no release.' },
+    { name: 'digest-key', type: 'string', placeholder: '<yaml-path>', description: "YAML path of the image digest beside the tag (image.digest, images[name=…].digest): prod gets the digest too, and staging's pinned digest is what ships." },
+    ...TARGET_INPUTS,
+    {
+      name: 'depth',
+      type: 'int',
+      default: '30',
+      range: LIMITS.depth,
+      placeholder: '<n>',
+      description: `Commits of staging's file history searched for the verification (${LIMITS.depth.min}…${LIMITS.depth.max}).`,
+    },
+    { name: 'create-release', type: 'boolean', default: 'true', description: 'Create the GitHub/GitLab release with notes (the seeds\' create_release).' },
+    { name: 'release-repo', type: 'string', placeholder: '<owner/name>', description: "Repository of the release (default: this CI's repository, GITHUB_REPOSITORY / CI_PROJECT_PATH)." },
+    { name: 'notes', type: 'string', placeholder: '<markdown>', description: 'Release notes (default: the conventional commits since the previous production tag, grouped, from the checkout).' },
+    { name: 'dir', type: 'string', placeholder: '<path>', description: 'App repository checkout, for the notes and the release commit (default: the working directory).' },
+    { name: 'sha', type: 'string', placeholder: '<sha>', description: "Commit of the release tag (default: the staging tag's commit, or the SHA an -rc.<sha7> tag names)." },
+    { name: 'plain-http', type: 'boolean', description: 'Talk http to the registry (local registries).' },
+    { name: 'registry-password', type: 'string', secret: true, faces: ['action'], description: 'Registry password or token (default REGISTRY_PASSWORD). Masked.' },
+    { name: 'registry-username', type: 'string', faces: ['action'], description: 'Registry username (default REGISTRY_USERNAME).' },
+    ...PULL_REQUEST_INPUTS,
+    DRY_RUN_INPUT,
+    deadlineInput('15m'),
+    ...CLI_OUTPUT_INPUTS,
+  ],
+  outputs: [
+    { name: 'version', description: 'The release version, e.g. v1.3.0.' },
+    { name: 'digest', description: 'The digest shipped (what staging ran).' },
+    { name: 'tags', description: 'The new image references, one per line.' },
+    { name: 'previous-tag', description: 'What production ran before (empty with gitless).' },
+    { name: 'changed', description: 'true when a tag, the env repo or a release was written.' },
+    { name: 'commit-sha', description: 'The prod commit (the PR/MR branch head in pull-request mode).' },
+    { name: 'pr-number', description: 'Prod pull/merge request number.' },
+    { name: 'pr-url', description: 'Prod pull/merge request URL.' },
+    { name: 'release-url', description: 'The GitHub/GitLab release.' },
+  ],
+};
+
+export const VERBS: readonly VerbSpec[] = [PROMOTE, WAIT_HEALTHY, ROLLBACK, BUILD_TAG, RETAG, RELEASE, STATUS, HISTORY];

@@ -10,6 +10,7 @@ export const RUNNERS: Readonly<Record<string, () => Promise<VerbRunner>>> = {
   'wait-healthy': async () => (await import('./wait-healthy.js')).waitHealthyRunner,
   'build-tag': async () => (await import('./build-tag.js')).buildTagRunner,
   retag: async () => (await import('./retag.js')).retagRunner,
+  release: async () => (await import('./release.js')).releaseRunner,
   status: async () => (await import('./status.js')).statusRunner,
   history: async () => (await import('./history.js')).historyRunner,
 };
