@@ -137,7 +137,6 @@ describe('gate accepts a newer revision that contains our change', () => {
       const res = await gateDerived(env, ours, 15_000);
       expect(res).toMatchObject({ healthy: false, outcome: 'failed', health: 'Degraded', revision: theirs });
       expect(res.reason).toMatch(new RegExp(`^Degraded at ${theirs.slice(0, 7)}`));
-      expect(res.elapsedMs).toBeLessThan(8000);
       expect(await env.repo.verifications(ours)).toEqual([expect.objectContaining({ state: 'failure' })]);
     } finally {
       await teardown(env);
