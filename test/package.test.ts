@@ -3,10 +3,14 @@
  * with an empty npm cache and no registry (offline, registry pointed at a closed port), then run the
  * installed `gitops-actions` through npx: --version, and a promote against a real bare repo.
  * The tarball is packed from the bundle under test (GITOPS_TEST_DIST) with the root's package.json,
- * so its `files`, `bin` and empty `dependencies` are the ones that ship.
+ * so its `files`, `bin` and empty `dependencies` are the ones that ship. Then the image: its
+ * entrypoint against the installed package, and the Dockerfile (no Docker engine here; hadolint is
+ * in neither npm nor Debian, so dockerfile-utils, the VS Code Docker linter, lints it).
  */
-import { cp, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { cp, mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { delimiter, join } from 'node:path';
+import { DockerfileParser, type Instruction } from 'dockerfile-ast';
+import { validate } from 'dockerfile-utils';
 import { createEnvRepo } from './support/env-repo.js';
 import { git, showFile, tempDir } from '@gitops-actions/sandbox';
 import { DIST, ROOT, cleanEnv, runProcess } from './support/faces.js';
@@ -92,6 +96,51 @@ describe('the npm package', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ changed: true, previousTag: 'v1.2.2', tag: 'v1.2.3' });
     expect(await showFile(bare, 'main', 'overlays/dev/payments/values.yaml')).toBe(before!.replace('tag: "v1.2.2"', 'tag: "v1.2.3"'));
     expect((await git(bare, ['log', '-1', '--format=%s', 'main'])).trim()).toBe('dev(payments): v1.2.3');
+  });
+
+  it("the image's entrypoint runs the installed CLI, and a program the image has as given (GitLab's shell)", async () => {
+    const entry = join(ROOT, 'scripts/docker-entrypoint.sh');
+    expect((await stat(entry)).mode & 0o111).toBe(0o111);
+    const path = { ...env, PATH: `${join(consumer, 'node_modules/.bin')}${delimiter}${env.PATH ?? ''}` };
+    const run = (...args: string[]) => runProcess('sh', [entry, ...args], { cwd: consumer, env: path });
+    expect((await run('--version')).stdout.trim()).toBe(rootPkg.version);
+    const help = await run('promote', '--help');
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('--env-repo');
+    expect((await run('sh', '-c', 'echo "in $0"')).stdout.trim()).toBe('in sh');
+    expect((await run('git', '--version')).stdout).toMatch(/^git version /);
+    // A shell builtin's name is not a program: it goes to the CLI (which does not know it).
+    const builtin = await run('wait');
+    expect(builtin.code).toBe(2);
+    expect(builtin.stderr).toMatch(/unknown command 'wait'/);
+  });
+
+  it('the Dockerfile: node 24 alpine + git, installs the packed tarball globally, ENTRYPOINT in exec form, lints clean', async () => {
+    const text = await readFile(join(ROOT, 'Dockerfile'), 'utf8');
+    expect(validate(text)).toEqual([]);
+    const file = DockerfileParser.parse(text);
+    const froms = file.getFROMs();
+    expect(froms.map((f) => `${f.getImageName()}:${f.getImageTag()}`)).toEqual(['node:24-alpine', 'node:24-alpine']);
+    const args = (i: Instruction) => i.getArguments().map((a) => a.getValue());
+    const final = file.getInstructions().filter((i) => i.getRange().start.line > froms[1]!.getRange().start.line);
+    const packStage = file.getInstructions().filter((i) => i.getRange().start.line < froms[1]!.getRange().start.line);
+    // The pack stage copies exactly what the package's `files` ships, so the image runs the npm tarball.
+    const copied = packStage.filter((i) => i.getKeyword() === 'COPY').flatMap((i) => args(i).slice(0, -1));
+    expect(copied.filter((c) => c !== 'package.json').sort()).toEqual([...rootPkg.files].sort());
+    expect(packStage.some((i) => i.getKeyword() === 'RUN' && /npm pack --ignore-scripts/.test(args(i).join(' ')))).toBe(true);
+    const runs = final.filter((i) => i.getKeyword() === 'RUN').map((i) => args(i).join(' '));
+    expect(runs.some((r) => /^apk add --no-cache git\b/.test(r))).toBe(true);
+    expect(runs.some((r) => /npm install --global .*--ignore-scripts.* \/tmp\/gitops-actions\.tgz/.test(r))).toBe(true);
+    const entrypoints = file.getENTRYPOINTs();
+    expect(entrypoints).toHaveLength(1);
+    expect(entrypoints[0]!.getJSONStrings().map((j) => j.getJSONValue())).toEqual(['gitops-actions-entrypoint']);
+    expect(final.some((i) => i.getKeyword() === 'COPY' && args(i).join(' ') === 'scripts/docker-entrypoint.sh /usr/local/bin/gitops-actions-entrypoint')).toBe(true);
+    // .dockerignore lets in what the COPYs need and nothing else (no node_modules, no .git in the context).
+    const ignore = (await readFile(join(ROOT, '.dockerignore'), 'utf8')).split('\n').filter((l) => l && !l.startsWith('#'));
+    expect(ignore[0]).toBe('*');
+    expect(ignore.slice(1).sort()).toEqual([...new Set([...copied, 'scripts/docker-entrypoint.sh'])].map((c) => `!${c}`).sort());
+    // The linter is not blind: a second ENTRYPOINT is reported.
+    expect(validate(`${text}\nENTRYPOINT ["sh"]\n`).length).toBeGreaterThan(0);
   });
 
   it('the GitLab components default to this package at the same major (0.x: major.minor)', async () => {
