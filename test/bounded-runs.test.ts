@@ -8,7 +8,7 @@
  * the test's remote may be alive afterwards.
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -45,6 +45,16 @@ async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 5
     const v = await fn();
     if (ok(v) || Date.now() > until) return v;
     await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** `p`, or 'hung' after `ms` (the timer does not outlive the race). */
+async function within<T>(p: Promise<T>, ms: number): Promise<T | 'hung'> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([p, new Promise<'hung'>((r) => (timer = setTimeout(() => r('hung'), ms)))]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 
@@ -261,8 +271,9 @@ describe('bounded runs (bundled CLI)', () => {
       // The ref advertisement is served; the pack request then stalls until the test releases it.
       let stalled!: () => void;
       const reached = new Promise<void>((r) => (stalled = r));
+      // Released by failing the hook: the sandbox answers 500 to the (dead) client instead of serving it.
       let release!: () => void;
-      const held = new Promise<void>((r) => (release = r));
+      const held = new Promise<void>((_, reject) => (release = () => reject(new Error('released'))));
       sandbox.inject({ kind: 'hook', match: new RegExp(`${name}\\.git/git-upload-pack$`), times: 1, hook: () => (stalled(), held) });
 
       const child = spawn(process.execPath, [CLI, 'promote', '--env-repo', url, '--app', 'payments', '--env', 'dev', '--tag', 'v1.2.3'], {
@@ -279,7 +290,7 @@ describe('bounded runs (bundled CLI)', () => {
         expect(await readdir(tmp)).toHaveLength(1);
         const sent = Date.now();
         child.kill(signal);
-        const exitCode = await Promise.race([exited, new Promise<'hung'>((r) => setTimeout(() => r('hung'), 30_000))]);
+        const exitCode = await within(exited, 30_000);
         expect({ exitCode, stderr }).toEqual({ exitCode: code, stderr: `error: interrupted by ${signal}; stopping git and removing temporary files\n` });
         expect(Date.now() - sent).toBeLessThan(30_000);
         expect(await readdir(tmp)).toEqual([]);
@@ -289,6 +300,54 @@ describe('bounded runs (bundled CLI)', () => {
         release();
         sandbox.clearFaults();
         child.kill('SIGKILL');
+      }
+    }, 90_000);
+
+    it('the promote-dev action, cancelled mid-fetch (SIGINT, as the runner sends): git killed, temporary repo removed, exit 130', async () => {
+      const name = `acme/signal${++n}`;
+      const bare = await createEnvRepo(root, name);
+      const refs = await allRefs(bare);
+      const url = `${sandbox.url}/${name}.git`;
+      let stalled!: () => void;
+      const reached = new Promise<void>((r) => (stalled = r));
+      // Released by failing the hook: the sandbox answers 500 to the (dead) client instead of serving it.
+      let release!: () => void;
+      const held = new Promise<void>((_, reject) => (release = () => reject(new Error('released'))));
+      sandbox.inject({ kind: 'hook', match: new RegExp(`${name}\\.git/git-upload-pack$`), times: 1, hook: () => (stalled(), held) });
+      const output = join(tmp, '..', `${tmp.split('/').pop()}-output`);
+      await writeFile(output, '');
+      const child = spawn(process.execPath, [join(DIST, 'promote-dev/index.js')], {
+        env: cleanEnv({
+          TMPDIR: tmp,
+          GITHUB_ACTIONS: 'true',
+          GITHUB_OUTPUT: output,
+          GITOPS_GIT_TIMEOUT_MS: '120000',
+          'INPUT_ENV-REPO': url,
+          INPUT_FORGE: 'git',
+          INPUT_APP: 'payments',
+          INPUT_ENV: 'dev',
+          INPUT_TAG: 'v1.2.3',
+        }),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stdout = '';
+      child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+      const exited = new Promise<number | null>((r) => child.on('close', (c) => r(c)));
+      try {
+        await reached;
+        expect(await readdir(tmp)).toHaveLength(1);
+        child.kill('SIGINT');
+        const exitCode = await within(exited, 30_000);
+        expect(exitCode).toBe(130);
+        expect(stdout).toContain('::error::interrupted by SIGINT; stopping git and removing temporary files');
+        expect(await readdir(tmp)).toEqual([]);
+        expect(await eventually(() => aliveWith(url), (a) => a.length === 0)).toEqual([]);
+        expect(await allRefs(bare)).toEqual(refs);
+      } finally {
+        release();
+        sandbox.clearFaults();
+        child.kill('SIGKILL');
+        await rm(output, { force: true });
       }
     }, 90_000);
   });
