@@ -7,6 +7,7 @@ const faces: Record<string, () => Promise<unknown>> = {
   cli: () => import('../packages/cli/src/main.js'),
   'build-tag': () => import('./build-tag/main.js'),
   'open-promotion-pr': () => import('./open-promotion-pr/main.js'),
+  promote: () => import('./promote/main.js'),
   'promote-dev': () => import('./promote-dev/main.js'),
   release: () => import('./release/main.js'),
   'retag-image': () => import('./retag-image/main.js'),

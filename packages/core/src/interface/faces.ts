@@ -45,6 +45,13 @@ export const ACTIONS: readonly ActionFace[] = [
     branding: { icon: 'upload-cloud', color: 'blue' },
   },
   {
+    name: 'promote',
+    verb: PROMOTE,
+    description:
+      "Set one environment of one app to an image tag, the way gitops.yaml's mode: says — a direct commit or the one pull request — with every promote input.",
+    branding: { icon: 'arrow-up-circle', color: 'blue' },
+  },
+  {
     name: 'open-promotion-pr',
     verb: PROMOTE,
     description:
@@ -102,6 +109,12 @@ export const COMPONENTS: readonly ComponentFace[] = [
     preset: { mode: 'push' },
     omit: PULL_REQUEST_ONLY,
     defaults: { env: 'dev' },
+    job: { stage: 'deploy', rulesIf: '$CI_COMMIT_TAG', dotenv: 'gitops-promote.env', notes: [ENV_TOKEN_NOTE] },
+  },
+  {
+    name: 'promote',
+    verb: PROMOTE,
+    description: "Set one environment of one app to an image tag, the way gitops.yaml's mode: says (a direct commit or the one merge request).",
     job: { stage: 'deploy', rulesIf: '$CI_COMMIT_TAG', dotenv: 'gitops-promote.env', notes: [ENV_TOKEN_NOTE] },
   },
   {

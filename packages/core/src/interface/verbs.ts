@@ -15,6 +15,9 @@ import {
 } from './common.js';
 import type { VerbSpec } from './spec.js';
 
+/** Grace periods may be 0 (fail at once, the default for Degraded); other durations start at 1 s. */
+const GRACE_RANGE = { min: 0, max: 24 * 3_600_000 } as const;
+
 export const PROMOTE: VerbSpec = {
   command: 'promote',
   summary: 'Set one environment of one app to an image tag, by a commit or a pull/merge request.',
@@ -103,8 +106,8 @@ export const WAIT_HEALTHY: VerbSpec = {
     { name: 'refresh', type: 'enum', options: ['normal', 'hard', 'none'], default: 'normal', description: 'Refresh requested first.' },
     { name: 'stream', type: 'boolean', default: 'true', description: "Follow Argo CD's watch stream (off: poll)." },
     { name: 'insecure', type: 'boolean', description: 'Accept self-signed TLS certificates.' },
-    { name: 'degraded-grace', type: 'duration', description: 'How long Degraded may last after our sync before failing (e.g. 30s).' },
-    { name: 'missing-grace', type: 'duration', description: 'How long Missing may last before failing.' },
+    { name: 'degraded-grace', type: 'duration', range: GRACE_RANGE, description: 'How long Degraded may last after our sync before failing (e.g. 30s).' },
+    { name: 'missing-grace', type: 'duration', range: GRACE_RANGE, description: 'How long Missing may last before failing.' },
     { name: 'suspended', type: 'enum', options: ['pass', 'fail', 'wait'], description: 'What Suspended means.' },
     { name: 'flux-kind', type: 'enum', options: ['Kustomization', 'HelmRelease'], description: 'Flux object kind.' },
     { name: 'flux-name', type: 'string', placeholder: '<name>', description: 'Flux object name.' },

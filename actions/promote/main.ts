@@ -1,0 +1,3 @@
+import { runActionFace } from '../face/run.js';
+
+await runActionFace('promote');
