@@ -60,7 +60,8 @@ export function inferForge(envRepo: string, env: Env): ForgeKind {
   if (host === 'gitlab.com') return 'gitlab';
   const gitlabHost = env.CI_SERVER_URL ? hostOf(env.CI_SERVER_URL) : undefined;
   if (gitlabHost && gitlabHost === host) return 'gitlab';
-  const githubHost = env.GITHUB_SERVER_URL ? hostOf(env.GITHUB_SERVER_URL) : undefined;
+  // Inside GitHub Actions, a URL on the workflow's own server (GitHub Enterprise too) is that GitHub.
+  const githubHost = env.GITHUB_ACTIONS === 'true' && env.GITHUB_SERVER_URL ? hostOf(env.GITHUB_SERVER_URL) : undefined;
   if (githubHost && githubHost === host) return 'github';
   return 'git';
 }
