@@ -62,6 +62,7 @@ try {
   for (const p of forge.forge.pulls('acme/gitops-env').filter((x) => x.state === 'open')) console.log(`#${p.number} ${p.title} (${p.head})`);
   console.log(`\n${bold('Verification records (commit statuses gitops/<app>/<env>)')}`);
   for (const s of forge.forge.statuses('acme/gitops-env')) console.log(`${s.sha.slice(0, 7)} ${s.context}: ${s.state}`);
+  await run('What runs where, and is it verified', ['status', '--env-repo', 'acme/gitops-env']);
   console.log('\ndemo finished: every step behaved as expected');
 } finally {
   await argocd.stop();

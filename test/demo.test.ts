@@ -7,6 +7,10 @@ it('npm run demo completes every step as documented', async () => {
   expect({ code: r.code, err: r.code ? r.stderr.slice(-2000) : '' }).toEqual({ code: 0, err: '' });
   expect(r.stdout).toMatch(/rollback\(dev payments\) to v1\.2\.3\n[0-9a-f]{7} dev\(payments\): v1\.2\.4-bad/);
   expect(r.stdout).toContain('#2 prod(payments): v1.2.3');
+  // The closing status table: dev back on v1.2.3 by the rollback, v1.2.4-bad blocked there; staging verified; prod's PR open.
+  expect(r.stdout).toMatch(/^payments +dev +v1\.2\.3 +\S+ \S+ +[0-9a-f]{7} rollback of v1\.2\.4-bad +\S+ +- +v1\.2\.4-bad \((rolled back|failed verification) [0-9a-f]{7}/m);
+  expect(r.stdout).toMatch(/^payments +staging +v1\.2\.3 +.* verified \S+ \S+ +- +-$/m);
+  expect(r.stdout).toMatch(/^payments +prod +v1\.2\.2 +.* unverified +#2 promotion v1\.2\.3 +-$/m);
   expect(r.stdout.trimEnd().endsWith('demo finished: every step behaved as expected')).toBe(true);
   expect(r.stdout + r.stderr).not.toContain('ghp_demoTOKEN');
 }, 240_000);
