@@ -9,7 +9,7 @@ import { rm } from 'node:fs/promises';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { openGitHubRepo } from '../../core/src/envrepo/github.js';
-import { createBareRepo, refSha, startForge, tempDir, type ForgeServer } from '../src/index.js';
+import { allRefs, createBareRepo, refSha, startForge, tempDir, type ForgeServer } from '../src/index.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 const require = createRequire(import.meta.url);
@@ -150,6 +150,11 @@ describe('sandbox GitHub API conforms to the GitHub OpenAPI description', () => 
     await crs.listOpen('main');
     await crs.update(pr.number, { title: 't2', body: 'b2', labels: ['m'] });
     expect(await crs.enableAutoMerge(pr.number)).toBe('merged');
+    // Releases (the release verb): missing, created with its tag, a duplicate adopted.
+    expect(await repo.releases.get('v9.9.9')).toBeNull();
+    const made = await repo.releases.create({ tag: 'v9.9.9', target: c1.sha, name: 'v9.9.9', body: 'notes' });
+    expect(await repo.releases.create({ tag: 'v9.9.9', target: c1.sha, name: 'v9.9.9', body: 'other' })).toEqual(made);
+    expect((await allRefs(`${root}/acme/env.git`))['refs/tags/v9.9.9']).toBe(c1.sha);
 
     // Direct calls for the rest, errors included.
     await call('GET', '/repos/acme/env');
@@ -246,6 +251,10 @@ describe('sandbox GitHub API conforms to the GitHub OpenAPI description', () => 
       'POST /repos/{owner}/{repo}/issues/{issue_number}/labels 200',
       'POST /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers 201',
       'POST /repos/{owner}/{repo}/issues/{issue_number}/assignees 201',
+      'GET /repos/{owner}/{repo}/releases/tags/{tag} 200',
+      'GET /repos/{owner}/{repo}/releases/tags/{tag} 404',
+      'POST /repos/{owner}/{repo}/releases 201',
+      'POST /repos/{owner}/{repo}/releases 422',
     ]) {
       expect([...seen]).toContain(k);
     }

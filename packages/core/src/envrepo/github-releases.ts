@@ -28,9 +28,12 @@ export class GitHubReleases implements Releases {
   }
 
   async create(input: ReleaseInput): Promise<Release> {
-    let exists = false;
+    const op = `create the release ${input.tag}`;
+    // GitHub answers an existing release with 422 `already_exists` in errors[].code (no text to
+    // match): on any 422, a release of that tag made meanwhile is adopted; otherwise the 422 stands.
+    let refused: string | undefined;
     const res = await this.gh.call(
-      `create the release ${input.tag}`,
+      op,
       () =>
         this.gh.octokit.rest.repos.createRelease({
           ...this.gh.repoParams,
@@ -39,12 +42,11 @@ export class GitHubReleases implements Releases {
           name: input.name,
           body: input.body,
         }),
-      // Someone made it between our look and our create: theirs is the release.
-      (status, m) => (status === 422 && /already.?exists/i.test(m) ? ((exists = true), null) : undefined),
+      (status, m) => (status === 422 ? ((refused = m), null) : undefined),
     );
-    if (!exists && res) return toRelease(res.data);
+    if (refused === undefined && res) return toRelease(res.data);
     const found = await this.get(input.tag);
-    if (!found) throw this.gh.error(422, `a release ${input.tag} already exists but cannot be read`, `create the release ${input.tag}`);
+    if (!found) throw this.gh.error(422, refused ?? 'Validation Failed', op);
     return found;
   }
 }
