@@ -32,7 +32,8 @@ if (missing.length) {
 // Generated faces first (action.yml, action READMEs, GitLab components, README tables): from the verb specs.
 const tsx = join(root, 'node_modules/tsx/dist/cli.mjs');
 try {
-  if (!outDir) execFileSync(process.execPath, [tsx, 'scripts/generate-faces.ts', ...(check ? ['--check'] : [])], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+  if (!outDir)
+    execFileSync(process.execPath, [tsx, 'scripts/generate-faces.ts', ...(check ? ['--check'] : [])], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
 } catch {
   process.exit(1);
 }

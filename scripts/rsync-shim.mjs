@@ -132,7 +132,10 @@ async function walk(src, rel, recurse) {
 /** -R: the path as given, less a leading `./` or `/` (or everything up to a `/./`), with its parents. */
 async function walkRelative(base, given) {
   const cut = given.lastIndexOf('/./');
-  const rel = (cut >= 0 ? given.slice(cut + 3) : given).replace(/^(\.\/|\/)+/, '').replace(/\/+$/, '').replace(/^\.$/, '');
+  const rel = (cut >= 0 ? given.slice(cut + 3) : given)
+    .replace(/^(\.\/|\/)+/, '')
+    .replace(/\/+$/, '')
+    .replace(/^\.$/, '');
   const src = join(base, cut >= 0 ? given.slice(0, cut) : '', rel);
   const st = await lstat(src).catch(() => undefined);
   if (!st) return walk(src, rel, recursive); // reports it
@@ -141,7 +144,8 @@ async function walkRelative(base, given) {
   const parts = rel ? rel.split('/') : [];
   // A leading `./` names the transfer root too: the destination folder takes on its attributes.
   const spelled = cut >= 0 ? given.slice(cut + 3) : given;
-  if (spelled.startsWith('./') && rel && !entries.has('')) entries.set('', { src: join(src, '../'.repeat(parts.length)), st: await lstat(join(src, '../'.repeat(parts.length))), walked: false });
+  if (spelled.startsWith('./') && rel && !entries.has(''))
+    entries.set('', { src: join(src, '../'.repeat(parts.length)), st: await lstat(join(src, '../'.repeat(parts.length))), walked: false });
   for (let n = 1; n < parts.length; n++) {
     const parent = parts.slice(0, n).join('/');
     const at = join(src, '../'.repeat(parts.length - n));

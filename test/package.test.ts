@@ -21,7 +21,15 @@ const rootPkg = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8'));
 function npmEnv(cache: string): NodeJS.ProcessEnv {
   const env = cleanEnv();
   for (const k of Object.keys(env)) if (/^npm_/i.test(k)) delete env[k];
-  return { ...env, npm_config_cache: cache, npm_config_registry: 'http://127.0.0.1:9/', npm_config_offline: 'true', npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' };
+  return {
+    ...env,
+    npm_config_cache: cache,
+    npm_config_registry: 'http://127.0.0.1:9/',
+    npm_config_offline: 'true',
+    npm_config_audit: 'false',
+    npm_config_fund: 'false',
+    npm_config_update_notifier: 'false',
+  };
 }
 
 function npm(args: string[], cwd: string, env: NodeJS.ProcessEnv) {
@@ -88,10 +96,14 @@ describe('the npm package', () => {
   it('npx gitops-actions promote commits the tag to a local bare env repo', async () => {
     const bare = await createEnvRepo(work, 'acme/env');
     const before = await showFile(bare, 'main', 'overlays/dev/payments/values.yaml');
-    const r = await runProcess('npx', ['--offline', 'gitops-actions', 'promote', '--env-repo', bare, '--app', 'payments', '--env', 'dev', '--tag', 'v1.2.3', '--json'], {
-      cwd: consumer,
-      env,
-    });
+    const r = await runProcess(
+      'npx',
+      ['--offline', 'gitops-actions', 'promote', '--env-repo', bare, '--app', 'payments', '--env', 'dev', '--tag', 'v1.2.3', '--json'],
+      {
+        cwd: consumer,
+        env,
+      },
+    );
     expect({ code: r.code, err: r.code ? r.stderr : '' }).toEqual({ code: 0, err: '' });
     expect(JSON.parse(r.stdout)).toMatchObject({ changed: true, previousTag: 'v1.2.2', tag: 'v1.2.3' });
     expect(await showFile(bare, 'main', 'overlays/dev/payments/values.yaml')).toBe(before!.replace('tag: "v1.2.2"', 'tag: "v1.2.3"'));
@@ -122,8 +134,8 @@ describe('the npm package', () => {
     const froms = file.getFROMs();
     expect(froms.map((f) => `${f.getImageName()}:${f.getImageTag()}`)).toEqual(['node:24-alpine', 'node:24-alpine']);
     const args = (i: Instruction) => i.getArguments().map((a) => a.getValue());
-    const final = file.getInstructions().filter((i) => i.getRange().start.line > froms[1]!.getRange().start.line);
-    const packStage = file.getInstructions().filter((i) => i.getRange().start.line < froms[1]!.getRange().start.line);
+    const final = file.getInstructions().filter((i) => i.getRange().start.line > froms[1].getRange().start.line);
+    const packStage = file.getInstructions().filter((i) => i.getRange().start.line < froms[1].getRange().start.line);
     // The pack stage copies exactly what the package's `files` ships, so the image runs the npm tarball.
     const copied = packStage.filter((i) => i.getKeyword() === 'COPY').flatMap((i) => args(i).slice(0, -1));
     expect(copied.filter((c) => c !== 'package.json').sort()).toEqual([...rootPkg.files].sort());
@@ -133,8 +145,10 @@ describe('the npm package', () => {
     expect(runs.some((r) => /npm install --global .*--ignore-scripts.* \/tmp\/gitops-actions\.tgz/.test(r))).toBe(true);
     const entrypoints = file.getENTRYPOINTs();
     expect(entrypoints).toHaveLength(1);
-    expect(entrypoints[0]!.getJSONStrings().map((j) => j.getJSONValue())).toEqual(['gitops-actions-entrypoint']);
-    expect(final.some((i) => i.getKeyword() === 'COPY' && args(i).join(' ') === 'scripts/docker-entrypoint.sh /usr/local/bin/gitops-actions-entrypoint')).toBe(true);
+    expect(entrypoints[0].getJSONStrings().map((j) => j.getJSONValue())).toEqual(['gitops-actions-entrypoint']);
+    expect(final.some((i) => i.getKeyword() === 'COPY' && args(i).join(' ') === 'scripts/docker-entrypoint.sh /usr/local/bin/gitops-actions-entrypoint')).toBe(
+      true,
+    );
     // .dockerignore lets in what the COPYs need and nothing else (no node_modules, no .git in the context).
     const ignore = (await readFile(join(ROOT, '.dockerignore'), 'utf8')).split('\n').filter((l) => l && !l.startsWith('#'));
     expect(ignore[0]).toBe('*');

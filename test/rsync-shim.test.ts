@@ -92,7 +92,18 @@ async function sameAsRsync(args: string[], dest: string, mkdirs: string[] = []):
   expect(await listing(join(a, dest))).toEqual(await listing(join(b, dest)));
 }
 
-const MIRROR = ['-a', '--delete-excluded', '--delete', '--exclude-from=exclude-list', '--exclude', '.git/lfs', '--exclude', '.gitlab-ci-local/', './', '.gitlab-ci-local/builds/.docker/'];
+const MIRROR = [
+  '-a',
+  '--delete-excluded',
+  '--delete',
+  '--exclude-from=exclude-list',
+  '--exclude',
+  '.git/lfs',
+  '--exclude',
+  '.gitlab-ci-local/',
+  './',
+  '.gitlab-ci-local/builds/.docker/',
+];
 
 describe('scripts/rsync-shim.mjs', () => {
   it('mirrors the tracked files: excludes by name, by dir/ and by path, deletes stale and excluded files', async () => {
@@ -102,7 +113,23 @@ describe('scripts/rsync-shim.mjs', () => {
     expect(r.status).toBe(0);
     const got = await listing(join(dir, '.gitlab-ci-local/builds/.docker'));
     const names = got.map((l) => l.split(' ')[0]);
-    expect(names).toEqual(['.gitlab-ci.yml', 'a.txt', 'deep/', 'deep/y', 'dir/', 'dir/b.txt', 'dir/sub/', 'dir/sub/run.sh', 'exclude-list', 'link', 'out/', 'out/result.txt', 'out/scratch.tmp', 'reports/', 'reports/gitops.env']);
+    expect(names).toEqual([
+      '.gitlab-ci.yml',
+      'a.txt',
+      'deep/',
+      'deep/y',
+      'dir/',
+      'dir/b.txt',
+      'dir/sub/',
+      'dir/sub/run.sh',
+      'exclude-list',
+      'link',
+      'out/',
+      'out/result.txt',
+      'out/scratch.tmp',
+      'reports/',
+      'reports/gitops.env',
+    ]);
     expect(got).toContain('a.txt 644 1704164645 "a\\n"');
     expect(got).toContain('dir/sub/run.sh 755 1704164645 "#!/bin/sh\\n"');
     expect(got).toContain('link -> a.txt');
