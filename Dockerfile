@@ -3,6 +3,7 @@
 #   image: ghcr.io/<org>/gitops-actions:1   and the components' input   cli: gitops-actions
 # It installs the same tarball `npm publish` ships, packed from the committed dist/ (no npm ci:
 # the bundle carries every dependency). Built and pushed by .github/workflows/release.yml.
+# Linted by test/package.test.ts with dockerfile-utils: hadolint is packaged in neither npm nor Debian.
 
 FROM node:24-alpine AS pack
 WORKDIR /src
