@@ -6,15 +6,15 @@
 import { CONFIG_FILE, assertRepoPath, parseConfig, resolveTarget, type EnvTarget, type GitopsConfig, type TargetOverrides } from '../config/index.js';
 import type { EnvRepo } from '../envrepo/port.js';
 import { InputError } from '../errors.js';
-import { readScalar, setScalar, type SetOptions } from '../manifest/index.js';
+import { readScalar, setScalar, type ScalarHit, type SetOptions } from '../manifest/index.js';
 
 export interface EditPlan {
   /** The commit the plan was computed at. */
   head: string;
   target: EnvTarget;
   config: GitopsConfig | null;
-  /** Tag the environment is at now. */
-  current: string;
+  /** Tag the environment is at now; null when the value is YAML null or empty (no tag). */
+  current: string | null;
   oldText: string;
   /** New file text; equal to oldText when already at the tag. */
   newText: string;
@@ -48,7 +48,36 @@ export async function resolveAt(repo: EnvRepo, head: string, app: string, env: s
   return { config, target };
 }
 
-/** The tag `target` is at in `head`: the file must exist and hold the key. */
+/** YAML's null words: a plain scalar spelled so is null, not a string. */
+const NULL_WORDS = new Set(['null', 'Null', 'NULL', '~']);
+
+/**
+ * The tag a scalar holds, or null when it holds none: a plain YAML null (`null`, `~`, `Null`,
+ * `NULL`), an empty value (`tag:`), or an empty string (`""`). Helm and Kustomize read all of
+ * these as "no tag" (the chart's default), never as an image tag named `null`.
+ */
+export function tagOf(hit: Pick<ScalarHit, 'value' | 'style'>): string | null {
+  if (hit.value === '') return null;
+  if (hit.style === 'plain' && NULL_WORDS.has(hit.value)) return null;
+  return hit.value;
+}
+
+/** A tag the user gave that YAML would read as null: refused, so no verb writes the string "null". */
+export function assertNotNullWord(tag: string, input: string): void {
+  if (NULL_WORDS.has(tag)) {
+    throw new InputError(
+      `${input} ${tag} is YAML's null, not an image tag (a manifest would get the string "${tag}")`,
+      `pass a real tag`,
+    );
+  }
+}
+
+/** How a tag prints in messages: null values as `null (no tag)`. */
+export function showTag(tag: string | null): string {
+  return tag === null ? 'null (no tag)' : tag;
+}
+
+/** The tag `target` is at in `head` (null: no tag): the file must exist and hold the key. */
 export async function readTag(repo: EnvRepo, head: string, target: Pick<EnvTarget, 'file' | 'key' | 'branch'>) {
   const text = await repo.readFile(target.file, head);
   if (text === null) {
@@ -57,7 +86,8 @@ export async function readTag(repo: EnvRepo, head: string, target: Pick<EnvTarge
       'check --file or the file: of this environment in gitops.yaml',
     );
   }
-  return { text, tag: readScalar(text, target.key, target.file).value };
+  const hit = readScalar(text, target.key, target.file);
+  return { text, tag: tagOf(hit), hit };
 }
 
 export async function planEdit(

@@ -15,7 +15,8 @@ import { silentReporter, type Reporter } from '../report.js';
 import { DEFAULT_TEMPLATES, assertTemplates, branchPattern, render, trailers } from '../naming.js';
 import { assertTag } from '../version/tag.js';
 import { compareTagsBy, DEFAULT_TAG_ORDER, type TagOrderPolicy } from '../version/tag-order.js';
-import { assertName, planEdit, readTag, requireHead, type EditPlan } from './plan.js';
+import { assertName, assertNotNullWord, planEdit, readTag, requireHead, showTag, type EditPlan } from './plan.js';
+import { blockedTags, describeBlocked } from './verdicts.js';
 
 export interface RetryPolicy {
   retries: number;
@@ -47,6 +48,8 @@ export interface PromoteInput {
   dryRun?: boolean;
   /** Promote even when the `from` environment does not run the tag. */
   skipGate?: boolean;
+  /** Promote a tag even though it failed verification or was rolled back here (or in `from`). */
+  force?: boolean;
   /** Edit a tag shared through a YAML anchor/alias/merge key, changing it for every user (--edit-anchor). */
   editAnchor?: boolean;
   /** More scalars of the same file, set in the same commit: the image digest beside the tag (release). */
@@ -60,7 +63,9 @@ export interface PromoteInput {
   /** Rollback reuses promote with its own wording. */
   purpose?: 'promote' | 'rollback';
   /** Refuse (exit 1) when the environment does not run this tag any more (a rollback planned earlier). */
-  expectCurrent?: string;
+  expectCurrent?: string | null;
+  /** With expectCurrent: do nothing (changed: false) instead of refusing (rollback --failed-tag). */
+  skipIfNotCurrent?: boolean;
 }
 
 export type PromoteOperation = 'pushed' | 'created' | 'updated' | 'unchanged' | 'dry-run';
@@ -69,7 +74,8 @@ export interface PromoteResult {
   app: string;
   env: string;
   tag: string;
-  previousTag: string;
+  /** What the environment ran before; null when the value was YAML null or empty (no tag). */
+  previousTag: string | null;
   file: string;
   key: string;
   mode: 'push' | 'pull-request';
@@ -89,16 +95,22 @@ export async function promote(input: PromoteInput): Promise<PromoteResult> {
   // Validate everything that needs no remote first: nothing is written on exit 2.
   assertName(input.app, '--app');
   assertName(input.env, '--env');
+  assertNotNullWord(input.tag, '--tag');
   assertTag(input.tag, '--tag', input.tagPattern);
   assertTemplates(input.templates);
   const ctx = new PromoteContext(input);
   const first = await ctx.plan();
   if (input.expectCurrent !== undefined && first.current !== input.expectCurrent) {
+    if (input.skipIfNotCurrent) {
+      input.reporter?.info(`${input.env}(${input.app}) runs ${showTag(first.current)} now, not ${showTag(input.expectCurrent)}; nothing to roll back`);
+      return ctx.result(first, 'unchanged');
+    }
     throw new OperationError(
-      `${input.env} runs ${first.current} now, not ${input.expectCurrent} as planned; leaving it as it is`,
+      `${input.env} runs ${showTag(first.current)} now, not ${showTag(input.expectCurrent)} as planned; leaving it as it is`,
       'check who changed it, then roll back with --to if still needed',
     );
   }
+  if (first.current !== input.tag && input.purpose !== 'rollback' && !input.force) await refuseBlocked(input, first, input.env);
   const mode = first.target.mode;
   if (mode === 'pull-request' && !input.repo.changeRequests) {
     throw new InputError(
@@ -112,7 +124,7 @@ export async function promote(input: PromoteInput): Promise<PromoteResult> {
 class PromoteContext {
   private readonly reporter: Reporter;
   private readonly retry: RetryPolicy;
-  private firstSeen?: string;
+  private firstSeen?: string | null;
   attempts = 0;
 
   constructor(private readonly input: PromoteInput) {
@@ -140,7 +152,7 @@ class PromoteContext {
   /** Never move an environment backwards, nor over a value someone else just set, unless asked. */
   private guard(plan: EditPlan): void {
     const { tag, env, allowDowngrade } = this.input;
-    if (allowDowngrade || plan.current === tag) return;
+    if (allowDowngrade || plan.current === tag || plan.current === null) return;
     const cmp = compareTagsBy(this.input.tagOrder ?? DEFAULT_TAG_ORDER, tag, plan.current);
     const where = `${plan.target.file} ${plan.target.key}`;
     if (cmp !== null && cmp < 0) {
@@ -151,13 +163,13 @@ class PromoteContext {
     }
     if (plan.current !== this.firstSeen && cmp === null) {
       throw new OperationError(
-        `${where} changed from ${this.firstSeen} to ${plan.current} while promoting ${tag}; refusing to overwrite it`,
+        `${where} changed from ${showTag(this.firstSeen ?? null)} to ${plan.current} while promoting ${tag}; refusing to overwrite it`,
         'check who promoted it, then re-run (or pass --allow-downgrade)',
       );
     }
   }
 
-  private result(plan: EditPlan, operation: PromoteOperation, extra: Partial<PromoteResult> = {}): PromoteResult {
+  result(plan: EditPlan, operation: PromoteOperation, extra: Partial<PromoteResult> = {}): PromoteResult {
     const changed = operation === 'pushed' || operation === 'created' || operation === 'updated';
     return {
       app: this.input.app,
@@ -245,10 +257,12 @@ class PromoteContext {
     const { tag: fromTag } = await readTag(this.input.repo, plan.head, fromTarget);
     if (fromTag !== this.input.tag) {
       throw new OperationError(
-        `refusing to promote ${this.input.app} to ${this.input.env}: ${from} runs ${fromTag}, not ${this.input.tag}`,
-        `promote ${this.input.tag} to ${from} first, or pass --skip-gate`,
+        `refusing to promote ${this.input.app} to ${this.input.env}: ${from} runs ${showTag(fromTag)}, not ${this.input.tag}`,
+        `promote ${this.input.tag} to ${from} first, or pass --skip-precondition`,
       );
     }
+    // Running it is not enough: it must not have failed there (even if set again by hand since).
+    if (!this.input.force) await refuseBlocked(this.input, { ...plan, target: fromTarget }, from);
   }
 
   async pullRequest(first: EditPlan): Promise<PromoteResult> {
@@ -341,6 +355,22 @@ class PromoteContext {
   }
 }
 
+/**
+ * Refuse a tag that failed verification or was rolled back in `env` (exit 1): the next pipeline
+ * must not put a bad release straight back. One history read of the file (plus the record of a
+ * commit that set the tag when no rollback decided it).
+ */
+async function refuseBlocked(input: PromoteInput, plan: Pick<EditPlan, 'head' | 'target'>, env: string): Promise<void> {
+  const t = plan.target;
+  const [blocked] = await blockedTags(input.repo, { app: input.app, env, file: t.file, key: t.key, branch: t.branch }, plan.head, { tag: input.tag });
+  if (!blocked) return;
+  const into = env === input.env ? '' : ` (the precondition: ${env} must run it and not have failed it)`;
+  throw new OperationError(
+    `refusing to promote ${input.app} ${input.tag} to ${input.env}${into}: ${describeBlocked(blocked, input.app, env)}`,
+    'promote a fixed tag, or pass --force to promote it anyway',
+  );
+}
+
 function marker(app: string, env: string, purpose: PromoteInput['purpose'] = 'promote'): string {
   return `<!-- gitops-actions:${purpose} app=${app} env=${env} -->`;
 }
@@ -349,7 +379,7 @@ function promotionBody(plan: EditPlan, input: PromoteInput, diff: string): strin
   const rows = [
     ['app', input.app],
     ['environment', input.env],
-    ['from', `\`${plan.current}\``],
+    ['from', `\`${showTag(plan.current)}\``],
     ['to', `\`${input.tag}\``],
     ['file', `\`${plan.target.file}\` (\`${plan.target.key}\`)`],
     ...(input.also ?? []).map((a) => [`\`${a.key}\``, `\`${a.value}\``]),
@@ -358,7 +388,7 @@ function promotionBody(plan: EditPlan, input: PromoteInput, diff: string): strin
   ];
   const verb = input.purpose === 'rollback' ? 'Rolls back' : 'Promotes';
   return [
-    `${verb} **${input.app}** in **${input.env}**: \`${plan.current}\` → \`${input.tag}\``,
+    `${verb} **${input.app}** in **${input.env}**: \`${showTag(plan.current)}\` → \`${input.tag}\``,
     '',
     '| | |',
     '|---|---|',
@@ -378,7 +408,7 @@ export function promoteOutputs(r: PromoteResult): Record<string, string> {
     changed: String(r.changed),
     operation: r.operation,
     'commit-sha': r.commit ?? '',
-    'previous-tag': r.previousTag,
+    'previous-tag': r.previousTag ?? '',
     tag: r.tag,
     file: r.file,
     url: r.url ?? '',
@@ -394,18 +424,18 @@ export function promoteJson(r: PromoteResult): object {
   return rest;
 }
 
-export function promoteSummary(r: PromoteResult): string {
+export function promoteSummary(r: Omit<PromoteResult, 'tag' | 'previousTag'> & { tag: string | null; previousTag: string | null }): string {
   const link = r.pullRequest ? `[#${r.pullRequest.number}](${r.pullRequest.url})` : r.commit ? (r.url ? `[${r.commit.slice(0, 7)}](${r.url})` : r.commit.slice(0, 7)) : '—';
   return [
-    `### ${r.env}(${r.app}): ${r.previousTag} → ${r.tag}`,
+    `### ${r.env}(${r.app}): ${showTag(r.previousTag)} → ${showTag(r.tag)}`,
     '',
     '| app | env | from | to | result | commit / PR |',
     '|---|---|---|---|---|---|',
-    `| ${r.app} | ${r.env} | \`${r.previousTag}\` | \`${r.tag}\` | ${r.operation} | ${link} |`,
+    `| ${r.app} | ${r.env} | \`${showTag(r.previousTag)}\` | \`${showTag(r.tag)}\` | ${r.operation} | ${link} |`,
   ].join('\n');
 }
 
 export function promoteHeadline(r: PromoteResult): string {
   const what = r.pullRequest ? `${r.operation} ${r.pullRequest.url}` : r.commit ? `${r.operation} ${r.commit}` : r.operation;
-  return `${r.env}(${r.app}): ${r.previousTag} → ${r.tag}: ${what}`;
+  return `${r.env}(${r.app}): ${showTag(r.previousTag)} → ${r.tag}: ${what}`;
 }

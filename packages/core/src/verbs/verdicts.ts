@@ -16,7 +16,7 @@ export interface BlockedTag {
   reason: 'failed-verification' | 'rolled-back';
   /** The rollback commit, or the commit whose verification failed. */
   commit: string;
-  /** ISO 8601 date of that commit, when the adapter reports it. */
+  /** ISO 8601: when the verification was recorded (else when its commit was made), or the rollback commit's date. */
   date?: string;
   /** Web URL of the commit, or the failed verification's target URL. */
   url?: string;
@@ -65,11 +65,6 @@ export function trailerEvent(message: string, app: string, env: string): Trailer
   return { ...(to ? { to } : {}), ...(from ? { rolledBackFrom: from } : {}) };
 }
 
-/** The date a history entry carries, when the adapter reports one. */
-function dateOf(e: HistoryEntry): string | undefined {
-  const d = (e as HistoryEntry & { date?: string }).date;
-  return typeof d === 'string' && d !== '' ? d : undefined;
-}
 
 /**
  * Blocked tags of `target` as seen from `head`, newest decision first. With `opts.tag`, at most
@@ -84,18 +79,19 @@ export async function blockedTags(repo: EnvRepo, target: VerdictTarget, head: st
   for (const entry of history) {
     if (opts.tag !== undefined && decided.has(opts.tag)) break;
     const ev = trailerEvent(entry.message, target.app, target.env);
-    const date = dateOf(entry);
+    const date = entry.date || undefined;
     const url = repo.commitUrl?.(entry.sha);
     // A commit that set a tag: its own verdict decides that tag (newest first).
     if (ev.to !== undefined && wanted(ev.to)) {
       const v = (await repo.verifications(entry.sha)).find((r) => r.context === context);
       if (v?.state === 'failure') {
         decided.add(ev.to);
+        const when = v.at || date;
         out.push({
           tag: ev.to,
           reason: 'failed-verification',
           commit: entry.sha,
-          ...(date ? { date } : {}),
+          ...(when ? { date: when } : {}),
           ...(v.targetUrl ?? url ? { url: v.targetUrl ?? url } : {}),
           ...(v.description ? { description: v.description } : {}),
         });
@@ -109,4 +105,14 @@ export async function blockedTags(repo: EnvRepo, target: VerdictTarget, head: st
     }
   }
   return out;
+}
+
+/** One line naming why `b` is blocked: the failed verification or the rollback, with its date. */
+export function describeBlocked(b: BlockedTag, app: string, env: string): string {
+  const on = b.date ? ` on ${b.date}` : '';
+  if (b.reason === 'rolled-back') {
+    return `${env}(${app}) was rolled back from ${b.tag} by ${b.commit.slice(0, 7)}${on}`;
+  }
+  const why = b.description ? ` (${b.description})` : '';
+  return `${b.tag} failed verification ${verificationContext(app, env)} at ${b.commit.slice(0, 7)}${on}${why}`;
 }

@@ -18,6 +18,7 @@ export const promoteRunner: VerbRunner = {
         allowDowngrade: bool(v, 'allowDowngrade'),
         tagOrder: parseTagOrder(str(v, 'tagOrder'), str(v, 'tagOrderExtract')),
         skipGate: bool(v, 'skipPrecondition'),
+        force: bool(v, 'force'),
         editAnchor: bool(v, 'editAnchor'),
         dryRun: bool(v, 'dryRun'),
         templates: { commitMessage: str(v, 'commitMessage'), prBranch: str(v, 'branchName'), prTitle: str(v, 'title') },

@@ -1,5 +1,6 @@
 /** rollback from its inputs. */
 import { ciLinks } from '../../ci-context.js';
+import { showTag } from '../../verbs/plan.js';
 import { promoteSummary } from '../../verbs/promote.js';
 import { rollback, rollbackOutputs } from '../../verbs/rollback.js';
 import { bool, num, str, strs, type VerbRunner } from '../outcome.js';
@@ -13,6 +14,8 @@ export const rollbackRunner: VerbRunner = {
         app: str(v, 'app')!,
         env: str(v, 'env')!,
         to: str(v, 'to'),
+        failedTag: str(v, 'failedTag'),
+        force: bool(v, 'force'),
         depth: num(v, 'depth'),
         overrides: targetOverrides(v),
         dryRun: bool(v, 'dryRun'),
@@ -25,6 +28,6 @@ export const rollbackRunner: VerbRunner = {
       ctx.reporter.summary(promoteSummary(r));
       const { diff: _d, ...json } = r;
       const what = r.pullRequest ? r.pullRequest.url : (r.commit ?? r.operation);
-      return { json, human: `rollback ${r.env}(${r.app}): ${r.from} → ${r.rolledBackTo}: ${what}`, outputs: rollbackOutputs(r) };
+      return { json, human: `rollback ${r.env}(${r.app}): ${showTag(r.from)} → ${showTag(r.rolledBackTo)}: ${what}`, outputs: rollbackOutputs(r) };
     }),
 };
