@@ -231,11 +231,15 @@ describe('bounded runs (bundled CLI)', () => {
       expect({ code: zero.code, err: zero.stderr }).toEqual({ code: 2, err: 'error: --poll-interval "0" is out of range (use a duration from 1s to 24h)\n' });
       const viaEnv = await cli(base, { ...env, GITOPS_POLL_INTERVAL: '10ms' });
       expect(viaEnv.code).toBe(2);
-      expect(viaEnv.stderr).toMatch(/^error: --poll-interval "10ms" is out of range/);
+      expect(viaEnv.stderr).toMatch(/^error: GITOPS_POLL_INTERVAL "10ms" is out of range/);
       const grace = await cli([...base, '--degraded-grace', '1000h'], env);
       expect(grace.code).toBe(2);
       expect(grace.stderr).toMatch(/^error: --degraded-grace "1000h" is out of range/);
       expect(requests).toBe(0);
+      // A grace period of 0 (fail at once on Degraded, the default) is valid input.
+      const zeroGrace = await cli([...base, '--degraded-grace', '0s', '--missing-grace', '0', '--timeout', '1s', '--json'], env);
+      expect({ code: zeroGrace.code, outcome: JSON.parse(zeroGrace.stdout).outcome }).toEqual({ code: 1, outcome: 'timed-out' });
+      requests = 0;
 
       // At the floor: a 4 s wait polls a handful of times, not hundreds.
       const r = await cli([...base, '--poll-interval', '1s', '--timeout', '4s', '--json'], env);
