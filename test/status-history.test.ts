@@ -33,6 +33,8 @@ const values = (tag: string, replicas = 1) => `# values\nimage:\n  repository: g
 const file = (app: string, env: string) => `overlays/${env}/${app}/values.yaml`;
 
 type Kind = 'git' | 'github' | 'gitlab';
+/** The parts of status/history JSON rows the assertions index by. */
+type Row = { app: string; env: string; tag: string | null; kind: string; commit: string; verdict: { state: string }; openRequests: unknown[] };
 
 interface Scenario {
   name: string;
@@ -120,8 +122,8 @@ describe('status and history', () => {
     expect({ code: r.code, err: r.code ? r.stderr : '' }).toEqual({ code: 0, err: '' });
     const head = (await git(s.bare, ['rev-parse', 'main'])).trim();
     expect(r.json).toMatchObject({ branch: 'main', head });
-    const row = (app: string, env: string) => r.json.environments.find((e: any) => e.app === app && e.env === env);
-    expect(r.json.environments.map((e: any) => `${e.app}/${e.env}`)).toEqual(APPS.flatMap((a) => ENVS.map((e) => `${a}/${e}`)));
+    const row = (app: string, env: string) => r.json.environments.find((e: Row) => e.app === app && e.env === env);
+    expect(r.json.environments.map((e: Row) => `${e.app}/${e.env}`)).toEqual(APPS.flatMap((a) => ENVS.map((e) => `${a}/${e}`)));
 
     // Rolled back to v1.1.0: since the rollback commit (not the older promotion of the same tag,
     // not the later hand edit of replicas); verified by the record on that later commit.
@@ -155,7 +157,7 @@ describe('status and history', () => {
 
     const h = await runCli(['history', ...f.args, '--app', 'payments', '--env', 'dev', '--json'], f.env);
     expect({ code: h.code, err: h.code ? h.stderr : '' }).toEqual({ code: 0, err: '' });
-    expect(h.json.entries.map((e: any) => [e.tag, e.kind, e.commit, e.verdict.state])).toEqual([
+    expect(h.json.entries.map((e: Row) => [e.tag, e.kind, e.commit, e.verdict.state])).toEqual([
       ['v1.1.0', 'rollback', s.sha.rollback, 'success'],
       ['v1.2.0-bad', 'promotion', s.sha.bad, 'failure'],
       ['v1.1.0', 'promotion', s.sha.good, 'success'],
@@ -186,7 +188,7 @@ describe('status and history', () => {
     const r = await runAction('status', { 'env-repo': s.name, token: TOKEN }, { ...FAST, GITHUB_API_URL: `${forge.url}/api/v3` });
     expect({ code: r.code, out: r.code ? r.stdout : '' }).toEqual({ code: 0, out: '' });
     expect(r.outputs.failed).toBe('orders/staging');
-    const json = JSON.parse(r.outputs.json!);
+    const json = JSON.parse(r.outputs.json);
     expect(json.environments).toHaveLength(6);
     expect(json.environments[0]).toMatchObject({ app: 'payments', env: 'dev', tag: 'v1.1.0', verdict: { state: 'success' } });
     expect(r.summary).toContain('| orders | staging | `v2.0.0` |');

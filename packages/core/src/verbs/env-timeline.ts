@@ -11,13 +11,12 @@
 import type { EnvTarget } from '../config/index.js';
 import type { EnvRepo, HistoryEntry, Verification } from '../envrepo/port.js';
 import { readScalar } from '../manifest/index.js';
+import { tagOf } from './plan.js';
 import { trailerEvent, verificationContext } from './verdicts.js';
 
-/** A YAML null or empty value is no tag (it reads as JSON null). */
-export function tagOf(text: string, key: string, file: string): string | null {
-  const hit = readScalar(text, key, file);
-  if (hit.value === '' || (hit.style === 'plain' && /^(~|null|Null|NULL)$/.test(hit.value))) return null;
-  return hit.value;
+/** The tag at `key` of a file's text; null for a YAML null or empty value (no tag). */
+export function tagIn(text: string, key: string, file: string): string | null {
+  return tagOf(readScalar(text, key, file));
 }
 
 /** Verification records per commit, each commit asked once (status and blockedTags share it). */
@@ -36,11 +35,10 @@ export class VerificationCache {
 
   /** The repo, with verifications() answered from this cache (for code that takes an EnvRepo). */
   get repoView(): EnvRepo {
-    const cache = this;
-    const repo = this.repo;
-    return new Proxy(repo, {
+    const of = (commit: string) => this.of(commit);
+    return new Proxy(this.repo, {
       get(target, prop) {
-        if (prop === 'verifications') return (commit: string) => cache.of(commit);
+        if (prop === 'verifications') return of;
         const value = Reflect.get(target, prop, target) as unknown;
         return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
       },
@@ -107,7 +105,7 @@ export async function valueAt(repo: EnvRepo, target: Target, entry: HistoryEntry
   const text = await repo.readFile(target.file, entry.sha);
   let value: string | null | undefined;
   try {
-    value = text === null ? undefined : tagOf(text, target.key, target.file);
+    value = text === null ? undefined : tagIn(text, target.key, target.file);
   } catch {
     value = undefined; // the key did not exist then, or the file was broken
   }
@@ -145,7 +143,7 @@ export async function currentPeriod(
     if (c.byTrailer) return { tag: current, setBy: c, commits: run, beyondDepth: false };
   }
   if (run.length === 0) return null;
-  return { tag: current, setBy: run[run.length - 1]!, commits: run, beyondDepth: run.length === history.length && history.length >= depth };
+  return { tag: current, setBy: run[run.length - 1], commits: run, beyondDepth: run.length === history.length && history.length >= depth };
 }
 
 /** Every period in the window, newest first. Commits without our trailers are read once each. */
@@ -154,13 +152,13 @@ export async function periods(repo: EnvRepo, target: Target, history: readonly H
   let open: ValuedCommit[] = [];
   const close = (beyondDepth: boolean) => {
     if (open.length === 0) return;
-    const first = open[0]!;
-    if (first.value !== undefined) out.push({ tag: first.value, setBy: open[open.length - 1]!, commits: open, beyondDepth });
+    const first = open[0];
+    if (first.value !== undefined) out.push({ tag: first.value, setBy: open[open.length - 1], commits: open, beyondDepth });
     open = [];
   };
   for (const entry of history) {
     const c = await valueAt(repo, target, entry);
-    if (open.length > 0 && open[0]!.value !== c.value) close(false);
+    if (open.length > 0 && open[0].value !== c.value) close(false);
     // A trailer commit of ours set its value here: the stretch is complete once it is in.
     open.push(c);
     if (c.byTrailer) close(false);

@@ -115,8 +115,8 @@ export function historyTable(r: HistoryResult): string {
     const rollback = [e.rollbackOf ? `rolled back from ${e.rollbackOf}` : '', e.rolledBackBy ? `rolled back by ${short(e.rolledBackBy.commit)}` : ''].filter(Boolean).join('; ') || '-';
     rows.push([`${e.beyondDepth ? '≤ ' : ''}${shortDate(e.date)}`, `${tagText(e.tag)}${e.current ? ' *' : ''}`, by, e.kind, verdict, rollback]);
   }
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
-  const table = rows.map((row) => row.map((c, i) => (i === row.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd()).join('\n');
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
+  const table = rows.map((row) => row.map((c, i) => (i === row.length - 1 ? c : c.padEnd(widths[i]))).join('  ').trimEnd()).join('\n');
   return `${r.env}(${r.app}) ${r.file} ${r.key} — ${r.entries.length} tags in the last ${r.searched} commits (* = running now)\n${table}`;
 }
 

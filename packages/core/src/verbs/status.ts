@@ -12,7 +12,7 @@ import { InputError, messageOf } from '../errors.js';
 import { LIMITS, parseIntInRange } from '../input-values.js';
 import { DEFAULT_TEMPLATES, branchPattern } from '../naming.js';
 import { silentReporter, type Reporter } from '../report.js';
-import { VerificationCache, changeRequestOf, currentPeriod, tagOf, verdictOf, type Verdict } from './env-timeline.js';
+import { VerificationCache, changeRequestOf, currentPeriod, tagIn, verdictOf, type Verdict } from './env-timeline.js';
 import { assertName, loadConfigAt, requireHead } from './plan.js';
 import { blockedTags, type BlockedTag } from './verdicts.js';
 
@@ -124,10 +124,10 @@ function targetsOf(config: GitopsConfig, app: string | undefined, branch: string
   }
   const out: EnvTarget[] = [];
   for (const a of app !== undefined ? [app] : apps) {
-    for (const env of Object.keys(config.apps[a]!.environments)) {
+    for (const env of Object.keys(config.apps[a].environments)) {
       // --branch names where gitops.yaml lives; an environment that tracks another branch keeps it.
       const t = resolveTarget(config, a, env, {});
-      if (branch !== undefined && !config.apps[a]!.environments[env]!.branch) t.branch = branch;
+      if (branch !== undefined && !config.apps[a].environments[env].branch) t.branch = branch;
       t.file = assertRepoPath(t.file, `gitops.yaml apps.${a}.environments.${env}.file`);
       out.push(t);
     }
@@ -142,7 +142,7 @@ function rowBase(t: EnvTarget) {
 async function environmentStatus(repo: EnvRepo, cache: VerificationCache, target: EnvTarget, head: string, depth: number, open: ChangeRequest[]): Promise<EnvStatus> {
   const text = await repo.readFile(target.file, head);
   if (text === null) throw new InputError(`${target.file} does not exist on ${target.branch} of ${repo.display}`, `fix apps.${target.app}.environments.${target.env}.file in gitops.yaml`);
-  const tag = tagOf(text, target.key, target.file);
+  const tag = tagIn(text, target.key, target.file);
   const history = await repo.history(target.file, head, depth);
   const period = await currentPeriod(repo, target, tag, history, depth);
   const verdict = period ? await verdictOf(cache, target.app, target.env, period.commits) : { state: 'unverified' as const };
@@ -190,7 +190,7 @@ async function pool<T, R>(items: readonly T[], size: number, fn: (item: T) => Pr
   const worker = async () => {
     while (next < items.length) {
       const i = next++;
-      out[i] = await fn(items[i]!);
+      out[i] = await fn(items[i]);
     }
   };
   await Promise.all(Array.from({ length: Math.min(size, items.length) }, worker));
