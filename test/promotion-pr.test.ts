@@ -38,14 +38,14 @@ describe('promotion by API against the sandbox forge', () => {
   const apiCalls = (prefix: string, from: number) => forge.requests.slice(from).filter((r) => r.includes(prefix)).length;
 
   describe('GitHub', () => {
-    it('dev by direct commit in ≤ 6 REST calls, then one PR for staging: created, unchanged, updated', async () => {
+    it('dev by direct commit in ≤ 7 REST calls, then one PR for staging: created, unchanged, updated', async () => {
       const { name, bare } = await fresh();
       const env = { GITHUB_TOKEN: TOKEN, ...FAST };
       let mark = forge.requests.length;
       const dev = await runCli(gh(name, '--env', 'dev', '--tag', 'v1.2.3'), env);
       expect(dev.code).toBe(0);
       expect(dev.json).toMatchObject({ changed: true, operation: 'pushed', previousTag: 'v1.2.2' });
-      expect(apiCalls('/api/v3/', mark)).toBeLessThanOrEqual(6); // gitops.yaml read included
+      expect(apiCalls('/api/v3/', mark)).toBeLessThanOrEqual(7); // gitops.yaml read and the blocked-tag check's history read included
       expect((await git(bare, ['rev-parse', 'main'])).trim()).toBe(dev.json.commit);
       expect((await git(bare, ['log', '-1', '--format=%s', 'main'])).trim()).toBe('dev(payments): v1.2.3');
 
@@ -140,7 +140,7 @@ describe('promotion by API against the sandbox forge', () => {
     it('rollback in pull-request mode opens one rollback PR, and a re-run reuses it', async () => {
       const { name, bare } = await fresh();
       const env = { GITHUB_TOKEN: TOKEN, ...FAST };
-      const args = ['rollback', '--env-repo', name, '--forge', 'github', '--api-url', `${forge.url}/api/v3`, '--app', 'payments', '--env', 'staging', '--to', 'v1.2.1', '--json'];
+      const args = ['rollback', '--env-repo', name, '--forge', 'github', '--api-url', `${forge.url}/api/v3`, '--app', 'payments', '--env', 'staging', '--to', 'v1.2.1', '--force', '--json']; // v1.2.1 never ran in staging
       const r = await runCli(args, env);
       expect({ code: r.code, err: r.code ? r.stderr : '' }).toEqual({ code: 0, err: '' });
       expect(r.json).toMatchObject({ from: 'v1.2.2', rolledBackTo: 'v1.2.1', source: 'explicit', operation: 'created', pullRequest: { branch: 'rollback-payments-v1.2.1-staging' } });
@@ -172,13 +172,13 @@ describe('promotion by API against the sandbox forge', () => {
   });
 
   describe('GitLab', () => {
-    it('dev by one commit (≤ 3 REST calls), staging MR created → unchanged → updated; gate refusal', async () => {
+    it('dev by one commit (≤ 4 REST calls), staging MR created → unchanged → updated; gate refusal', async () => {
       const { name, bare } = await fresh();
       const env = { GITLAB_TOKEN: TOKEN };
       let mark = forge.requests.length;
       const dev = await runCli(gl(name, '--env', 'dev', '--tag', 'v1.2.3'), env);
       expect({ code: dev.code, err: dev.code ? dev.stderr : '' }).toEqual({ code: 0, err: '' });
-      expect(apiCalls('/api/v4/', mark)).toBeLessThanOrEqual(3); // gitops.yaml read included
+      expect(apiCalls('/api/v4/', mark)).toBeLessThanOrEqual(4); // gitops.yaml read and the blocked-tag check's history read included
       expect((await git(bare, ['log', '-1', '--format=%s', 'main'])).trim()).toBe('dev(payments): v1.2.3');
 
       mark = forge.requests.length;
