@@ -4,6 +4,7 @@
  */
 import { spawn } from 'node:child_process';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { countGitSpawn } from './git-batch.js';
 
 export interface GitHttpOptions {
   /** Directory holding `<owner>/<name>.git` bare repositories. */
@@ -28,6 +29,7 @@ export function serveGit(req: IncomingMessage, res: ServerResponse, opts: GitHtt
     res.writeHead(400).end('bad path');
     return;
   }
+  countGitSpawn('http-backend');
   const child = spawn('git', ['http-backend'], {
     env: {
       PATH: process.env.PATH ?? '/usr/bin:/bin',
