@@ -13,7 +13,7 @@
  * Released and Remediated keep naming the failed attempt until a later release succeeds, so a
  * stale pair from an older revision must not be read as ours: the Released message names the chart.
  */
-import type { FluxCondition, FluxObject } from './flux.js';
+import type { FluxCondition, FluxObject } from './flux-eval.js';
 
 /** Released / TestSuccess reasons of a failed Helm action. */
 const ACTION_FAILED = new Set(['InstallFailed', 'UpgradeFailed', 'TestFailed']);

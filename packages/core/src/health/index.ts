@@ -2,10 +2,14 @@
 
 export * from './types.js';
 export * from './revision.js';
-export { ArgoCdGate, evaluateArgoApp, argoStateOf, reportedArgoRevisions } from './argocd.js';
-export type { ArgoCdGateOptions, ArgoApplication, ArgoEvalOptions, ArgoEvalMemory } from './argocd.js';
-export { FluxGate, evaluateFluxObject, fluxStateOf, reportedFluxRevisions, FLUX_KINDS, RECONCILE_ANNOTATION, TERMINAL_REASONS } from './flux.js';
-export type { FluxGateOptions, FluxKind, FluxObject, FluxCondition, FluxEvalOptions, FluxRetries, HelmRemediationSpec } from './flux.js';
+export { ArgoCdGate } from './argocd.js';
+export type { ArgoCdGateOptions } from './argocd.js';
+export { evaluateArgoApp, argoStateOf, reportedArgoRevisions } from './argocd-eval.js';
+export type { ArgoApplication, ArgoEvalOptions, ArgoEvalMemory } from './argocd-eval.js';
+export { FluxGate, FLUX_KINDS, RECONCILE_ANNOTATION } from './flux.js';
+export type { FluxGateOptions } from './flux.js';
+export { evaluateFluxObject, fluxStateOf, reportedFluxRevisions, TERMINAL_REASONS } from './flux-eval.js';
+export type { FluxKind, FluxObject, FluxCondition, FluxEvalOptions, FluxRetries, HelmRemediationSpec } from './flux-eval.js';
 export { helmFailureOf, describeHelmFailure, parseHelmMessage } from './helm-remediation.js';
 export type { HelmFailure, HelmRemediation, HelmAction } from './helm-remediation.js';
 export { HttpGate } from './http.js';
