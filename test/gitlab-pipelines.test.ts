@@ -7,9 +7,21 @@
  */
 import { cp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { git, showFile, startArgoCdSimulator, startForge, tempDir, type ArgoCdSimulator, type ForgeServer } from '@gitops-actions/sandbox';
-import { createEnvRepo } from './support/env-repo.js';
-import { ROOT, runProcess, type ProcessResult } from './support/faces.js';
+import {
+  commitFiles,
+  dockerRegistryBinary,
+  git,
+  showFile,
+  startArgoCdSimulator,
+  startDockerRegistry,
+  startForge,
+  tempDir,
+  type ArgoCdSimulator,
+  type ForgeServer,
+} from '@gitops-actions/sandbox';
+import { adminClient, pushImage } from '../packages/core/test/registry/images.js';
+import { createEnvRepo, valuesYaml } from './support/env-repo.js';
+import { ROOT, runCli, runProcess, type ProcessResult } from './support/faces.js';
 import { CLI_INPUT, dotenvReport, gitlabCiLocalEnv, gitlabProject } from './support/gitlab.js';
 
 const TOKEN = 'glpat-pipelineTOKEN-abcdef123456';
@@ -17,49 +29,69 @@ const ARGO_TOKEN = 'argocd-token-PIPELINE-4242';
 const ENV_REPO = 'acme/gitops-env';
 const DEV = 'overlays/dev/payments/values.yaml';
 const STAGING = 'overlays/staging/payments/values.yaml';
+const PROD = 'overlays/prod/payments/values.yaml';
+// The manual production promotion retags in a real registry (docker-registry on loopback), as test/release-cli.test.ts.
+const WITH_RELEASE = dockerRegistryBinary() !== null || process.env.CI === 'true';
+if (!WITH_RELEASE) console.warn('env pipeline: the manual release job is not run (docker-registry is not installed; CI=true runs it)');
 
 /** The whole pipeline (no job named), as `gitlab-ci-local` runs it; `args` adds e.g. --manual. */
 async function runPipeline(dir: string, variables: Record<string, string>, args: string[] = []): Promise<ProcessResult> {
   const vars = Object.entries(variables).flatMap(([k, v]) => ['--variable', `${k}=${v}`]);
   return runProcess(
     process.execPath,
-    [join(ROOT, 'node_modules/gitlab-ci-local/dist/index.js'), '--force-shell-executor', '--json-schema-validation', '--concurrency', '1', '--home', join(dir, '.gcl-home'), ...vars, ...args],
+    [
+      join(ROOT, 'node_modules/gitlab-ci-local/dist/index.js'),
+      '--force-shell-executor',
+      '--json-schema-validation',
+      '--concurrency',
+      '1',
+      '--home',
+      join(dir, '.gcl-home'),
+      ...vars,
+      ...args,
+    ],
     { cwd: dir, env: await gitlabCiLocalEnv(dir), timeoutMs: 240_000 },
   );
 }
 
-const log = (bare: string, ref = 'main') => git(bare, ['log', '--format=%s', ref]).then((s) => s.trim().split('\n'));
+const log = (bare: string, ref = 'main') => git(bare, ['log', '--first-parent', '--format=%s', ref]).then((s) => s.trim().split('\n'));
 
 describe('GitLab pipelines under gitlab-ci-local against the sandbox', () => {
   let root: string;
   let forge: ForgeServer;
-  let sim: ArgoCdSimulator;
-  let bare: string;
+  const sims: ArgoCdSimulator[] = [];
   beforeAll(async () => {
     root = await tempDir('gl-pipelines-');
     forge = await startForge({ root, tokens: [TOKEN] });
-    bare = await createEnvRepo(root, ENV_REPO);
-    sim = await startArgoCdSimulator({
-      token: ARGO_TOKEN,
-      refreshDelayMs: 300,
-      syncDelayMs: 150,
-      healthDelayMs: 150,
-      apps: [
-        { name: 'payments-dev', repo: bare, path: 'overlays/dev/payments', badTag: /-bad$/ },
-        { name: 'payments-staging', repo: bare, path: 'overlays/staging/payments', badTag: /-bad$/ },
-        { name: 'payments-prod', repo: bare, path: 'overlays/prod/payments', badTag: /-bad$/ },
-      ],
-    });
   });
   afterAll(async () => {
-    await sim?.stop();
+    for (const s of sims) await s.stop();
     await forge?.stop();
     await rm(root, { recursive: true, force: true });
   });
 
-  const statuses = (sha: string, context: string) => forge.forge.statuses(ENV_REPO, sha).filter((s) => s.context === context).map((s) => s.state);
+  /** An env repo on the sandbox forge (seeds/002 layout, every environment on v1.2.2) and Argo CD following it. */
+  async function sandbox(name: string) {
+    const bare = await createEnvRepo(root, name);
+    const sim = await startArgoCdSimulator({
+      token: ARGO_TOKEN,
+      refreshDelayMs: 300,
+      syncDelayMs: 150,
+      healthDelayMs: 150,
+      apps: ['dev', 'staging', 'prod'].map((env) => ({ name: `payments-${env}`, repo: bare, path: `overlays/${env}/payments`, badTag: /-bad$/ })),
+    });
+    sims.push(sim);
+    return { bare, sim };
+  }
 
-  async function appProject(tag: string): Promise<string> {
+  const statuses = (repo: string, sha: string, context: string) =>
+    forge.forge
+      .statuses(repo, sha)
+      .filter((s) => s.context === context)
+      .map((s) => s.state);
+  const openMrs = (repo: string) => forge.forge.mergeRequests(repo).filter((m) => m.state === 'opened');
+
+  async function appProject(sim: ArgoCdSimulator, tag: string): Promise<string> {
     const dir = await gitlabProject(`include:
   - local: templates/app-pipeline.yml
     inputs:
@@ -78,7 +110,8 @@ describe('GitLab pipelines under gitlab-ci-local against the sandbox', () => {
   }
 
   it('app pipeline: v1.2.3 → dev commit → gate passes and records it → one staging MR; a -bad tag is rolled back and opens nothing', async () => {
-    const dir = await appProject('v1.2.3');
+    const { bare, sim } = await sandbox(ENV_REPO);
+    const dir = await appProject(sim, 'v1.2.3');
     const r = await runPipeline(dir, { CI_COMMIT_TAG: 'v1.2.3', GITLAB_TOKEN: TOKEN, ARGOCD_AUTH_TOKEN: ARGO_TOKEN });
     expect({ code: r.code, out: r.code ? r.stdout + r.stderr : '' }).toEqual({ code: 0, out: '' });
     expect(r.stdout + r.stderr).not.toContain(TOKEN);
@@ -87,26 +120,160 @@ describe('GitLab pipelines under gitlab-ci-local against the sandbox', () => {
     const dev = (await git(bare, ['rev-parse', 'main'])).trim();
     expect((await log(bare)).slice(0, 1)).toEqual(['dev(payments): v1.2.3']);
     expect(await showFile(bare, 'main', DEV)).toContain('tag: "v1.2.3"');
-    expect(statuses(dev, 'gitops/payments/dev')).toContain('success');
-    const mrs = forge.forge.mergeRequests(ENV_REPO).filter((m) => m.state === 'opened');
+    expect(statuses(ENV_REPO, dev, 'gitops/payments/dev')).toContain('success');
+    const mrs = openMrs(ENV_REPO);
     expect(mrs.map((m) => [m.title, m.sourceBranch])).toEqual([['staging(payments): v1.2.3', 'promote-payments-v1.2.3-staging']]);
-    expect(await showFile(bare, mrs[0]!.sourceBranch, STAGING)).toContain('tag: "v1.2.3"');
+    expect(await showFile(bare, mrs[0].sourceBranch, STAGING)).toContain('tag: "v1.2.3"');
 
     // What each job handed the next, renamed so no GITOPS_* output becomes the next job's input.
     expect(await dotenvReport(dir, 'build-tag', 'build.env')).toMatch(/^BUILD_TAG=v1\.2\.3$/m);
     expect(await dotenvReport(dir, 'promote-dev', 'promote.env')).toContain(`PROMOTE_COMMIT_SHA=${dev}\n`);
     expect(await dotenvReport(dir, 'gate-dev', 'gate.env')).toContain(`GATE_REVISION=${dev}\n`);
-    expect(await dotenvReport(dir, 'open-staging-mr', 'next.env')).toContain(`NEXT_PR_NUMBER=${mrs[0]!.iid}\n`);
+    expect(await dotenvReport(dir, 'open-staging-mr', 'next.env')).toContain(`NEXT_PR_NUMBER=${mrs[0].iid}\n`);
     await rm(dir, { recursive: true, force: true });
 
-    const bad = await appProject('v1.2.4-bad');
+    const bad = await appProject(sim, 'v1.2.4-bad');
     const failed = await runPipeline(bad, { CI_COMMIT_TAG: 'v1.2.4-bad', GITLAB_TOKEN: TOKEN, ARGOCD_AUTH_TOKEN: ARGO_TOKEN });
     expect(failed.code).not.toBe(0);
     expect((await log(bare)).slice(0, 3)).toEqual(['rollback(dev payments) to v1.2.3', 'dev(payments): v1.2.4-bad', 'dev(payments): v1.2.3']);
     expect(await showFile(bare, 'main', DEV)).toContain('tag: "v1.2.3"');
     expect(await dotenvReport(bad, 'gate-dev', 'gate.env')).toMatch(/^GATE_ROLLED_BACK_TO=v1\.2\.3$/m);
     expect(failed.stdout).not.toMatch(/open-staging-mr.*(starting|finished)/);
-    expect(forge.forge.mergeRequests(ENV_REPO).filter((m) => m.state === 'opened')).toHaveLength(1);
+    expect(openMrs(ENV_REPO)).toHaveLength(1);
     await rm(bad, { recursive: true, force: true });
   }, 300_000);
+
+  /** The env repo's CI checkout of main after a push: origin/main stays where main was before it, so rules:changes sees the push. */
+  async function envProject(name: string, before: string, ciYaml: string): Promise<string> {
+    const dir = await tempDir('gcl-env-');
+    await git(dir, ['clone', '-q', join(root, `${name}.git`), '.']);
+    await git(dir, ['remote', 'set-url', 'origin', `${forge.url}/${name}.git`]); // CI_PROJECT_PATH = name
+    await git(dir, ['update-ref', 'refs/remotes/origin/main', before]);
+    await git(dir, ['remote', 'set-head', 'origin', 'main']);
+    await mkdir(join(dir, 'templates'));
+    await cp(join(ROOT, 'templates'), join(dir, 'templates'), { recursive: true });
+    await writeFile(join(dir, '.gitlab-ci.yml'), ciYaml);
+    // gitlab-ci-local includes only files git knows; staged, they leave HEAD (CI_COMMIT_SHA) the pushed commit.
+    await git(dir, ['add', 'templates']);
+    return dir;
+  }
+
+  async function mergeMr(name: string, iid: number): Promise<string> {
+    const res = await fetch(`${forge.url}/api/v4/projects/${encodeURIComponent(name)}/merge_requests/${iid}/merge`, {
+      method: 'PUT',
+      headers: { 'private-token': TOKEN },
+    });
+    expect(res.status).toBe(200);
+    return (await git(join(root, `${name}.git`), ['rev-parse', 'main'])).trim();
+  }
+
+  it('env pipeline: staging merge → gate → prod MR (and the manual release); prod merge → gate prod; a bad staging merge → rollback MR', async () => {
+    const name = 'acme/gitops-env-gl';
+    const { bare, sim } = await sandbox(name);
+    const reg = WITH_RELEASE ? await startDockerRegistry() : undefined;
+    try {
+      const image = reg ? `${reg.host}/acme/payments` : 'registry.example/acme/payments';
+      const digest = reg ? (await pushImage(adminClient(reg.host, ['acme/payments']), 'acme/payments', 'v1.2.3')).digest : '';
+      const common = `      api-url: ${forge.url}/api/v4
+      argocd-server: ${sim.url}
+      timeout: 60s
+      environment-url: https://$CI_ENVIRONMENT_SLUG.payments.example
+      cli: ${CLI_INPUT}`;
+      const ciYaml = `include:
+  - local: templates/env-pipeline.yml
+    inputs:
+      app: payments
+      env: staging
+      changes: [overlays/staging/payments/**]
+      next-env: prod
+      release-env: ${reg ? 'prod' : '""'}
+      release-image: ${image}
+      plain-http: true
+${common}
+  - local: templates/env-pipeline.yml
+    inputs:
+      app: payments
+      env: prod
+      tier: production
+      changes: [overlays/prod/payments/**]
+      argocd-app: payments-prod
+${common}
+`;
+      const vars = { GITLAB_TOKEN: TOKEN, ARGOCD_AUTH_TOKEN: ARGO_TOKEN };
+      // The app pipeline's part, through the CLI: dev runs v1.2.3 verified, the staging MR is open.
+      const cli = (...args: string[]) =>
+        runCli([...args, '--env-repo', name, '--forge', 'gitlab', '--api-url', `${forge.url}/api/v4`, '--app', 'payments'], {
+          ...vars,
+          ARGOCD_SERVER: sim.url,
+        });
+      expect((await cli('promote', '--env', 'dev', '--tag', 'v1.2.3')).code).toBe(0);
+      expect((await cli('wait-healthy', '--env', 'dev', '--timeout', '60s')).code).toBe(0);
+      expect((await cli('promote', '--env', 'staging', '--tag', 'v1.2.3')).code).toBe(0);
+
+      // 1. The staging MR merges: the pipeline gates staging at the merge commit and opens the prod MR.
+      let before = (await git(bare, ['rev-parse', 'main'])).trim();
+      const staged = await mergeMr(name, openMrs(name)[0].iid);
+      let dir = await envProject(name, before, ciYaml);
+      let r = await runPipeline(dir, vars, reg ? ['--manual', 'release-payments-from-staging'] : []);
+      expect({ code: r.code, out: r.code ? r.stdout + r.stderr : '' }).toEqual({ code: 0, out: '' });
+      expect(r.stdout + r.stderr).not.toContain(TOKEN);
+      expect(r.stdout).not.toMatch(/gate-payments-prod\s+starting/);
+      expect(statuses(name, staged, 'gitops/payments/staging')).toContain('success');
+      const prodMrs = openMrs(name);
+      expect(prodMrs.map((m) => [m.title, m.sourceBranch])).toEqual([['prod(payments): v1.2.3', 'promote-payments-v1.2.3-prod']]);
+      expect(await showFile(bare, prodMrs[0].sourceBranch, PROD)).toContain('tag: "v1.2.3"');
+      const gate = await dotenvReport(dir, 'gate-payments-staging', 'gate.env');
+      expect(gate).toContain(`GATE_REVISION=${staged}\n`);
+      expect(gate).toMatch(/^GATE_TAG=v1\.2\.3$/m);
+      expect(await dotenvReport(dir, 'next-mr-payments-staging', 'next.env')).toContain(`NEXT_PR_NUMBER=${prodMrs[0].iid}\n`);
+      if (reg) {
+        // The manual release: retagged by digest (production-latest), the one prod MR reused.
+        const release = await dotenvReport(dir, 'release-payments-from-staging', 'release.env');
+        expect(release).toContain(`RELEASE_DIGEST=${digest}\n`);
+        expect(release).toContain(`RELEASE_PR_NUMBER=${prodMrs[0].iid}\n`);
+        expect((await adminClient(reg.host, ['acme/payments']).getManifest('acme/payments', 'production-latest')).digest).toBe(digest);
+      } else {
+        expect(r.stdout).not.toMatch(/release-payments-from-staging\s+starting/);
+      }
+      await rm(dir, { recursive: true, force: true });
+
+      // 2. The prod MR merges: only prod's gate runs.
+      before = staged;
+      const prod = await mergeMr(name, prodMrs[0].iid);
+      dir = await envProject(name, before, ciYaml);
+      r = await runPipeline(dir, vars);
+      expect({ code: r.code, out: r.code ? r.stdout + r.stderr : '' }).toEqual({ code: 0, out: '' });
+      expect(r.stdout).toMatch(/gate-payments-prod\s+starting/);
+      expect(r.stdout).not.toMatch(/(gate|next-mr)-payments-staging\s+starting/);
+      expect(statuses(name, prod, 'gitops/payments/prod')).toContain('success');
+      expect(openMrs(name)).toHaveLength(0);
+      await rm(dir, { recursive: true, force: true });
+
+      // 3. A bad tag reaches staging: the gate fails, a rollback MR to the verified v1.2.3 opens, nothing goes on to prod.
+      before = prod;
+      const bad = await commitFiles(bare, 'main', { [STAGING]: valuesYaml('v1.2.4-bad') }, 'staging(payments): v1.2.4-bad');
+      dir = await envProject(name, before, ciYaml);
+      r = await runPipeline(dir, vars);
+      expect(r.code).not.toBe(0);
+      expect(statuses(name, bad, 'gitops/payments/staging')).toContain('failure');
+      const rollback = openMrs(name);
+      expect(rollback.map((m) => m.sourceBranch)).toEqual(['rollback-payments-v1.2.3-staging']);
+      expect(await showFile(bare, rollback[0].sourceBranch, STAGING)).toContain('tag: "v1.2.3"');
+      expect(await showFile(bare, 'main', STAGING)).toContain('tag: "v1.2.4-bad"'); // a rollback MR, not a push
+      const failed = await dotenvReport(dir, 'gate-payments-staging', 'gate.env');
+      expect(failed).toMatch(/^GATE_OUTCOME=failed$/m);
+      expect(failed).toMatch(/^GATE_ROLLED_BACK_TO=v1\.2\.3$/m);
+      expect(failed).not.toMatch(/^GATE_TAG=/m);
+      expect(r.stdout).not.toMatch(/next-mr-payments-staging\s+starting/);
+      expect((await log(bare)).slice(0, 4)).toEqual([
+        'staging(payments): v1.2.4-bad',
+        expect.stringMatching(/^Merge branch 'promote-payments-v1\.2\.3-prod'/),
+        expect.stringMatching(/^Merge branch 'promote-payments-v1\.2\.3-staging'/),
+        'dev(payments): v1.2.3',
+      ]);
+      await rm(dir, { recursive: true, force: true });
+    } finally {
+      await reg?.stop();
+    }
+  }, 400_000);
 });
