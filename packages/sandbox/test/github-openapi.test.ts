@@ -98,8 +98,12 @@ describe('sandbox GitHub API conforms to the GitHub OpenAPI description', () => 
     root = await tempDir('gh-openapi-');
     await createBareRepo(root, 'acme/env', { 'overlays/dev/values.yaml': 'image:\n  tag: v1\n', 'README.md': 'x\n' });
     forge = await startForge({ root, tokens: [TOKEN], readOnlyTokens: ['ghp_ro0123456789'], protectedBranches: ['locked'] });
-    globalThis.fetch = async (input, init) => {
-      const res = await realFetch(input, init);
+    globalThis.fetch = recording(realFetch);
+  });
+  /** A fetch that records every /api/v3 exchange (the test's own calls and, through wrapFetch, the adapter's). */
+  function recording(inner: typeof fetch): typeof fetch {
+    return async (input, init) => {
+      const res = await inner(input, init);
       const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
       if (url.pathname.startsWith('/api/v3/')) {
         const text = await res.clone().text();
@@ -114,7 +118,7 @@ describe('sandbox GitHub API conforms to the GitHub OpenAPI description', () => 
       }
       return res;
     };
-  });
+  }
   afterAll(async () => {
     globalThis.fetch = realFetch;
     await forge.stop();
@@ -131,7 +135,7 @@ describe('sandbox GitHub API conforms to the GitHub OpenAPI description', () => 
       });
 
     // The adapter's whole repertoire.
-    const repo = openGitHubRepo({ repo: 'acme/env', token: TOKEN, apiUrl: api, writeIntervalMs: 0, retryBaseMs: 1 });
+    const repo = openGitHubRepo({ repo: 'acme/env', token: TOKEN, apiUrl: api, writeIntervalMs: 0, retryBaseMs: 1, wrapFetch: recording });
     const head = (await repo.head('main'))!;
     await repo.readFile('overlays/dev/values.yaml', head);
     await repo.readFile('nope.yaml', head);
