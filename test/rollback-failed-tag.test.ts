@@ -8,7 +8,7 @@
  */
 import { rm } from 'node:fs/promises';
 import { openGitHubRepo, openGitLabRepo } from '@gitops-actions/core';
-import { allRefs, commitFiles, createBareRepo, git, showFile, startForge, tempDir, type ForgeServer } from '@gitops-actions/sandbox';
+import { allRefs, commitFiles, createBareRepo, git, showFile, startArgoCdSimulator, startForge, tempDir, type ArgoCdSimulator, type ForgeServer } from '@gitops-actions/sandbox';
 import { createEnvRepo, envRepoFiles, valuesYaml } from './support/env-repo.js';
 import { runAction, runCli } from './support/faces.js';
 
@@ -26,7 +26,9 @@ describe('rollback --failed-tag, blocked tags, null values, the --to guard', () 
     root = await tempDir();
     forge = await startForge({ root, tokens: [TOKEN] });
   });
+  const sims: ArgoCdSimulator[] = [];
   afterAll(async () => {
+    for (const s of sims) await s.stop();
     await forge.stop();
     await rm(root, { recursive: true, force: true });
   });
@@ -236,6 +238,42 @@ describe('rollback --failed-tag, blocked tags, null values, the --to guard', () 
       expect(await showFile(bare, 'main', DEV)).not.toMatch(/"null"|'null'/);
     }, 60_000);
   });
+
+  it('end to end: the gate fails, rolls back to the verified tag, records the verdict on the promotion too; re-promotion refused; Healthy again', async () => {
+    const { bare, cli, promote, record } = await setup('git');
+    const ARGO = 'argocd-token-failed-tag-9';
+    const sim = await startArgoCdSimulator({
+      token: ARGO,
+      refreshDelayMs: 200,
+      syncDelayMs: 100,
+      healthDelayMs: 100,
+      apps: [{ name: 'payments-dev', repo: bare, path: 'overlays/dev/payments', badTag: /bad/ }],
+    });
+    sims.push(sim);
+    const argo = { ARGOCD_AUTH_TOKEN: ARGO, ARGOCD_SERVER: sim.url };
+    await record(await promote('v1.2.3'), 'success');
+    const bad = await promote('v1.2.4-bad');
+    // Another commit lands on top before the gate runs: the gate waits for the head, not the promotion.
+    const head = await commitFiles(bare, 'main', { 'README.md': '# env repo\nanother team\n' }, 'docs: unrelated');
+    const gate = () => runCli(['wait-healthy', '--env-repo', bare, '--app', 'payments', '--env', 'dev', '--timeout', '30s', '--rollback-on-failure', '--json'], argo);
+
+    const failed = await gate();
+    expect(failed.code).toBe(1);
+    expect(failed.json).toMatchObject({ healthy: false, rollback: { changed: true, from: 'v1.2.4-bad', rolledBackTo: 'v1.2.3', source: 'verified' } });
+    for (const sha of [head, bad]) expect(await git(bare, ['notes', '--ref', 'gitops', 'show', sha])).toContain('"state":"failure"');
+    expect(await showFile(bare, 'main', DEV)).toContain('tag: "v1.2.3"');
+
+    const refs = await allRefs(bare);
+    const again = await cli('rollback', '--env', 'dev', '--failed-tag', 'v1.2.4-bad');
+    expect(again.json).toMatchObject({ changed: false, source: 'not-running' });
+    const refused = await cli('promote', '--env', 'dev', '--tag', 'v1.2.4-bad');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/dev\(payments\) was rolled back from v1\.2\.4-bad by [0-9a-f]{7} on \d{4}-/);
+    expect(await allRefs(bare)).toEqual(refs);
+
+    const healthy = await runCli(['wait-healthy', '--env-repo', bare, '--app', 'payments', '--env', 'dev', '--timeout', '30s', '--json'], argo);
+    expect({ code: healthy.code, healthy: healthy.json?.healthy, revision: healthy.json?.revision }).toEqual({ code: 0, healthy: true, revision: failed.json.rollback.commit });
+  }, 120_000);
 
   it('the rollback action: --failed-tag as an input, a re-run is changed=false', async () => {
     const bare = await createEnvRepo(root, `acme/ft${++n}`);
