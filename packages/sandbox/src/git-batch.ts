@@ -87,6 +87,11 @@ export class CatFileBatch {
     return this.request('contents', name) as Promise<(ObjectInfo & { content: Buffer }) | null>;
   }
 
+  /** Process id of the running reader, if one runs (tests kill it to prove it comes back). */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
   /** End the process (it is started again by the next request). */
   close(): void {
     const child = this.child;
