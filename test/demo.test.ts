@@ -7,6 +7,12 @@ it('npm run demo completes every step as documented', async () => {
   expect({ code: r.code, err: r.code ? r.stderr.slice(-2000) : '' }).toEqual({ code: 0, err: '' });
   expect(r.stdout).toMatch(/rollback\(dev payments\) to v1\.2\.3\n[0-9a-f]{7} dev\(payments\): v1\.2\.4-bad/);
   expect(r.stdout).toContain('#2 prod(payments): v1.2.3');
+  // After the automatic rollback: dev is Healthy again at the rollback commit, a re-run of the
+  // rollback does nothing, and the next pipeline of the bad tag is refused.
+  const rollbackCommit = /^([0-9a-f]{7}) rollback\(dev payments\) to v1\.2\.3$/m.exec(r.stdout)![1];
+  expect(r.stdout).toMatch(new RegExp(`^healthy: Healthy / Synced @ ${rollbackCommit}`, 'm'));
+  expect(r.stdout).toMatch(/^rollback dev\(payments\): v1\.2\.3 → v1\.2\.3: unchanged$/m);
+  expect(r.stderr).toMatch(/^error: .*v1\.2\.4-bad.*--force/m);
   // The closing status table: dev back on v1.2.3 by the rollback, v1.2.4-bad blocked there; staging verified; prod's PR open.
   expect(r.stdout).toMatch(/^payments +dev +v1\.2\.3 +\S+ \S+ +[0-9a-f]{7} rollback of v1\.2\.4-bad +\S+ +- +v1\.2\.4-bad \((rolled back|failed verification) [0-9a-f]{7}/m);
   expect(r.stdout).toMatch(/^payments +staging +v1\.2\.3 +.* verified \S+ \S+ +- +-$/m);
