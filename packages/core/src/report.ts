@@ -24,17 +24,5 @@ export const silentReporter: Reporter = {
   mask() {},
 };
 
-/** Replaces every registered secret in a string. Shared by the faces' reporters. */
-export class Redactor {
-  private readonly secrets = new Set<string>();
-  add(secret: string | undefined): void {
-    // Very short values would redact ordinary words; tokens are never that short.
-    if (secret && secret.length >= 4) this.secrets.add(secret);
-  }
-  redact(text: string): string {
-    let out = text;
-    for (const s of this.secrets) out = out.split(s).join('***');
-    // Credentials embedded in URLs (https://user:token@host) are never printed either.
-    return out.replace(/(\b[a-z][a-z0-9+.-]*:\/\/)[^/\s:@]+(?::[^/\s@]*)?@/gi, '$1***@');
-  }
-}
+/** Replaces every registered secret in a string. Shared by the faces' reporters (redaction.ts). */
+export { Redactor } from './redaction.js';

@@ -4,6 +4,7 @@
  * and keeping tokens out of every message.
  */
 import { InputError, RemoteError } from '../errors.js';
+import { stripUrlCredentials } from '../redaction.js';
 import type { Verification } from './port.js';
 
 export type ApiForge = 'github' | 'gitlab';
@@ -37,10 +38,6 @@ export function webUrlOf(forge: ApiForge, apiUrl: string): string {
   return api.replace(/\/api\/v4$/i, '');
 }
 
-/** The URL without credentials, for messages. */
-export function redactUrl(s: string): string {
-  return s.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^@/]*@/i, '$1');
-}
 
 function hostOf(url: string | undefined): string | undefined {
   if (!url) return undefined;
@@ -64,17 +61,17 @@ function hostOf(url: string | undefined): string | undefined {
  * path can be cut from the URL correctly.
  */
 export function parseRepoRef(envRepo: string, forge?: ApiForge | 'git', apiUrl?: string, env: Env = process.env): RepoRef {
-  const shown = redactUrl(envRepo.trim());
+  const shown = stripUrlCredentials(envRepo.trim());
   if (forge === 'git') throw new InputError(`--forge git has no REST API to open ${shown} with`, 'use --forge github or --forge gitlab');
   let raw = envRepo.trim();
   if (!raw) throw new InputError('--env-repo is empty', 'pass https://HOST/OWNER/NAME.git, or OWNER/NAME with --forge');
   const api = apiUrl ? stripSlash(apiUrl.trim()) : undefined;
-  if (api && !/^https?:\/\//i.test(api)) throw new InputError(`--api-url ${redactUrl(api)} is not an http(s) URL`);
+  if (api && !/^https?:\/\//i.test(api)) throw new InputError(`--api-url ${stripUrlCredentials(api)} is not an http(s) URL`);
   const apiForge: ApiForge | undefined = api ? (/\/api\/v4$/i.test(api) ? 'gitlab' : /\/api\/v3$|^https?:\/\/api\.github\.com$/i.test(api) ? 'github' : undefined) : undefined;
 
   // scp-like ssh: git@host:o/n.git
   const scp = /^(?:[\w.-]+@)?([\w.-]+):(?!\/\/)(.+)$/.exec(raw);
-  if (scp && !/^[a-z]+:\/\//i.test(raw) && scp[1]!.includes('.')) raw = `https://${scp[1]}/${scp[2]}`;
+  if (scp && !/^[a-z]+:\/\//i.test(raw) && scp[1].includes('.')) raw = `https://${scp[1]}/${scp[2]}`;
   raw = raw.replace(/^ssh:\/\/(?:[^@/]+@)?([^/:]+)(?::\d+)?\//i, 'https://$1/');
 
   let host: string | undefined;
@@ -140,8 +137,8 @@ export function parseRepoRef(envRepo: string, forge?: ApiForge | 'git', apiUrl?:
   let segments = path.split('/').filter(Boolean);
   if (kind === 'github' && host && segments.length > 2) segments = segments.slice(0, 2); // …/tree/main, …/pull/1
   const bad = segments.some((s) => s === '.' || s === '..' || !/^[\w.-]+$/.test(s));
-  if (kind === 'gitlab' && segments.length === 1 && /^\d+$/.test(segments[0]!)) {
-    return { forge: kind, path: segments[0]!, apiUrl: base, webUrl };
+  if (kind === 'gitlab' && segments.length === 1 && /^\d+$/.test(segments[0])) {
+    return { forge: kind, path: segments[0], apiUrl: base, webUrl };
   }
   if (bad || segments.length < 2 || (kind === 'github' && segments.length !== 2)) {
     throw new InputError(
@@ -152,12 +149,8 @@ export function parseRepoRef(envRepo: string, forge?: ApiForge | 'git', apiUrl?:
   return { forge: kind, path: segments.join('/'), apiUrl: base, webUrl };
 }
 
-/** Replace every occurrence of the secrets in a message. */
-export function redact(message: string, secrets: (string | undefined)[]): string {
-  let out = message;
-  for (const s of secrets) if (s && s.length >= 4) out = out.split(s).join('***');
-  return out;
-}
+/** Replace every occurrence of the secrets in a message (the forge clients' name for it). */
+export { redactSecrets as redact } from '../redaction.js';
 
 export interface ForgeErrorContext {
   forgeName: 'GitHub' | 'GitLab';

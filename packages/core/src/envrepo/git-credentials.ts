@@ -9,6 +9,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { urlCredentials } from '../credentials.js';
 import { InputError } from '../errors.js';
+import { stripUrlCredentials } from '../redaction.js';
 
 export type RemoteKind = 'local' | 'file' | 'http' | 'ssh';
 
@@ -44,7 +45,7 @@ export function parseRemote(raw: string, opts: { token?: string; username?: stri
     try {
       u = new URL(input);
     } catch {
-      throw new InputError(`the env repo is not a valid URL: ${stripUserinfo(input)}`);
+      throw new InputError(`the env repo is not a valid URL: ${stripUrlCredentials(input)}`);
     }
     const scheme = u.protocol.slice(0, -1).toLowerCase();
     if (scheme === 'file') {
@@ -70,17 +71,13 @@ export function parseRemote(raw: string, opts: { token?: string; username?: stri
       };
     }
     // ssh://, git://, and anything else git understands: passed through untouched.
-    return { kind: 'ssh', url: input, display: stripUserinfo(input), username: opts.username ?? DEFAULT_USERNAME };
+    return { kind: 'ssh', url: input, display: stripUrlCredentials(input), username: opts.username ?? DEFAULT_USERNAME };
   }
   if (SCP_LIKE.test(input) && !isAbsolute(input)) {
     return { kind: 'ssh', url: input, display: input, username: opts.username ?? DEFAULT_USERNAME };
   }
   const path = resolve(opts.cwd ?? process.cwd(), input);
   return { kind: 'local', url: path, display: path, username: opts.username ?? DEFAULT_USERNAME };
-}
-
-function stripUserinfo(s: string): string {
-  return s.replace(/(\b[a-z][a-z0-9+.-]*:\/\/)[^/\s@]*@/gi, '$1');
 }
 
 /** The Authorization header value for a remote, or undefined when it carries no token. */

@@ -4,7 +4,7 @@
  * RemoteError with the fix. stderr is redacted before anything is read from it.
  */
 import { RemoteError } from '../errors.js';
-import type { Redactor } from '../report.js';
+import type { Redactor } from '../redaction.js';
 import type { GitRemote } from './git-credentials.js';
 import { firstMeaningfulLine } from './git-process.js';
 

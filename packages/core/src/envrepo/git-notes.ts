@@ -5,7 +5,7 @@
  */
 import pRetry from 'p-retry';
 import { ConflictError } from '../errors.js';
-import type { Redactor } from '../report.js';
+import type { Redactor } from '../redaction.js';
 import type { Verification } from './port.js';
 import { changeTree, type GitObjectStore } from './git-objects.js';
 import type { Lease } from './git-push.js';

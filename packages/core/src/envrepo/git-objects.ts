@@ -14,7 +14,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InputError, RemoteError } from '../errors.js';
-import type { Redactor, Reporter } from '../report.js';
+import type { Redactor } from '../redaction.js';
+import type { Reporter } from '../report.js';
 import type { FileChange } from './port.js';
 import type { GitRemote } from './git-credentials.js';
 import { commitFetchFailure, remoteFailure } from './git-failures.js';

@@ -5,7 +5,7 @@
  * with its reason; anything else goes through remoteFailure.
  */
 import { ConflictError, RemoteError } from '../errors.js';
-import type { Redactor } from '../report.js';
+import type { Redactor } from '../redaction.js';
 import type { GitRemote } from './git-credentials.js';
 import { remoteFailure } from './git-failures.js';
 import { spawnGit } from './git-process.js';

@@ -6,6 +6,7 @@
  */
 import pRetry, { AbortError } from 'p-retry';
 import { InputError, RemoteError } from '../errors.js';
+import { urlForMessage } from '../redaction.js';
 import { RevisionAcceptance } from './accept.js';
 import { evaluateArgoApp, reportedArgoRevisions, type ArgoApplication, type ArgoEvalMemory, type ArgoEvalOptions } from './argocd-eval.js';
 import {
@@ -13,7 +14,6 @@ import {
   errorText,
   isTransientStatus,
   ndjson,
-  redactUrl,
   send,
   sleep,
   TransientError,
@@ -71,7 +71,7 @@ export class ArgoCdGate implements HealthGate {
     try {
       url = new URL(server);
     } catch {
-      throw new InputError(`Argo CD server is not a URL: ${redactUrl(server)}`, 'use https://argocd.example.com');
+      throw new InputError(`Argo CD server is not a URL: ${urlForMessage(server)}`, 'use https://argocd.example.com');
     }
     if (url.username || url.password) {
       throw new InputError('Argo CD server URL must not carry credentials', 'pass the token in ARGOCD_AUTH_TOKEN');

@@ -5,7 +5,8 @@
  */
 import { pollPeriod } from '../duration.js';
 import { InputError } from '../errors.js';
-import { createDispatcher, redactUrl, send, sleep } from './transport.js';
+import { urlForMessage } from '../redaction.js';
+import { createDispatcher, send, sleep } from './transport.js';
 import type { GateObservation, GateState, HealthGate, ObserveOptions } from './types.js';
 import type { Dispatcher } from 'undici';
 
@@ -36,15 +37,15 @@ export class HttpGate implements HealthGate {
     try {
       u = new URL(opts.url);
     } catch {
-      throw new InputError(`health URL is not a URL: ${redactUrl(opts.url)}`, 'use http(s)://host/health');
+      throw new InputError(`health URL is not a URL: ${urlForMessage(opts.url)}`, 'use http(s)://host/health');
     }
-    if (!/^https?:$/.test(u.protocol)) throw new InputError(`health URL must be http or https: ${redactUrl(opts.url)}`);
+    if (!/^https?:$/.test(u.protocol)) throw new InputError(`health URL must be http or https: ${urlForMessage(opts.url)}`);
     const secrets: string[] = Object.values(opts.headers ?? {});
     if (u.password) secrets.push(decodeURIComponent(u.password));
     this.secrets = secrets;
     this.url = u.toString();
-    this.target = `HTTP ${redactUrl(this.url)}`;
-    this.targetUrl = redactUrl(this.url);
+    this.target = `HTTP ${urlForMessage(this.url)}`;
+    this.targetUrl = urlForMessage(this.url);
     this.dispatcher = createDispatcher({ insecure: opts.insecure });
     if ((opts.successes ?? 3) < 1) throw new InputError('successes must be at least 1');
   }

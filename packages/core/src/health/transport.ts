@@ -10,6 +10,7 @@ import type { Dispatcher } from 'undici';
 import { boundedDispatcher, boundedFetch, HttpBoundError, httpTimeoutMs, MAX_JSON_BYTES } from '../bounded-fetch.js';
 import { assertSecretTransport, CREDENTIAL_HEADERS } from '../credentials.js';
 import { RemoteError } from '../errors.js';
+import { urlForMessage } from '../redaction.js';
 
 export interface TlsOptions {
   /** Accept any certificate (self-signed Argo CD, `--insecure`). */
@@ -80,8 +81,8 @@ export async function send(url: string, req: HttpRequest): Promise<HttpResponse>
   } catch (err) {
     if (req.signal.aborted) throw req.signal.reason ?? err;
     // Too large or a refused redirect will not change on a retry; silence might.
-    if (err instanceof HttpBoundError && err.bound !== 'timeout') throw new RemoteError(`${err.message} (${redactUrl(url)})`);
-    throw new TransientError(`${err instanceof HttpBoundError ? err.message : describeNetworkError(err)} (${redactUrl(url)})`);
+    if (err instanceof HttpBoundError && err.bound !== 'timeout') throw new RemoteError(`${err.message} (${urlForMessage(url)})`);
+    throw new TransientError(`${err instanceof HttpBoundError ? err.message : describeNetworkError(err)} (${urlForMessage(url)})`);
   }
 }
 
@@ -90,19 +91,6 @@ function describeNetworkError(err: unknown): string {
   if (cause?.code) return cause.code;
   if (err instanceof Error && err.name === 'TimeoutError') return 'request timed out';
   return cause?.message ?? (err instanceof Error ? err.message : String(err));
-}
-
-/** URL for messages: no userinfo, no query (a query may carry names but never secrets; keep it short). */
-export function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    u.username = '';
-    u.password = '';
-    u.search = '';
-    return u.toString();
-  } catch {
-    return '<url>';
-  }
 }
 
 /** Read a response body as JSON objects, one per line (each at most maxLineBytes). Ends when the stream ends. */
@@ -125,7 +113,7 @@ export async function* ndjson(res: HttpResponse, signal: AbortSignal, maxLineByt
       // An event still open past the cap is refused (its UTF-16 length never exceeds its bytes).
       if (buf.length > maxLineBytes) {
         await res.body.cancel().catch(() => undefined);
-        throw new RemoteError(`a stream event from ${redactUrl(res.url)} is larger than ${Math.round(maxLineBytes / (1024 * 1024))} MB`);
+        throw new RemoteError(`a stream event from ${urlForMessage(res.url)} is larger than ${Math.round(maxLineBytes / (1024 * 1024))} MB`);
       }
     }
   } catch (err) {
