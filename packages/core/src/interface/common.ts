@@ -54,7 +54,8 @@ export const TARGET_INPUTS: readonly InputSpec[] = [
     name: 'key',
     type: 'string',
     placeholder: '<yaml-path>',
-    description: 'YAML path of the tag, e.g. image.tag or images[name=ghcr.io/acme/app].newTag (default: from gitops.yaml, else image.tag).',
+    description:
+      'YAML path of the tag, e.g. image.tag, images[name=ghcr.io/acme/app].newTag, or spec.template.spec.containers[name=app].image, where only the tag of the image reference changes (default: from gitops.yaml, else image.tag).',
   },
   { name: 'mode', type: 'enum', options: ['push', 'pull-request'], description: 'Push a commit, or open a pull/merge request (default: from gitops.yaml, else push).' },
   { name: 'edit-anchor', type: 'boolean', description: 'Edit a value shared through a YAML anchor or merge key, for every place that uses it.' },

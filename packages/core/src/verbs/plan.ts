@@ -6,6 +6,7 @@
 import { CONFIG_FILE, assertRepoPath, parseConfig, resolveTarget, type EnvTarget, type GitopsConfig, type TargetOverrides } from '../config/index.js';
 import type { EnvRepo } from '../envrepo/port.js';
 import { InputError } from '../errors.js';
+import { canonicalImageName, formatImageRef, looksLikeImageRef, parseImageRef, type ImageRef } from '../manifest/image-ref.js';
 import { readScalar, setScalar, type ScalarHit, type SetOptions } from '../manifest/index.js';
 
 export interface EditPlan {
@@ -13,7 +14,7 @@ export interface EditPlan {
   head: string;
   target: EnvTarget;
   config: GitopsConfig | null;
-  /** Tag the environment is at now; null when the value is YAML null or empty (no tag). */
+  /** Tag the environment is at now (of an image reference: its tag); null when the value is YAML null or empty (no tag). */
   current: string | null;
   oldText: string;
   /** New file text; equal to oldText when already at the tag. */
@@ -54,11 +55,15 @@ const NULL_WORDS = new Set(['null', 'Null', 'NULL', '~']);
 /**
  * The tag a scalar holds, or null when it holds none: a plain YAML null (`null`, `~`, `Null`,
  * `NULL`), an empty value (`tag:`), or an empty string (`""`). Helm and Kustomize read all of
- * these as "no tag" (the chart's default), never as an image tag named `null`.
+ * these as "no tag" (the chart's default), never as an image tag named `null`. Of an image
+ * reference (`quay.io/org/app:v3.1.8`, a Deployment's `image:`) it is the tag part; a
+ * reference pinned by digest alone has none.
  */
 export function tagOf(hit: Pick<ScalarHit, 'value' | 'style'>): string | null {
   if (hit.value === '') return null;
   if (hit.style === 'plain' && NULL_WORDS.has(hit.value)) return null;
+  const ref = looksLikeImageRef(hit.value) ? parseImageRef(hit.value) : null;
+  if (ref) return ref.tag ?? null;
   return hit.value;
 }
 
@@ -78,7 +83,7 @@ export function showTag(tag: string | null): string {
 }
 
 /** The tag `target` is at in `head` (null: no tag): the file must exist and hold the key. */
-export async function readTag(repo: EnvRepo, head: string, target: Pick<EnvTarget, 'file' | 'key' | 'branch'>) {
+export async function readTag(repo: EnvRepo, head: string, target: Pick<EnvTarget, 'file' | 'key' | 'branch'> & Partial<Pick<EnvTarget, 'image'>>) {
   const text = await repo.readFile(target.file, head);
   if (text === null) {
     throw new InputError(
@@ -87,7 +92,64 @@ export async function readTag(repo: EnvRepo, head: string, target: Pick<EnvTarge
     );
   }
   const hit = readScalar(text, target.key, target.file);
-  return { text, tag: tagOf(hit), hit };
+  return { text, tag: tagOf(hit), hit, ref: imageRefOf(hit, target) };
+}
+
+/**
+ * The image reference the value is (null: a bare tag or no tag). A value with `/`, `:` or `@`
+ * that the reference grammar rejects, or a reference to another repository than the app's
+ * `image:`, is refused: setting its tag would deploy something nobody asked for.
+ */
+export function imageRefOf(hit: ScalarHit, target: Pick<EnvTarget, 'file' | 'key'> & Partial<Pick<EnvTarget, 'image'>>): ImageRef | null {
+  if (!looksLikeImageRef(hit.value)) return null;
+  const where = `${target.file}:${hit.line}:${hit.column} (${target.key})`;
+  const shown = JSON.stringify(hit.value.length > 100 ? `${hit.value.slice(0, 100)}…` : hit.value);
+  const ref = parseImageRef(hit.value);
+  if (!ref) {
+    throw new InputError(`${where} holds ${shown}, which is neither an image tag nor an image reference`, 'fix the value, or point --key at the tag');
+  }
+  const app = target.image === undefined ? null : parseImageRef(target.image);
+  if (app && canonicalImageName(app) !== canonicalImageName(ref)) {
+    throw new InputError(
+      `${where} holds an image of ${ref.name}, not of ${target.image} (the app's image: in gitops.yaml); refusing to set its tag`,
+      "point --key at this app's image, or correct image: in gitops.yaml",
+    );
+  }
+  return ref;
+}
+
+/**
+ * Where a digest goes beside a bare tag: Kustomize `images[…].newTag` → `images[…].digest`,
+ * Helm `image.tag` → `image.digest`.
+ */
+export function digestKeyBeside(key: string): string | null {
+  if (/\.newTag$/.test(key)) return key.replace(/newTag$/, 'digest');
+  if (/(^|\.)tag$/.test(key)) return key.replace(/tag$/, 'digest');
+  return null;
+}
+
+/** What --digest changes besides the tag: the digest of an image reference, or a digest key beside a bare tag. */
+export interface DigestEdit {
+  /** The new digest; null (rollback): drop the digest an image reference pins. */
+  digest?: string | null;
+  /** YAML path of the digest beside a bare tag (default: digestKeyBeside(key)). */
+  digestKey?: string;
+}
+
+/**
+ * The reference with `tag` (and the digest asked for), its name bytes as written. Keeping a
+ * pinned digest under a new tag would still run the old image, so that needs --digest.
+ */
+function retagRef(ref: ImageRef, tag: string, digest: DigestEdit['digest'], where: string): string {
+  let pinned = ref.digest;
+  if (digest !== undefined) pinned = digest ?? undefined;
+  else if (pinned !== undefined && ref.tag !== tag) {
+    throw new InputError(
+      `${where} pins the image by digest (${formatImageRef(ref)}); under the tag ${tag} that digest would still run the old image`,
+      'pass --digest sha256:… (the digest of the new tag) as well',
+    );
+  }
+  return formatImageRef({ name: ref.name, tag, digest: pinned });
 }
 
 export async function planEdit(
@@ -97,13 +159,23 @@ export async function planEdit(
   env: string,
   tag: string,
   overrides: TargetOverrides,
-  edit: SetOptions & { also?: readonly { key: string; value: string }[] } = {},
+  edit: SetOptions & DigestEdit & { also?: readonly { key: string; value: string }[] } = {},
 ): Promise<EditPlan> {
   const { config, target } = await resolveAt(repo, head, app, env, overrides);
-  const { text, tag: current } = await readTag(repo, head, target);
-  let newText = current === tag ? text : setScalar(text, target.key, tag, target.file, edit);
-  // Scalars set beside the tag in the same commit (release: the digest); each must exist, like the tag.
-  for (const a of edit.also ?? []) {
+  const { text, tag: current, hit, ref } = await readTag(repo, head, target);
+  // An image reference gets only its tag (and digest) replaced; a bare tag is replaced whole.
+  const value = ref ? retagRef(ref, tag, edit.digest, `${target.file}:${hit.line}:${hit.column} (${target.key})`) : tag;
+  let newText = hit.value === value ? text : setScalar(text, target.key, value, target.file, edit);
+  const also = [...(edit.also ?? [])];
+  if (typeof edit.digest === 'string' && (!ref || edit.digestKey !== undefined)) {
+    const key = edit.digestKey ?? digestKeyBeside(target.key);
+    if (key === null) {
+      throw new InputError(`--digest: ${target.file} ${target.key} holds a bare tag, and no digest key goes with that key`, 'pass --digest-key <yaml-path> (e.g. image.digest)');
+    }
+    also.push({ key, value: edit.digest });
+  }
+  // Scalars set beside the tag in the same commit (the digest); each must exist, like the tag.
+  for (const a of also) {
     if (readScalar(newText, a.key, target.file).value !== a.value) newText = setScalar(newText, a.key, a.value, target.file, edit);
   }
   return { head, target, config, current, oldText: text, newText };

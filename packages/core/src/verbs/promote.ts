@@ -13,6 +13,7 @@ import { ConflictError, InputError, OperationError, messageOf } from '../errors.
 import { diffManifest } from '../manifest/index.js';
 import { silentReporter, type Reporter } from '../report.js';
 import { DEFAULT_TEMPLATES, assertTemplates, branchPattern, render, trailers } from '../naming.js';
+import { isDigest } from '../registry/reference.js';
 import { assertTag } from '../version/tag.js';
 import { compareTagsBy, DEFAULT_TAG_ORDER, type TagOrderPolicy } from '../version/tag-order.js';
 import { assertName, assertNotNullWord, planEdit, readTag, requireHead, showTag, type EditPlan } from './plan.js';
@@ -54,6 +55,12 @@ export interface PromoteInput {
   editAnchor?: boolean;
   /** More scalars of the same file, set in the same commit: the image digest beside the tag (release). */
   also?: { key: string; value: string }[];
+  /**
+   * The image digest (--digest): of an image reference at the key, or at `digestKey` beside a
+   * bare tag (default images[…].digest / image.digest). null: drop a reference's digest (rollback).
+   */
+  digest?: string | null;
+  digestKey?: string;
   templates?: Partial<{ commitMessage: string; prBranch: string; prTitle: string }>;
   pullRequest?: PullRequestOptions;
   /** Links shown in the PR body (source commit, CI run). */
@@ -98,6 +105,7 @@ export async function promote(input: PromoteInput): Promise<PromoteResult> {
   assertNotNullWord(input.tag, '--tag');
   assertTag(input.tag, '--tag', input.tagPattern);
   assertTemplates(input.templates);
+  assertDigest(input);
   const ctx = new PromoteContext(input);
   const first = await ctx.plan();
   if (input.expectCurrent !== undefined && first.current !== input.expectCurrent) {
@@ -139,7 +147,7 @@ class PromoteContext {
   async plan(head?: string): Promise<EditPlan> {
     const { repo, app, env, tag } = this.input;
     const overrides = this.input.overrides ?? {};
-    const edit = { editAnchor: this.input.editAnchor === true, also: this.input.also };
+    const edit = { editAnchor: this.input.editAnchor === true, also: this.input.also, digest: this.input.digest, digestKey: this.input.digestKey };
     let plan = await planEdit(repo, head ?? (await requireHead(repo, this.branch)), app, env, tag, overrides, edit);
     // gitops.yaml may say the environment tracks another branch: plan again there.
     if (!head && plan.target.branch !== this.branch) {
@@ -232,7 +240,7 @@ class PromoteContext {
 
   async push(first: EditPlan): Promise<PromoteResult> {
     return this.withRetries(async (plan) => {
-      if (plan.current === this.input.tag) {
+      if (plan.newText === plan.oldText) {
         this.reporter.info(`${this.input.env} already runs ${this.input.tag}; nothing to do`);
         return this.result(plan, 'unchanged');
       }
@@ -276,7 +284,7 @@ class PromoteContext {
     return this.withRetries(async (plan) => {
       const values = { app, env, tag, from: plan.current };
       const title = render(titleTpl, values, '--title');
-      if (plan.current === tag) {
+      if (plan.newText === plan.oldText) {
         this.reporter.info(`${env} already runs ${tag} on ${plan.target.branch}; no pull request needed`);
         return this.result(plan, 'unchanged');
       }
@@ -355,6 +363,16 @@ class PromoteContext {
   }
 }
 
+/** --digest is a sha256 digest; --digest-key comes with it. */
+function assertDigest(input: PromoteInput): void {
+  const { digest, digestKey } = input;
+  if (typeof digest === 'string' && !isDigest(digest)) {
+    const shown = JSON.stringify(digest.length > 80 ? `${digest.slice(0, 80)}…` : digest);
+    throw new InputError(`--digest ${shown} is not an image digest`, 'pass sha256: and its 64 lowercase hex digits, as the registry reports it');
+  }
+  if (digestKey !== undefined && typeof digest !== 'string') throw new InputError('--digest-key means nothing without --digest', 'pass --digest sha256:…, or drop --digest-key');
+}
+
 /**
  * Refuse a tag that failed verification or was rolled back in `env` (exit 1): the next pipeline
  * must not put a bad release straight back. One history read of the file (plus the record of a
@@ -383,6 +401,7 @@ function promotionBody(plan: EditPlan, input: PromoteInput, diff: string): strin
     ['to', `\`${input.tag}\``],
     ['file', `\`${plan.target.file}\` (\`${plan.target.key}\`)`],
     ...(input.also ?? []).map((a) => [`\`${a.key}\``, `\`${a.value}\``]),
+    ...(typeof input.digest === 'string' ? [['digest', `\`${input.digest}\``]] : []),
     ...(input.links?.source ? [['source', input.links.source]] : []),
     ...(input.links?.run ? [['CI run', input.links.run]] : []),
   ];

@@ -21,7 +21,7 @@ import { silentReporter, type Reporter } from '../report.js';
 import { Checkout } from '../version/history.js';
 import { commitsSince, groupCommits, renderNotes } from '../version/release-notes.js';
 import { assertTag, compareTags, tagVersion } from '../version/tag.js';
-import { assertName, loadConfigAt, readTag, requireHead, resolveAt } from './plan.js';
+import { assertName, loadConfigAt, readTag, requireHead, resolveAt, tagOf } from './plan.js';
 import { promote, type PromoteResult, type PullRequestOptions } from './promote.js';
 import { verificationContext } from './verdicts.js';
 
@@ -121,9 +121,9 @@ async function findVerification(repo: EnvRepo, head: string, app: string, target
   const commits = [head, ...history.map((h) => h.sha).filter((s) => s !== head)];
   for (const sha of commits) {
     const text = await repo.readFile(target.file, sha);
-    let value: string | undefined;
+    let value: string | null | undefined;
     try {
-      value = text === null ? undefined : readScalar(text, target.key, target.file).value;
+      value = text === null ? undefined : tagOf(readScalar(text, target.key, target.file));
     } catch {
       value = undefined;
     }
@@ -161,7 +161,8 @@ export async function release(input: ReleaseInput): Promise<ReleaseResult> {
   const fromEnv = input.fromEnv ?? previousEnv(config, app, env) ?? 'staging';
   const fromTarget = resolveTarget(config, app, fromEnv, {});
   const fromHead = fromTarget.branch === (overrides.branch ?? 'main') ? head : await requireHead(repo, fromTarget.branch);
-  const running: string | null = (await readTag(repo, fromHead, fromTarget)).tag;
+  const staging = await readTag(repo, fromHead, fromTarget);
+  const running: string | null = staging.tag;
   if (running !== tag) {
     throw new OperationError(
       `refusing to release ${app} ${tag}: ${fromEnv} runs ${running ?? 'no tag'} (${fromTarget.file} ${fromTarget.key}), not ${tag}`,
@@ -178,12 +179,15 @@ export async function release(input: ReleaseInput): Promise<ReleaseResult> {
   // Production: the target, the digest key, the mode, no downgrade.
   let prodTarget: EnvTarget | undefined;
   let previousTag: string | null = null;
+  // prod's key holds an image reference pinned by digest: it gets the shipped digest with the version.
+  let prodPinned = false;
   if (!gitless) {
     const prodHead = await requireHead(repo, overrides.branch ?? 'main');
     prodTarget = (await resolveAt(repo, prodHead, app, env, overrides)).target;
     const prodBranchHead = prodTarget.branch === (overrides.branch ?? 'main') ? prodHead : await requireHead(repo, prodTarget.branch);
     const prod = await readTag(repo, prodBranchHead, prodTarget);
     previousTag = prod.tag;
+    prodPinned = prod.ref?.digest !== undefined;
     if (input.digestKey) readScalar(prod.text, input.digestKey, prodTarget.file); // the key must exist (exit 2)
     if (prodTarget.mode === 'pull-request' && !repo.changeRequests) {
       throw new InputError(`${env} is promoted by pull request, but ${repo.display} is a plain git remote`, 'pass --forge github or --forge gitlab (with --api-url)');
@@ -197,7 +201,7 @@ export async function release(input: ReleaseInput): Promise<ReleaseResult> {
   if (!image) throw new InputError(`no image for ${app}`, `pass --image or add image: to apps.${app} in gitops.yaml`);
 
   // The digest staging pins, when its file has one: that exact image, whatever the tag says now.
-  let from = tag;
+  let from = staging.ref?.digest !== undefined && isDigest(staging.ref.digest) ? staging.ref.digest : tag;
   if (input.digestKey) {
     const stagingText = (await repo.readFile(fromTarget.file, fromHead)) ?? '';
     let pinned: string | undefined;
@@ -247,6 +251,7 @@ export async function release(input: ReleaseInput): Promise<ReleaseResult> {
       dryRun: input.dryRun,
       editAnchor: input.editAnchor,
       also: input.digestKey ? [{ key: input.digestKey, value: r.digest }] : undefined,
+      ...(prodPinned ? { digest: r.digest } : {}),
       pullRequest: input.pullRequest,
       links: input.links,
       reporter,

@@ -9,6 +9,7 @@ import type { EnvTarget, TargetOverrides } from '../config/index.js';
 import type { EnvRepo } from '../envrepo/port.js';
 import { InputError, OperationError } from '../errors.js';
 import { LIMITS, parseIntInRange } from '../input-values.js';
+import { parseImageRef } from '../manifest/image-ref.js';
 import { readScalar } from '../manifest/index.js';
 import { silentReporter, type Reporter } from '../report.js';
 import { assertTemplates } from '../naming.js';
@@ -19,7 +20,7 @@ import { trailerEvent, verificationContext } from './verdicts.js';
 
 export { verificationContext } from './verdicts.js';
 
-export interface RollbackInput extends Omit<PromoteInput, 'tag' | 'purpose' | 'allowDowngrade' | 'skipGate' | 'expectCurrent' | 'skipIfNotCurrent'> {
+export interface RollbackInput extends Omit<PromoteInput, 'tag' | 'purpose' | 'allowDowngrade' | 'skipGate' | 'expectCurrent' | 'skipIfNotCurrent' | 'digest' | 'digestKey'> {
   /** Roll back to this tag instead of looking for the last verified one. */
   to?: string;
   /**
@@ -52,6 +53,11 @@ export interface RollbackPlan {
   /** The tag to put back; equal to `from` when there is nothing to do. */
   to: string | null;
   source: RollbackResult['source'];
+  /**
+   * When the key holds an image reference: the digest it pinned when `to` ran (null: none, so a
+   * pinned digest is dropped). Undefined: a bare tag, nothing to carry.
+   */
+  digest?: string | null;
 }
 
 export type RollbackChoice =
@@ -145,7 +151,7 @@ export async function planRollback(input: RollbackInput, opts: { currentFailed?:
   const overrides: TargetOverrides = input.overrides ?? {};
   const head = await requireHead(input.repo, overrides.branch ?? 'main');
   const { target } = await resolveAt(input.repo, head, input.app, input.env, overrides);
-  const { tag: current } = await readTag(input.repo, head, target);
+  const { tag: current, ref } = await readTag(input.repo, head, target);
   // The failed tag is the re-run key: once the environment runs something else, we are done.
   if (input.failedTag !== undefined && current !== input.failedTag) {
     reporter.info(`${input.env}(${input.app}) runs ${showTag(current)}, not the failed tag ${input.failedTag}; nothing to roll back`);
@@ -153,8 +159,8 @@ export async function planRollback(input: RollbackInput, opts: { currentFailed?:
   }
   const currentFailed = opts.currentFailed === true || input.failedTag !== undefined;
   if (input.to !== undefined) {
-    if (input.to !== current && !input.force) await assertRanHere(input.repo, head, { ...target, app: input.app, env: input.env }, input.to, depth);
-    return { target, from: current, to: input.to, source: 'explicit' };
+    const ranAt = input.to !== current && !input.force ? await assertRanHere(input.repo, head, { ...target, app: input.app, env: input.env }, input.to, depth) : undefined;
+    return { target, from: current, to: input.to, source: 'explicit', ...(ref ? { digest: ranAt ? await digestAt(input.repo, ranAt, target) : null } : {}) };
   }
 
   const found = await findRollbackTag(input.repo, head, { ...target, app: input.app, env: input.env }, current, depth, reporter, { currentFailed });
@@ -174,21 +180,31 @@ export async function planRollback(input: RollbackInput, opts: { currentFailed?:
   reporter.info(
     `rolling ${input.env}(${input.app}) back from ${showTag(current)} to ${found.tag} (${found.source === 'verified' ? 'last verified' : 'previous in history'} at ${found.commit.slice(0, 7)})`,
   );
-  return { target, from: current, to: found.tag, source: found.source };
+  return { target, from: current, to: found.tag, source: found.source, ...(ref ? { digest: await digestAt(input.repo, found.commit, target) } : {}) };
+}
+
+/** The digest the image reference at the key pinned at commit `sha` (null: none, or not a reference then). */
+async function digestAt(repo: EnvRepo, sha: string, target: EnvTarget): Promise<string | null> {
+  const text = await repo.readFile(target.file, sha);
+  try {
+    return (text === null ? null : parseImageRef(readScalar(text, target.key, target.file).value)?.digest) ?? null;
+  } catch {
+    return null; // the key did not exist then
+  }
 }
 
 /**
  * `rollback --to` guard: the tag must have run in this environment (a typo would otherwise deploy
  * a tag nobody tested here). Commits carrying our trailers say their tag; others are read.
  */
-async function assertRanHere(repo: EnvRepo, head: string, target: { app: string; env: string; file: string; key: string }, to: string, depth: number): Promise<void> {
+async function assertRanHere(repo: EnvRepo, head: string, target: { app: string; env: string; file: string; key: string }, to: string, depth: number): Promise<string> {
   const commits = await repo.history(target.file, head, depth);
-  for (const c of commits) if (trailerEvent(c.message, target.app, target.env).to === to) return;
+  for (const c of commits) if (trailerEvent(c.message, target.app, target.env).to === to) return c.sha;
   for (const c of commits) {
     if (trailerEvent(c.message, target.app, target.env).to !== undefined) continue;
     const text = await repo.readFile(target.file, c.sha);
     try {
-      if (text !== null && tagOf(readScalar(text, target.key, target.file)) === to) return;
+      if (text !== null && tagOf(readScalar(text, target.key, target.file)) === to) return c.sha;
     } catch {
       // the key did not exist then
     }
@@ -227,6 +243,7 @@ export async function applyRollback(input: RollbackInput, plan: RollbackPlan): P
   const result = await promote({
     ...input,
     tag: plan.to,
+    digest: plan.digest,
     purpose: 'rollback',
     allowDowngrade: true,
     skipGate: true,

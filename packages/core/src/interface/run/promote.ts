@@ -13,6 +13,8 @@ export const promoteRunner: VerbRunner = {
         app: str(v, 'app')!,
         env: str(v, 'env')!,
         tag: str(v, 'tag')!,
+        digest: str(v, 'digest'),
+        digestKey: str(v, 'digestKey'),
         overrides: targetOverrides(v),
         tagPattern: str(v, 'tagPattern'),
         allowDowngrade: bool(v, 'allowDowngrade'),
