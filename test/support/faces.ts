@@ -84,7 +84,7 @@ export function parseGithubOutput(text: string): Record<string, string> {
 }
 
 /** Run dist/<name>/index.js as the runner would, with `with:` inputs and extra env. */
-export async function runAction(name: string, inputs: Record<string, string>, env: Record<string, string | undefined> = {}): Promise<ActionRun> {
+export async function runAction(name: string, inputs: Record<string, string>, env: Record<string, string | undefined> = {}, opts: { cwd?: string } = {}): Promise<ActionRun> {
   const dir = await mkdtemp(join(tmpdir(), 'runner-'));
   const outputFile = join(dir, 'output');
   const summaryFile = join(dir, 'summary');
@@ -95,6 +95,7 @@ export async function runAction(name: string, inputs: Record<string, string>, en
   for (const [k, v] of Object.entries(inputs)) inputEnv[`INPUT_${k.replace(/ /g, '_').toUpperCase()}`] = v;
   try {
     const r = await runProcess(process.execPath, [join(DIST, name, 'index.js')], {
+      cwd: opts.cwd,
       env: cleanEnv({
         GITHUB_ACTIONS: 'true',
         GITHUB_OUTPUT: outputFile,
