@@ -14,6 +14,7 @@
 import { Agent, fetch as undiciFetch, type Dispatcher } from 'undici';
 import { CREDENTIAL_HEADERS } from './credentials.js';
 import { InputError } from './errors.js';
+import { networkErrorText } from './retry.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -87,11 +88,6 @@ export interface BoundedOptions {
   stream?: boolean;
 }
 
-function describe(err: unknown): string {
-  const cause = (err as { cause?: { code?: string; message?: string } })?.cause;
-  return cause?.code ?? cause?.message ?? (err instanceof Error ? err.message : String(err));
-}
-
 function seconds(ms: number): string {
   return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
 }
@@ -121,7 +117,7 @@ export async function boundedFetch(url: string, init: BoundedInit, opts: Bounded
       res = await undiciFetch(current, { method, headers, body, signal, redirect: 'manual', dispatcher: opts.dispatcher });
     } catch (err) {
       if (init.signal?.aborted) throw err;
-      const what = describe(err);
+      const what = networkErrorText(err);
       if (deadline?.aborted || TIMEOUT_CODES.test(what) || (err as Error)?.name === 'TimeoutError') {
         throw new HttpBoundError(`no answer from ${current.host} within ${seconds(timeoutMs)}`, 'timeout');
       }
@@ -177,7 +173,7 @@ async function buffered(res: Awaited<ReturnType<typeof undiciFetch>>, url: URL, 
       }
     } catch (err) {
       if (err instanceof HttpBoundError) throw err;
-      const what = describe(err);
+      const what = networkErrorText(err);
       if (deadline?.aborted || TIMEOUT_CODES.test(what)) {
         throw new HttpBoundError(`the response from ${url.host} did not arrive in time (silent for ${seconds(timeoutMs)}, or longer than ${seconds(timeoutMs * BODY_DEADLINE_FACTOR)} in all)`, 'timeout');
       }

@@ -213,6 +213,5 @@ export function fromGitlabState(s: string): Verification['state'] {
   return 'pending';
 }
 
-export function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
-}
+/** The GitLab client's wait for a retry-after. */
+export { sleep } from '../retry.js';

@@ -7,6 +7,7 @@
 import pRetry, { AbortError } from 'p-retry';
 import { InputError, RemoteError } from '../errors.js';
 import { urlForMessage } from '../redaction.js';
+import { sleep } from '../retry.js';
 import { RevisionAcceptance } from './accept.js';
 import { evaluateArgoApp, reportedArgoRevisions, type ArgoApplication, type ArgoEvalMemory, type ArgoEvalOptions } from './argocd-eval.js';
 import {
@@ -14,8 +15,8 @@ import {
   errorText,
   isTransientStatus,
   ndjson,
+  outageBackoff,
   send,
-  sleep,
   TransientError,
 } from './transport.js';
 import type { GateObservation, HealthGate, ObserveOptions } from './types.js';
@@ -47,6 +48,9 @@ export interface ArgoCdGateOptions extends Omit<ArgoEvalOptions, 'revision'> {
   /** Environment to read ARGOCD_AUTH_TOKEN from (tests). Default process.env. */
   env?: Record<string, string | undefined>;
 }
+
+/** Pause before reconnecting a stream that ended cleanly. */
+const RECONNECT_MS = 250;
 
 interface StreamEvent {
   result?: { type?: string; application?: ArgoApplication };
@@ -161,9 +165,7 @@ export class ArgoCdGate implements HealthGate {
       return acceptance.annotate(evaluateArgoApp(a, opts, mem, Date.now()), effective);
     };
     let app: ArgoApplication | undefined;
-    const minBackoff = 250;
-    const maxBackoff = Math.max(minBackoff, Math.min(o.pollIntervalMs, 5000));
-    let backoff = minBackoff;
+    const backoff = outageBackoff(o.pollIntervalMs);
     let outageSince: number | undefined;
     let lastGet = 0;
     const outage = (err: TransientError) => {
@@ -177,7 +179,7 @@ export class ArgoCdGate implements HealthGate {
     const recovered = () => {
       if (outageSince !== undefined) o.log('warn', `Argo CD reachable again after ${((Date.now() - outageSince) / 1000).toFixed(1)}s`);
       outageSince = undefined;
-      backoff = minBackoff;
+      backoff.reset();
     };
 
     // 1. One GET asking Argo CD to refresh, so the comparison is redone against the new commit.
@@ -191,8 +193,7 @@ export class ArgoCdGate implements HealthGate {
         if (signal.aborted) return;
         if (!(err instanceof TransientError)) throw err;
         outage(err);
-        await sleep(backoff, signal);
-        backoff = Math.min(backoff * 2, maxBackoff);
+        await backoff.wait(signal);
       }
     }
     if (!app) return;
@@ -264,7 +265,7 @@ export class ArgoCdGate implements HealthGate {
           }
           if (signal.aborted) return;
           o.log('debug', `Argo CD stream ended${gotEvent ? '' : ' without an event'}; reconnecting`);
-          await sleep(minBackoff, signal);
+          await sleep(RECONNECT_MS, signal);
         } catch (err) {
           if (signal.aborted) return;
           if (!(err instanceof TransientError)) throw err;
@@ -275,8 +276,7 @@ export class ArgoCdGate implements HealthGate {
             yield ob;
             return;
           }
-          await sleep(backoff, signal);
-          backoff = Math.min(backoff * 2, maxBackoff);
+          await backoff.wait(signal);
         } finally {
           ctl.abort();
         }

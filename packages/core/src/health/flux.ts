@@ -19,7 +19,8 @@ import {
   type FluxRetries,
 } from './flux-eval.js';
 import { sameRevision, shortRevision } from './revision.js';
-import { createDispatcher, errorText, isTransientStatus, ndjson, send, sleep, TransientError, type HttpResponse } from './transport.js';
+import { sleep } from '../retry.js';
+import { createDispatcher, errorText, isTransientStatus, ndjson, outageBackoff, send, TransientError, type HttpResponse } from './transport.js';
 import type { GateObservation, HealthGate, ObserveOptions } from './types.js';
 import type { Dispatcher } from 'undici';
 
@@ -123,7 +124,7 @@ export class FluxGate implements HealthGate {
 
   /** Retry transient failures until the signal aborts. */
   private async patiently<T>(fn: () => Promise<T>, o: ObserveOptions): Promise<T | undefined> {
-    let backoff = 250;
+    const backoff = outageBackoff(o.pollIntervalMs);
     let warned = false;
     while (!o.signal.aborted) {
       try {
@@ -133,8 +134,7 @@ export class FluxGate implements HealthGate {
         if (!(err instanceof TransientError)) throw err;
         if (!warned) o.log('warn', `Kubernetes API unavailable (${err.message}); retrying until the timeout`);
         warned = true;
-        await sleep(backoff, o.signal);
-        backoff = Math.min(backoff * 2, Math.max(250, Math.min(o.pollIntervalMs, 5000)));
+        await backoff.wait(o.signal);
       }
     }
     return undefined;
@@ -202,7 +202,7 @@ export class FluxGate implements HealthGate {
     let watching = this.opts.watch !== false;
     let resourceVersion: string | undefined;
     const selector = `fieldSelector=${encodeURIComponent(`metadata.name=${name}`)}`;
-    let backoff = 250;
+    const backoff = outageBackoff(o.pollIntervalMs);
     let outage = false;
     while (!signal.aborted) {
       if (!watching) {
@@ -246,7 +246,7 @@ export class FluxGate implements HealthGate {
         }
         if (outage) o.log('warn', 'Kubernetes API reachable again');
         outage = false;
-        backoff = 250;
+        backoff.reset();
         for await (const raw of ndjson(res, s)) {
           const ev = raw as WatchEvent;
           if (ev.type === 'ERROR') {
@@ -273,8 +273,7 @@ export class FluxGate implements HealthGate {
         if (!(err instanceof TransientError)) throw err;
         if (!outage) o.log('warn', `Kubernetes API unavailable (${err.message}); retrying until the timeout`);
         outage = true;
-        await sleep(backoff, signal);
-        backoff = Math.min(backoff * 2, Math.max(250, Math.min(o.pollIntervalMs, 5000)));
+        await backoff.wait(signal);
       } finally {
         ctl.abort();
       }

@@ -6,7 +6,8 @@
 import { pollPeriod } from '../duration.js';
 import { InputError } from '../errors.js';
 import { urlForMessage } from '../redaction.js';
-import { createDispatcher, send, sleep } from './transport.js';
+import { sleep } from '../retry.js';
+import { createDispatcher, send } from './transport.js';
 import type { GateObservation, GateState, HealthGate, ObserveOptions } from './types.js';
 import type { Dispatcher } from 'undici';
 

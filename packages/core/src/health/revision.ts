@@ -16,7 +16,7 @@ export function shortRevision(rev: string | undefined): string {
 /** The hex SHA inside `main@sha1:<sha>`, `sha1:<sha>`, `0.1.0+<sha>` or a bare SHA. */
 export function shaOf(rev: string): string | undefined {
   const m = /(?:^|[:@+])([0-9a-f]{7,64})$/i.exec(rev.trim());
-  return m ? m[1]!.toLowerCase() : undefined;
+  return m ? m[1].toLowerCase() : undefined;
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
  * HTTP plumbing shared by the gates: one undici dispatcher per gate (TLS options), JSON GETs,
- * newline-delimited JSON streams, abortable sleeps, and the transient/permanent split.
+ * newline-delimited JSON streams, the outage backoff, and the transient/permanent split.
  * Requests go through boundedFetch: connect/headers timeouts (GITOPS_HTTP_TIMEOUT_MS), buffered
  * bodies capped at 32 MB, stream lines capped alike, and the Authorization header (Argo CD,
  * Kubernetes bearer or basic) never sent across a redirect to another origin nor over plain
@@ -11,6 +11,7 @@ import { boundedDispatcher, boundedFetch, HttpBoundError, httpTimeoutMs, MAX_JSO
 import { assertSecretTransport, CREDENTIAL_HEADERS } from '../credentials.js';
 import { RemoteError } from '../errors.js';
 import { urlForMessage } from '../redaction.js';
+import { Backoff, networkErrorText } from '../retry.js';
 
 export interface TlsOptions {
   /** Accept any certificate (self-signed Argo CD, `--insecure`). */
@@ -87,10 +88,9 @@ export async function send(url: string, req: HttpRequest): Promise<HttpResponse>
 }
 
 function describeNetworkError(err: unknown): string {
-  const cause = (err as { cause?: { code?: string; message?: string } })?.cause;
-  if (cause?.code) return cause.code;
-  if (err instanceof Error && err.name === 'TimeoutError') return 'request timed out';
-  return cause?.message ?? (err instanceof Error ? err.message : String(err));
+  const code = (err as { cause?: { code?: string } })?.cause?.code;
+  if (!code && err instanceof Error && err.name === 'TimeoutError') return 'request timed out';
+  return networkErrorText(err);
 }
 
 /** Read a response body as JSON objects, one per line (each at most maxLineBytes). Ends when the stream ends. */
@@ -132,18 +132,9 @@ export async function* ndjson(res: HttpResponse, signal: AbortSignal, maxLineByt
   }
 }
 
-/** Sleep that resolves early (without throwing) when the signal aborts. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const t = setTimeout(done, ms);
-    function done() {
-      clearTimeout(t);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
+/** How long a gate waits between attempts while its API is unreachable: 250 ms doubling up to the poll interval (at most 5 s). */
+export function outageBackoff(pollIntervalMs: number): Backoff {
+  return new Backoff(250, Math.max(250, Math.min(pollIntervalMs, 5000)));
 }
 
 /** Body text of an error response, trimmed, for messages (never includes request headers). */

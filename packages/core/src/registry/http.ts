@@ -7,6 +7,7 @@
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { RemoteError } from '../errors.js';
+import { networkErrorText } from '../retry.js';
 
 export const REGISTRY_TIMEOUT_MS = 30_000;
 /** The distribution spec lets registries refuse manifests over 4 MiB; we refuse to read more. */
@@ -119,8 +120,7 @@ export async function registryFetch(url: URL, req: RegistryRequest, counter: Wir
 
 function networkError(err: unknown, url: URL, signal: AbortSignal, timeoutMs: number): RemoteError {
   if (signal.aborted) return new RemoteError(`no complete answer from ${url.host} within ${timeoutMs / 1000} s`, 'check the registry address, or raise GITOPS_HTTP_TIMEOUT_MS');
-  const cause = (err as { cause?: { code?: string; message?: string } })?.cause;
-  const what = cause?.code ?? cause?.message ?? (err as Error)?.message ?? String(err);
+  const what = networkErrorText(err);
   const tlsHint = /SSL|TLS|EPROTO|wrong version/i.test(what) ? 'for a plain-http registry pass --plain-http' : 'check the registry address and that it is reachable';
   return new RemoteError(`cannot reach ${url.host}: ${what}`, tlsHint);
 }
