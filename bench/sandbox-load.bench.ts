@@ -21,6 +21,7 @@ const apiRequests = () => forge.requests.filter((r) => / \/api\//.test(r)).lengt
 let seq = 0;
 /** Promotions that did not land (the forge gave up on a contended write): reported, not hidden. */
 let failed = 0;
+let firstFailure: string | undefined;
 
 async function freshRepo(): Promise<string> {
   const files: Record<string, string> = {
@@ -57,6 +58,7 @@ async function promotions(kind: 'github' | 'gitlab', apps: string[]): Promise<nu
   const settled = await Promise.allSettled(apps.map((app) => promote({ repo: open(kind, name), app, env: 'dev', tag: 'v1.1.0' })));
   const landed = settled.flatMap((r) => (r.status === 'fulfilled' && r.value.operation === 'pushed' ? [r.value] : []));
   failed += apps.length - landed.length;
+  for (const r of settled) if (r.status === 'rejected') firstFailure ??= String((r.reason as Error).message ?? r.reason).split('\n')[0];
   return landed.reduce((a, r) => a + r.attempts, 0);
 }
 
@@ -86,7 +88,14 @@ const row = (label: string, xs: Sample[], extra = '') => {
   );
 };
 
-for (const kind of ['github', 'gitlab'] as const) {
+/** BENCH_ONLY=github|gitlab|reads runs one scenario group. */
+const only = process.env.BENCH_ONLY;
+// Reads first: a contended write the client gave up on may still be running in the forge afterwards.
+const readSamples: Sample[] = [];
+for (let i = 0; i < RUNS && (!only || only === 'reads'); i++) readSamples.push(await sample(() => reads(50)));
+if (readSamples.length) row('200 sequential reads (ref, file, commit, dir)', readSamples, ' |');
+
+for (const kind of (['github', 'gitlab'] as const).filter((k) => !only || only === k)) {
   const one: Sample[] = [];
   const many: Sample[] = [];
   const before = failed;
@@ -96,12 +105,9 @@ for (const kind of ['github', 'gitlab'] as const) {
   }
   row(`${kind}: 1 promotion`, one, ' |');
   row(`${kind}: 50 concurrent promotions`, many, ` ${median(many.map((s) => s.attempts))} |`);
-  if (failed > before) rows.push(`| ↳ ${kind}: promotions that failed, all runs | ${failed - before} | | | | |`);
+  if (failed > before) rows.push(`| ↳ ${kind}: promotions that failed, all runs: ${failed - before} (first: ${firstFailure}) | | | | | |`);
+  firstFailure = undefined;
 }
-const readSamples: Sample[] = [];
-for (let i = 0; i < RUNS; i++) readSamples.push(await sample(() => reads(50)));
-row('200 sequential reads (ref, file, commit, dir)', readSamples, ' |');
-
 await forge.stop();
 await rm(root, { recursive: true, force: true });
 

@@ -9,7 +9,7 @@
  * defined the behaviour before.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { link, mkdir, mkdtemp, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -88,6 +88,25 @@ interface ObjectCache {
 const objectCaches = new Map<string, ObjectCache>();
 /** Repositories whose objects are SHA-1 (the JS object writer's format); others use git for writes. */
 const sha1Repos = new Map<string, boolean>();
+/** Identity of the directory at a path, to notice a repository deleted and made again at the same path. */
+const identities = new Map<string, string>();
+
+function forgetIfRecreated(path: string): void {
+  let id = '';
+  try {
+    const st = statSync(path);
+    id = `${st.ino}:${st.ctimeMs}`;
+  } catch {
+    return;
+  }
+  const known = identities.get(path);
+  identities.set(path, id);
+  if (known === undefined || known === id) return;
+  // A reader started in the old directory would go on reading the deleted one.
+  objectCaches.delete(path);
+  sha1Repos.delete(path);
+  catFile(path).close();
+}
 
 /** A bare repository driven with git plumbing. */
 export class BareRepo {
@@ -96,6 +115,7 @@ export class BareRepo {
   private readonly sha1: boolean;
 
   constructor(readonly path: string) {
+    forgetIfRecreated(path);
     let c = objectCaches.get(path);
     if (!c) {
       c = { types: new Map(), commits: new Map(), entries: new Map(), blobs: new Map(), trees: new Map(), sizes: new Map(), lastCommit: new Map() };

@@ -95,8 +95,12 @@ export class CatFileBatch {
   /** End the process (it is started again by the next request). */
   close(): void {
     const child = this.child;
+    const pending = this.queue;
     this.child = null;
+    this.queue = [];
+    this.buf = Buffer.alloc(0);
     if (child) child.stdin.end();
+    for (const p of pending) this.send(p); // asked again of a fresh process
   }
 
   private request(command: 'info' | 'contents', name: string): Promise<(ObjectInfo & { content?: Buffer }) | null> {

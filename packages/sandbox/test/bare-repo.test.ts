@@ -132,6 +132,18 @@ describe('sandbox BareRepo', () => {
     expect(catFile(bare).pid).not.toBe(pid);
   });
 
+  it('reads a repository deleted and made again at the same path afresh', async () => {
+    const bare = await createBareRepo(root, 'acme/again', { f: 'old\n' });
+    const old = new BareRepo(bare);
+    expect((await old.listTree((await old.resolveCommit('main'))!, '')).map((e) => e.path)).toEqual(['f']);
+    await rm(bare, { recursive: true, force: true });
+    await createBareRepo(root, 'acme/again', { g: 'new\n' });
+    const repo = new BareRepo(bare);
+    const head = await repo.resolveCommit('main');
+    expect(head).toBe(await repo.refSha('refs/heads/main'));
+    expect((await repo.listTree(head!, '')).map((e) => e.path)).toEqual(['g']);
+  });
+
   it('answers is-ancestor and last-commit-for-path as git does, merges included', async () => {
     const bare = await createBareRepo(root, 'acme/history', { 'a/f': '1\n', 'b/g': '1\n' });
     const repo = new BareRepo(bare);
