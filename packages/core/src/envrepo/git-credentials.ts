@@ -5,80 +5,10 @@
  * scoped to the remote's origin, the way actions/checkout hands its token to git. Which token
  * (if any) is credentials.ts's decision; here it is only handed over.
  */
-import { isAbsolute, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { urlCredentials } from '../credentials.js';
-import { InputError } from '../errors.js';
-import { stripUrlCredentials } from '../redaction.js';
+import type { GitRemote } from './repo-ref.js';
 
-export type RemoteKind = 'local' | 'file' | 'http' | 'ssh';
-
-export interface GitRemote {
-  kind: RemoteKind;
-  /** What git fetches from / pushes to: no credentials in it. Absolute for local paths. */
-  url: string;
-  /** Printable name: the URL without credentials, or the path. */
-  display: string;
-  /** `scheme://host[:port]/` for http(s) remotes: the scope of the auth header. */
-  origin?: string;
-  token?: string;
-  username: string;
-  /** What credential is sent and why (credentials.ts), for the 401/403 hint. Never the value. */
-  credentialNote?: string;
-}
-
-/** Default Basic-auth username for a token (GitHub accepts any; x-access-token is its convention). */
-export const DEFAULT_USERNAME = 'x-access-token';
-
-const SCP_LIKE = /^[^/\\:@]+@[^/\\:]+:/; // git@github.com:owner/repo.git
-const HAS_SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
-
-/**
- * Parse what the user gave as the env repo. Credentials embedded in an http(s) URL are removed
- * from it and used as the token (and username): they win over a token passed in.
- */
-export function parseRemote(raw: string, opts: { token?: string; username?: string; cwd?: string; credentialNote?: string } = {}): GitRemote {
-  const input = raw.trim();
-  if (!input) throw new InputError('the env repo is empty', 'pass a git URL or a local path');
-  if (HAS_SCHEME.test(input)) {
-    let u: URL;
-    try {
-      u = new URL(input);
-    } catch {
-      throw new InputError(`the env repo is not a valid URL: ${stripUrlCredentials(input)}`);
-    }
-    const scheme = u.protocol.slice(0, -1).toLowerCase();
-    if (scheme === 'file') {
-      const path = fileURLToPath(u);
-      return { kind: 'file', url: u.href, display: path, username: opts.username ?? DEFAULT_USERNAME };
-    }
-    if (scheme === 'http' || scheme === 'https') {
-      const embedded = urlCredentials(u);
-      u.username = '';
-      u.password = '';
-      const url = u.href;
-      // The URL's own credentials win (the user wrote them for this very URL).
-      const token = embedded.token ?? opts.token;
-      const username = embedded.token ? embedded.username : (embedded.username ?? opts.username);
-      return {
-        kind: 'http',
-        url,
-        display: url,
-        origin: `${u.protocol}//${u.host}/`,
-        token: token || undefined,
-        username: username || DEFAULT_USERNAME,
-        credentialNote: embedded.token ? 'sent the credentials written in the URL' : opts.credentialNote,
-      };
-    }
-    // ssh://, git://, and anything else git understands: passed through untouched.
-    return { kind: 'ssh', url: input, display: stripUrlCredentials(input), username: opts.username ?? DEFAULT_USERNAME };
-  }
-  if (SCP_LIKE.test(input) && !isAbsolute(input)) {
-    return { kind: 'ssh', url: input, display: input, username: opts.username ?? DEFAULT_USERNAME };
-  }
-  const path = resolve(opts.cwd ?? process.cwd(), input);
-  return { kind: 'local', url: path, display: path, username: opts.username ?? DEFAULT_USERNAME };
-}
+/** The remote itself is parsed in repo-ref.ts (with everything else --env-repo can name). */
+export { DEFAULT_USERNAME, parseRemote, type GitRemote, type RemoteKind } from './repo-ref.js';
 
 /** The Authorization header value for a remote, or undefined when it carries no token. */
 export function authHeader(remote: GitRemote): string | undefined {

@@ -5,7 +5,7 @@
  */
 import { RemoteError } from '../errors.js';
 import type { Redactor } from '../redaction.js';
-import type { GitRemote } from './git-credentials.js';
+import type { GitRemote } from './repo-ref.js';
 import { firstMeaningfulLine } from './git-process.js';
 
 /** Classify a failed network command: auth, not found, unreachable, or other. */

@@ -17,7 +17,7 @@ import { InputError, RemoteError } from '../errors.js';
 import type { Redactor } from '../redaction.js';
 import type { Reporter } from '../report.js';
 import type { FileChange } from './port.js';
-import type { GitRemote } from './git-credentials.js';
+import type { GitRemote } from './repo-ref.js';
 import { commitFetchFailure, remoteFailure } from './git-failures.js';
 import { runGit, runGitBuffer, spawnGit, type GitRunResult } from './git-process.js';
 import { specialFileError } from './file-content.js';

@@ -6,7 +6,7 @@
  */
 import { ConflictError, RemoteError } from '../errors.js';
 import type { Redactor } from '../redaction.js';
-import type { GitRemote } from './git-credentials.js';
+import type { GitRemote } from './repo-ref.js';
 import { remoteFailure } from './git-failures.js';
 import { spawnGit } from './git-process.js';
 

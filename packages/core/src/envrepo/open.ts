@@ -13,7 +13,7 @@ import { existsSync } from 'node:fs';
 import { httpTimeoutMs } from '../bounded-fetch.js';
 import { assertNoControlChars, credentialFor, parseTokenHosts, urlCredentials, type Credential } from '../credentials.js';
 import { InputError } from '../errors.js';
-import { parseRepoRef } from './forge-common.js';
+import { httpHostname, inferForge, isForgePath, isRemoteUrl, parseRepoRef } from './repo-ref.js';
 import type { EnvRepo, ForgeKind } from './port.js';
 
 type Env = Record<string, string | undefined>;
@@ -31,47 +31,14 @@ export interface OpenEnvRepoOptions {
 
 const FORGES: readonly ForgeKind[] = ['git', 'github', 'gitlab'];
 
-function hostOf(url: string): string | undefined {
-  try {
-    return /^https?:\/\//i.test(url) ? new URL(url).hostname.toLowerCase() : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** OWNER/NAME or GROUP/SUBGROUP/NAME: a forge path, unless a local directory has that name. */
-const FORGE_PATH = /^[\w.-]+(\/[\w.-]+)+$/;
-
-/**
- * The forge when --forge is not given, the same for every face: by the URL's host (github.com,
- * gitlab.com, the running CI's own server), and OWNER/NAME means the forge of the CI running us.
- */
-export function inferForge(envRepo: string, env: Env): ForgeKind {
-  const host = hostOf(envRepo);
-  if (!host) {
-    if (FORGE_PATH.test(envRepo) && !existsSync(envRepo)) {
-      if (env.GITHUB_ACTIONS === 'true') return 'github';
-      // GitLab CI always sets CI_API_V4_URL (gitlab-ci-local sets GITLAB_CI=false but the rest alike).
-      if (env.GITLAB_CI === 'true' || env.CI_API_V4_URL) return 'gitlab';
-    }
-    return 'git';
-  }
-  if (host === 'github.com') return 'github';
-  if (host === 'gitlab.com') return 'gitlab';
-  const gitlabHost = env.CI_SERVER_URL ? hostOf(env.CI_SERVER_URL) : undefined;
-  if (gitlabHost && gitlabHost === host) return 'gitlab';
-  // Inside GitHub Actions, a URL on the workflow's own server (GitHub Enterprise too) is that GitHub.
-  const githubHost = env.GITHUB_ACTIONS === 'true' && env.GITHUB_SERVER_URL ? hostOf(env.GITHUB_SERVER_URL) : undefined;
-  if (githubHost && githubHost === host) return 'github';
-  return 'git';
-}
+export { inferForge };
 
 /** The REST base when --api-url is not given: the running CI's own API when the repo is on its forge. */
 function defaultApiUrl(envRepo: string, forge: 'github' | 'gitlab', env: Env): string | undefined {
   const [api, server] = forge === 'github' ? [env.GITHUB_API_URL, env.GITHUB_SERVER_URL] : [env.CI_API_V4_URL, env.CI_SERVER_URL];
   if (!api) return undefined;
-  const host = hostOf(envRepo);
-  return !host || (server && hostOf(server) === host) ? api : undefined;
+  const host = httpHostname(envRepo);
+  return !host || (server && httpHostname(server) === host) ? api : undefined;
 }
 
 /** The credential for a REST forge: the env repo URL's own credentials if the API is on its host, else the policy's. */
@@ -137,10 +104,10 @@ export async function openEnvRepo(opts: OpenEnvRepoOptions): Promise<EnvRepo> {
       timeoutMs,
     });
   }
-  if (!opts.forge && FORGE_PATH.test(opts.envRepo) && !existsSync(opts.envRepo)) {
+  if (!opts.forge && isForgePath(opts.envRepo)) {
     throw new InputError(`--env-repo ${opts.envRepo} is neither a local repository nor a URL`, 'for OWNER/NAME pass --forge github or --forge gitlab');
   }
-  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(opts.envRepo) && !/^[^/\\:@]+@[^/\\:]+:/.test(opts.envRepo) && !existsSync(opts.envRepo)) {
+  if (!isRemoteUrl(opts.envRepo) && !existsSync(opts.envRepo)) {
     throw new InputError(`--env-repo ${opts.envRepo} is not a URL and no such local path exists`, 'pass a git URL, OWNER/NAME with --forge, or the path of a local repository');
   }
   const cred = credentialFor({ url: opts.envRepo.trim(), forge: 'git', tokenHosts, env });
