@@ -37,7 +37,7 @@ async function measure(kind: 'github' | 'gitlab', name: string, env: string, tag
   for (let i = 0; i < RUNS; i++) {
     const repo = open(kind, name);
     const t = performance.now();
-    await promote({ repo, app: 'payments', env, tag: tag(), skipGate: true, allowDowngrade: true }); // fixtures persist across runs
+    await promote({ repo, app: 'payments', env, tag: tag(), skipPrecondition: true, allowDowngrade: true }); // fixtures persist across runs
     times.push(performance.now() - t);
     calls = repo.requestCount ?? 0;
     await repo.close();
@@ -55,7 +55,7 @@ for (const kind of ['github', 'gitlab'] as const) {
   // PR promotions: a new PR, the same again (unchanged), a newer tag (updated).
   const cost = async (tag: string) => {
     const repo = open(kind, 'small');
-    const r = await promote({ repo, app: 'payments', env: 'staging', tag, skipGate: true, allowDowngrade: true });
+    const r = await promote({ repo, app: 'payments', env: 'staging', tag, skipPrecondition: true, allowDowngrade: true });
     const c = repo.requestCount ?? 0;
     await repo.close();
     return `${c} (${r.operation})`;

@@ -35,7 +35,7 @@ export class RemoteError extends GitopsError {
   readonly status?: number;
 }
 
-/** The operation ran and failed on its own terms: unhealthy, timeout, gate refused, conflict. Exit 1. */
+/** The operation ran and failed on its own terms: unhealthy, timeout, a precondition refused, conflict. Exit 1. */
 export class OperationError extends GitopsError {
   readonly exitCode = 1 as const;
 }

@@ -47,8 +47,8 @@ export interface PromoteInput {
   /** How tags order for the downgrade guard (--tag-order; default semver). */
   tagOrder?: TagOrderPolicy;
   dryRun?: boolean;
-  /** Promote even when the `from` environment does not run the tag. */
-  skipGate?: boolean;
+  /** Promote even when the `from` environment does not run the tag (the precondition; not the health gate). */
+  skipPrecondition?: boolean;
   /** Promote a tag even though it failed verification or was rolled back here (or in `from`). */
   force?: boolean;
   /** Edit a tag shared through a YAML anchor/alias/merge key, changing it for every user (--edit-anchor). */
@@ -258,9 +258,9 @@ class PromoteContext {
   }
 
   /** Refuse to promote to an environment whose `from` environment does not run the tag. */
-  private async gate(plan: EditPlan): Promise<void> {
+  private async checkPrecondition(plan: EditPlan): Promise<void> {
     const from = plan.target.from;
-    if (!from || this.input.skipGate) return;
+    if (!from || this.input.skipPrecondition) return;
     const fromTarget = resolveTarget(plan.config, this.input.app, from, {});
     const { tag: fromTag } = await readTag(this.input.repo, plan.head, fromTarget);
     if (fromTag !== this.input.tag) {
@@ -279,7 +279,7 @@ class PromoteContext {
     const rollback = this.input.purpose === 'rollback';
     const branchTpl = this.input.templates?.prBranch ?? (rollback ? DEFAULT_TEMPLATES.rollbackBranch : DEFAULT_TEMPLATES.prBranch);
     const titleTpl = this.input.templates?.prTitle ?? (rollback ? DEFAULT_TEMPLATES.rollbackTitle : DEFAULT_TEMPLATES.prTitle);
-    if (!rollback) await this.gate(first);
+    if (!rollback) await this.checkPrecondition(first);
 
     return this.withRetries(async (plan) => {
       const values = { app, env, tag, from: plan.current };

@@ -247,7 +247,7 @@ export async function release(input: ReleaseInput): Promise<ReleaseResult> {
       env,
       tag: version,
       overrides,
-      skipGate: true, // checked above, on the staging tag (prod gets the version)
+      skipPrecondition: true, // checked above, on the staging tag (prod gets the version)
       dryRun: input.dryRun,
       editAnchor: input.editAnchor,
       also: input.digestKey ? [{ key: input.digestKey, value: r.digest }] : undefined,

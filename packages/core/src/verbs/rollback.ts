@@ -20,7 +20,7 @@ import { trailerEvent, verificationContext } from './verdicts.js';
 
 export { verificationContext } from './verdicts.js';
 
-export interface RollbackInput extends Omit<PromoteInput, 'tag' | 'purpose' | 'allowDowngrade' | 'skipGate' | 'expectCurrent' | 'skipIfNotCurrent' | 'digest' | 'digestKey'> {
+export interface RollbackInput extends Omit<PromoteInput, 'tag' | 'purpose' | 'allowDowngrade' | 'skipPrecondition' | 'expectCurrent' | 'skipIfNotCurrent' | 'digest' | 'digestKey'> {
   /** Roll back to this tag instead of looking for the last verified one. */
   to?: string;
   /**
@@ -246,7 +246,7 @@ export async function applyRollback(input: RollbackInput, plan: RollbackPlan): P
     digest: plan.digest,
     purpose: 'rollback',
     allowDowngrade: true,
-    skipGate: true,
+    skipPrecondition: true,
     force: true,
     expectCurrent: plan.from,
     skipIfNotCurrent: input.failedTag !== undefined,

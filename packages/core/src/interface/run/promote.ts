@@ -19,7 +19,7 @@ export const promoteRunner: VerbRunner = {
         tagPattern: str(v, 'tagPattern'),
         allowDowngrade: bool(v, 'allowDowngrade'),
         tagOrder: parseTagOrder(str(v, 'tagOrder'), str(v, 'tagOrderExtract')),
-        skipGate: bool(v, 'skipPrecondition'),
+        skipPrecondition: bool(v, 'skipPrecondition'),
         force: bool(v, 'force'),
         editAnchor: bool(v, 'editAnchor'),
         dryRun: bool(v, 'dryRun'),
