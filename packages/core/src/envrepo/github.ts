@@ -35,6 +35,8 @@ import type {
 export interface GitHubRepoOptions {
   /** `owner/name` */
   repo: string;
+  /** Wraps the adapter's (bounded) fetch: tests record its exchanges, e.g. to check them against GitHub's OpenAPI description. */
+  wrapFetch?: (fetch: typeof globalThis.fetch) => typeof globalThis.fetch;
   token?: string;
   /** REST base; default https://api.github.com (GitHub Enterprise: https://HOST/api/v3). */
   apiUrl?: string;
@@ -159,7 +161,7 @@ export class GitHubEnvRepo implements EnvRepo {
       baseUrl: this.apiUrl,
       userAgent: opts.userAgent ?? 'gitops-actions',
       log: quiet,
-      request: { fetch: countingFetch },
+      request: { fetch: opts.wrapFetch ? opts.wrapFetch(countingFetch) : countingFetch },
       retry: { retries: opts.retries ?? 4, retryAfterBaseValue: opts.retryBaseMs ?? 1000 },
       throttle: {
         onRateLimit: onLimit,
