@@ -13,7 +13,7 @@ const SIZES = [0.5, 2, 8];
 /** One mapping: `image.tag` first, then `keyN: value-N` lines up to `bytes`. */
 function flat(bytes: number): string {
   const parts = ['image:\n  tag: v1.0.0\n'];
-  let size = parts[0]!.length;
+  let size = parts[0].length;
   for (let i = 0; size < bytes; i++) {
     const line = `key${i}: value-number-${i}\n`;
     parts.push(line);
@@ -25,7 +25,7 @@ function flat(bytes: number): string {
 /** An umbrella chart's values: one block per service, the edited tag in the last one. */
 function umbrella(bytes: number): string {
   const parts: string[] = ['# umbrella values\nglobal:\n  registry: ghcr.io/acme\n'];
-  let size = parts[0]!.length;
+  let size = parts[0].length;
   let i = 0;
   while (size < bytes) {
     const svc = `svc-${i}:
@@ -55,7 +55,7 @@ function umbrella(bytes: number): string {
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
+  return s[Math.floor(s.length / 2)];
 }
 
 /** Median wall and CPU time of one edit (CPU time is the steadier figure on a shared machine). */

@@ -23,7 +23,7 @@ const SPECS: FixtureSpec[] = [
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
+  return s[Math.floor(s.length / 2)];
 }
 
 async function timeIt(fn: () => Promise<unknown>): Promise<number> {
@@ -80,7 +80,7 @@ for (const spec of SPECS) {
 }
 await sandbox.stop();
 
-const ratio = results.large!.ours / results.small!.ours;
+const ratio = results.large.ours / results.small.ours;
 console.log(`## promote (git mode) vs the seeds' clone + edit + push
 
 Over git smart HTTP (sandbox, \`git http-backend\`, loopback), median of ${RUNS} runs (seed: of ${Math.min(RUNS, 3)}).

@@ -50,7 +50,7 @@ async function countingProxy(target: number): Promise<{ port: number; bytes: () 
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
+  return s[Math.floor(s.length / 2)];
 }
 
 async function timeIt(fn: () => Promise<unknown>): Promise<number> {
@@ -104,14 +104,14 @@ async function measure(image: string, digest: string | null, tools: Tool[]): Pro
     for (const [k, [, fn]] of tools.entries()) {
       const to = `t${++n}`;
       proxy.reset();
-      times[k]!.push(await timeIt(() => fn(to)));
-      bytes[k]!.push(proxy.bytes());
-      if (digest && (await digestOf(to)) === digest) kept[k]!++;
+      times[k].push(await timeIt(() => fn(to)));
+      bytes[k].push(proxy.bytes());
+      if (digest && (await digestOf(to)) === digest) kept[k]++;
     }
   }
   for (const [k, [tool]] of tools.entries()) {
-    rows.push({ image, tool, ms: median(times[k]!), bytes: median(bytes[k]!), digestKept: digest ? (kept[k] === RUNS ? 'yes' : `**${kept[k]}/${RUNS}**`) : '–' });
-    process.stderr.write(`${image} ${tool}: ${median(times[k]!).toFixed(0)} ms, ${median(bytes[k]!)} B\n`);
+    rows.push({ image, tool, ms: median(times[k]), bytes: median(bytes[k]), digestKept: digest ? (kept[k] === RUNS ? 'yes' : `**${kept[k]}/${RUNS}**`) : '–' });
+    process.stderr.write(`${image} ${tool}: ${median(times[k]).toFixed(0)} ms, ${median(bytes[k])} B\n`);
   }
 }
 

@@ -131,7 +131,7 @@ async function requestRate(mode: Mode, windowMs: number): Promise<number> {
 
 function pct(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
 }
 const sec = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 

@@ -60,7 +60,7 @@ const blob = async (bare: string, path: string): Promise<Buffer> =>
 function oneLine(stderr: string): string {
   const lines = stderr.trimEnd().split('\n');
   expect(lines).toHaveLength(1);
-  return lines[0]!;
+  return lines[0];
 }
 
 describe('edit safety through the bundled CLI (git smart HTTP)', () => {

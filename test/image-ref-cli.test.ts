@@ -47,7 +47,7 @@ const blob = async (bare: string, path: string, ref = 'main'): Promise<Buffer> =
 function oneLine(stderr: string): string {
   const lines = stderr.trimEnd().split('\n');
   expect(lines).toHaveLength(1);
-  return lines[0]!;
+  return lines[0];
 }
 
 describe('image references at the key, through the bundled CLI (git smart HTTP)', () => {
@@ -73,12 +73,17 @@ describe('image references at the key, through the bundled CLI (git smart HTTP)'
   });
 
   it('--tag changes only the tag bytes of registry.example:5000/acme/app:v1.0.0; the downgrade guard compares tags', async () => {
-    const { bare, url } = await fresh({ 'gitops.yaml': config('registry.example:5000/acme/app'), [DEPLOY]: deployment('registry.example:5000/acme/app:v1.0.0') });
+    const { bare, url } = await fresh({
+      'gitops.yaml': config('registry.example:5000/acme/app'),
+      [DEPLOY]: deployment('registry.example:5000/acme/app:v1.0.0'),
+    });
     const r = await cli('promote', url, '--tag', 'v1.1.0');
     ok(r);
     expect(r.json).toMatchObject({ changed: true, operation: 'pushed', previousTag: 'v1.0.0', tag: 'v1.1.0', key: KEY });
     expect(await blob(bare, DEPLOY)).toEqual(Buffer.from(deployment('registry.example:5000/acme/app:v1.1.0')));
-    expect((await git(bare, ['log', '-1', '--format=%B', 'main'])).trim()).toMatch(/^dev\(app\): v1\.1\.0\n\nGitops-App: app\nGitops-Env: dev\nGitops-From: v1\.0\.0\nGitops-To: v1\.1\.0$/);
+    expect((await git(bare, ['log', '-1', '--format=%B', 'main'])).trim()).toMatch(
+      /^dev\(app\): v1\.1\.0\n\nGitops-App: app\nGitops-Env: dev\nGitops-From: v1\.0\.0\nGitops-To: v1\.1\.0$/,
+    );
 
     const refs = await allRefs(bare);
     const older = await cli('promote', url, '--tag', 'v1.0.1');
@@ -93,7 +98,10 @@ describe('image references at the key, through the bundled CLI (git smart HTTP)'
   });
 
   it('--digest adds the digest, replaces it, and a pinned reference takes a new tag only with --digest', async () => {
-    const { bare, url } = await fresh({ 'gitops.yaml': config('registry.example:5000/acme/app'), [DEPLOY]: deployment('registry.example:5000/acme/app:v1.0.0') });
+    const { bare, url } = await fresh({
+      'gitops.yaml': config('registry.example:5000/acme/app'),
+      [DEPLOY]: deployment('registry.example:5000/acme/app:v1.0.0'),
+    });
     ok(await cli('promote', url, '--tag', 'v1.1.0', '--digest', A));
     expect(await blob(bare, DEPLOY)).toEqual(Buffer.from(deployment(`registry.example:5000/acme/app:v1.1.0@${A}`)));
 
@@ -101,7 +109,9 @@ describe('image references at the key, through the bundled CLI (git smart HTTP)'
     const refs = await allRefs(bare);
     const unpinned = await cli('promote', url, '--tag', 'v1.2.0');
     expect(unpinned.code).toBe(2);
-    expect(oneLine(unpinned.stderr)).toMatch(/^error: apps\/app\/deployment\.yaml:12:18 \(spec\.template\.spec\.containers\[name=app\]\.image\) pins the image by digest .*--digest/);
+    expect(oneLine(unpinned.stderr)).toMatch(
+      /^error: apps\/app\/deployment\.yaml:12:18 \(spec\.template\.spec\.containers\[name=app\]\.image\) pins the image by digest .*--digest/,
+    );
     const badDigest = await cli('promote', url, '--tag', 'v1.2.0', '--digest', 'sha256:abc');
     expect(badDigest.code).toBe(2);
     expect(oneLine(badDigest.stderr)).toMatch(/^error: --digest "sha256:abc" is not an image digest/);
@@ -123,7 +133,10 @@ describe('image references at the key, through the bundled CLI (git smart HTTP)'
   });
 
   it("a reference to another repository than the app's image: is refused, exit 2, nothing written", async () => {
-    const { bare, url } = await fresh({ 'gitops.yaml': config('registry.example:5000/acme/app'), [DEPLOY]: deployment('registry.example:5000/acme/app:v1.0.0') });
+    const { bare, url } = await fresh({
+      'gitops.yaml': config('registry.example:5000/acme/app'),
+      [DEPLOY]: deployment('registry.example:5000/acme/app:v1.0.0'),
+    });
     const refs = await allRefs(bare);
     const sidecar = await cli('promote', url, '--tag', 'v1.1.0', '--key', 'spec.template.spec.containers[name=sidecar].image');
     expect(sidecar.code).toBe(2);
@@ -131,7 +144,10 @@ describe('image references at the key, through the bundled CLI (git smart HTTP)'
       /^error: apps\/app\/deployment\.yaml:10:18 \(spec\.template\.spec\.containers\[name=sidecar\]\.image\) holds an image of docker\.io\/library\/nginx, not of registry\.example:5000\/acme\/app .*point --key/,
     );
     // Same host and path, another port: another registry.
-    const { bare: other, url: otherUrl } = await fresh({ 'gitops.yaml': config('registry.example:5001/acme/app'), [DEPLOY]: deployment('registry.example:5000/acme/app:v1.0.0') });
+    const { bare: other, url: otherUrl } = await fresh({
+      'gitops.yaml': config('registry.example:5001/acme/app'),
+      [DEPLOY]: deployment('registry.example:5000/acme/app:v1.0.0'),
+    });
     const otherRefs = await allRefs(other);
     const port = await cli('promote', otherUrl, '--tag', 'v1.1.0');
     expect(port.code).toBe(2);
@@ -179,8 +195,12 @@ describe('image references at the key, through the bundled CLI (git smart HTTP)'
   });
 
   it('Helm: image.tag with --digest sets image.digest beside it; a bare tag key without a digest key beside it is refused', async () => {
-    const values = (tag: string, digest: string) => `appVersion: v1.0.0\nimage:\n  repository: registry.example:5000/acme/app\n  tag: ${tag}\n  digest: "${digest}"\n`;
-    const { bare, url } = await fresh({ 'gitops.yaml': config('registry.example:5000/acme/app', 'image.tag', 'values.yaml'), 'values.yaml': values('v1.0.0', '') });
+    const values = (tag: string, digest: string) =>
+      `appVersion: v1.0.0\nimage:\n  repository: registry.example:5000/acme/app\n  tag: ${tag}\n  digest: "${digest}"\n`;
+    const { bare, url } = await fresh({
+      'gitops.yaml': config('registry.example:5000/acme/app', 'image.tag', 'values.yaml'),
+      'values.yaml': values('v1.0.0', ''),
+    });
     ok(await cli('promote', url, '--tag', 'v1.1.0', '--digest', A));
     expect(await blob(bare, 'values.yaml')).toEqual(Buffer.from(values('v1.1.0', A)));
 

@@ -13,7 +13,7 @@ const probe = new ESLint({ cwd: ROOT, overrideConfig: tseslint.configs.disableTy
 
 async function problems(code: string, file: string): Promise<string[]> {
   const [result] = await probe.lintText(code, { filePath: join(ROOT, file) });
-  return result!.messages.map((m) => `${m.ruleId}: ${m.message}`);
+  return result.messages.map((m) => `${m.ruleId}: ${m.message}`);
 }
 
 describe('boundaries', () => {

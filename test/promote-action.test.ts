@@ -44,7 +44,7 @@ describe('promote: the mode from gitops.yaml', () => {
     const prs = forge.forge.pulls(name).filter((p) => p.state === 'open');
     expect(prs.map((p) => p.number)).toEqual([Number(staging.outputs['pr-number'])]);
     expect(await showFile(bare, 'main', STAGING)).toContain('tag: "v1.2.2"');
-    expect(await showFile(bare, prs[0]!.head, STAGING)).toContain('tag: "v1.2.3"');
+    expect(await showFile(bare, prs[0].head, STAGING)).toContain('tag: "v1.2.3"');
     // ::add-mask:: is how the runner learns to hide it; nothing else may carry it.
     for (const r of [dev, staging]) expect((r.stdout + r.stderr).replace(/^::add-mask::.*$/gm, '')).not.toContain(TOKEN);
   }, 60_000);
@@ -66,7 +66,7 @@ include:
 `);
     const r = await runJob(dir, 'promote', { GITLAB_TOKEN: TOKEN });
     expect({ code: r.code, out: r.code ? r.stdout + r.stderr : '' }).toEqual({ code: 0, out: '' });
-    const mr = forge.forge.mergeRequests(name)[0]!;
+    const mr = forge.forge.mergeRequests(name)[0];
     expect(mr.title).toBe('staging(payments): v1.2.9');
     expect(await dotenvReport(dir, 'promote', 'gitops-promote.env')).toContain('GITOPS_OPERATION=created\n');
     expect(r.stdout + r.stderr).not.toContain(TOKEN);

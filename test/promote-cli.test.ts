@@ -92,8 +92,8 @@ describe('gitops-actions promote (push, git remote)', () => {
     const r = await runCli(['promote', '--env-repo', bare, '--app', 'payments', '--env', 'dev', '--tag', 'v1.2.4', '--dry-run']);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain(`--- a/${DEV}`);
-    expect(r.stderr).toMatch(/^-  tag: "v1\.2\.2"$/m);
-    expect(r.stderr).toMatch(/^\+  tag: "v1\.2\.4"$/m);
+    expect(r.stderr).toMatch(/^- {2}tag: "v1\.2\.2"$/m);
+    expect(r.stderr).toMatch(/^\+ {2}tag: "v1\.2\.4"$/m);
     expect(await allRefs(bare)).toEqual(refs);
   });
 

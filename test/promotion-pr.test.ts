@@ -55,7 +55,7 @@ describe('promotion by API against the sandbox forge', () => {
       expect(created.json).toMatchObject({ operation: 'created', changed: true, pullRequest: { branch: 'promote-payments-v1.2.3-staging' } });
       const open = () => forge.forge.pulls(name).filter((p) => p.state === 'open');
       expect(open()).toHaveLength(1);
-      const pr = open()[0]!;
+      const pr = open()[0];
       expect(pr.title).toBe('staging(payments): v1.2.3');
       expect(pr.labels).toEqual(['promotion', 'staging']);
       expect(pr.body).toContain('`v1.2.2` → `v1.2.3`');
@@ -72,8 +72,8 @@ describe('promotion by API against the sandbox forge', () => {
       const updated = await runCli(gh(name, '--env', 'staging', '--tag', 'v1.2.4'), env);
       expect(updated.json).toMatchObject({ operation: 'updated', pullRequest: { number: pr.number } });
       expect(open()).toHaveLength(1);
-      expect(open()[0]!.title).toBe('staging(payments): v1.2.4');
-      expect(await showFile(bare, open()[0]!.head, STAGING)).toContain('tag: "v1.2.4"');
+      expect(open()[0].title).toBe('staging(payments): v1.2.4');
+      expect(await showFile(bare, open()[0].head, STAGING)).toContain('tag: "v1.2.4"');
       for (const r of [dev, created, again, updated]) expect(r.stdout + r.stderr).not.toContain(TOKEN);
     }, 60_000);
 
@@ -88,7 +88,7 @@ describe('promotion by API against the sandbox forge', () => {
       const forced = await runCli(gh(name, '--env', 'prod', '--tag', 'v1.2.3', '--skip-gate', '--auto-merge'), env);
       expect(forced.code).toBe(0);
       expect(['enabled', 'merged']).toContain(forced.json.pullRequest.autoMerge);
-      const pr = forge.forge.pulls(name)[0]!;
+      const pr = forge.forge.pulls(name)[0];
       expect(pr.autoMerge !== null || pr.merged).toBe(true);
     }, 30_000);
 
@@ -146,11 +146,11 @@ describe('promotion by API against the sandbox forge', () => {
       expect(r.json).toMatchObject({ from: 'v1.2.2', rolledBackTo: 'v1.2.1', source: 'explicit', operation: 'created', pullRequest: { branch: 'rollback-payments-v1.2.1-staging' } });
       const prs = forge.forge.pulls(name);
       expect(prs).toHaveLength(1);
-      expect(prs[0]!.title).toBe('rollback staging(payments) to v1.2.1');
-      expect(await showFile(bare, prs[0]!.head, STAGING)).toContain('tag: "v1.2.1"');
-      expect((await git(bare, ['log', '-1', '--format=%s', prs[0]!.head])).trim()).toBe('rollback(staging payments) to v1.2.1');
+      expect(prs[0].title).toBe('rollback staging(payments) to v1.2.1');
+      expect(await showFile(bare, prs[0].head, STAGING)).toContain('tag: "v1.2.1"');
+      expect((await git(bare, ['log', '-1', '--format=%s', prs[0].head])).trim()).toBe('rollback(staging payments) to v1.2.1');
       const again = await runCli(args, env);
-      expect(again.json).toMatchObject({ operation: 'unchanged', pullRequest: { number: prs[0]!.number } });
+      expect(again.json).toMatchObject({ operation: 'unchanged', pullRequest: { number: prs[0].number } });
       expect(forge.forge.pulls(name)).toHaveLength(1);
     }, 30_000);
 
@@ -160,7 +160,7 @@ describe('promotion by API against the sandbox forge', () => {
       const inputs = { 'env-repo': name, app: 'payments', env: 'staging', tag: 'v1.2.3-rc.1', 'skip-gate': 'true', token: TOKEN, reviewers: 'alice' };
       const r = await runAction('open-promotion-pr', inputs, env);
       expect({ code: r.code, out: r.code ? r.stdout : '' }).toEqual({ code: 0, out: '' });
-      const pr = forge.forge.pulls(name)[0]!;
+      const pr = forge.forge.pulls(name)[0];
       expect(r.outputs).toMatchObject({ operation: 'created', 'pr-number': String(pr.number), branch: 'promote-payments-v1.2.3-rc.1-staging', changed: 'true' });
       expect(r.outputs['pr-url']).toMatch(new RegExp(`/pull/${pr.number}$`));
       expect(pr.reviewers).toEqual(['alice']);
@@ -186,14 +186,14 @@ describe('promotion by API against the sandbox forge', () => {
       expect(created.json).toMatchObject({ operation: 'created', pullRequest: { branch: 'promote-payments-v1.2.3-staging' } });
       const open = () => forge.forge.mergeRequests(name).filter((m) => m.state === 'opened');
       expect(open()).toHaveLength(1);
-      expect(open()[0]!.title).toBe('staging(payments): v1.2.3');
+      expect(open()[0].title).toBe('staging(payments): v1.2.3');
       process.stderr.write(`GitLab REST calls for a new staging MR: ${apiCalls('/api/v4/', mark)}\n`);
       expect((await runCli(gl(name, '--env', 'staging', '--tag', 'v1.2.3'), env)).json.operation).toBe('unchanged');
       await runCli(gl(name, '--env', 'dev', '--tag', 'v1.2.4'), env);
       const updated = await runCli(gl(name, '--env', 'staging', '--tag', 'v1.2.4'), env);
-      expect(updated.json).toMatchObject({ operation: 'updated', pullRequest: { number: open()[0]!.iid } });
+      expect(updated.json).toMatchObject({ operation: 'updated', pullRequest: { number: open()[0].iid } });
       expect(open()).toHaveLength(1);
-      expect(await showFile(bare, open()[0]!.sourceBranch, STAGING)).toContain('tag: "v1.2.4"');
+      expect(await showFile(bare, open()[0].sourceBranch, STAGING)).toContain('tag: "v1.2.4"');
       const refused = await runCli(gl(name, '--env', 'prod', '--tag', 'v1.2.4'), env);
       expect(refused.code).toBe(1);
       expect(refused.stderr).toMatch(/staging runs v1\.2\.2, not v1\.2\.4/);
@@ -219,7 +219,7 @@ include:
       const r = await runJob(dir, 'open-promotion-mr', { GITLAB_TOKEN: TOKEN });
       expect({ code: r.code, out: r.code ? r.stdout + r.stderr : '' }).toEqual({ code: 0, out: '' });
       expect(r.stdout + r.stderr).not.toContain(TOKEN);
-      const mr = forge.forge.mergeRequests(name)[0]!;
+      const mr = forge.forge.mergeRequests(name)[0];
       expect(mr.title).toBe('staging(payments): v1.5.0');
       const dotenv = await dotenvReport(dir, 'open-promotion-mr', 'gitops-promote.env');
       expect(dotenv).toContain(`GITOPS_PR_NUMBER=${mr.iid}\n`);

@@ -79,7 +79,7 @@ replicaCount: 2
   }, 60_000);
   afterAll(async () => {
     await forge?.stop();
-    reg?.stop();
+    await reg?.stop();
     await rm(root, { recursive: true, force: true });
   });
 
@@ -149,7 +149,7 @@ replicaCount: 2
     // The prod PR: tag and digest in one commit; main untouched until it merges.
     const prs = forge.forge.pulls(name).filter((p) => p.state === 'open');
     expect(prs).toHaveLength(1);
-    const pr = prs[0]!;
+    const pr = prs[0];
     expect(pr.title).toBe('prod(payments): v1.3.0');
     expect(pr.labels).toEqual(['release']);
     expect(pr.body).toContain(digest);
@@ -162,7 +162,7 @@ replicaCount: 2
     expect(rel).not.toBeNull();
     expect(r.json.release).toEqual({ tag: 'v1.3.0', url: rel!.html_url, operation: 'created' });
     expect((await git(join(root, 'acme/payments.git'), ['rev-parse', 'refs/tags/v1.3.0'])).trim()).toBe(rcSha);
-    const short = (m: string) => shas[m]!.slice(0, 7);
+    const short = (m: string) => shas[m].slice(0, 7);
     expect(rel!.body).toContain(`${image}@${digest}`);
     expect(rel!.body).toContain('Changes since v1.2.0:');
     expect(rel!.body).toContain(`### Breaking changes\n\n- drop the v1 endpoints (${short('feat!: drop the v1 endpoints')})`);
@@ -183,7 +183,7 @@ replicaCount: 2
     ['staging never verified it', null, /refusing to release payments v1\.4\.0-rc\.[0-9a-f]{7}: staging never verified it \(no gitops\/payments\/staging success/],
     ['its verification failed', 'failure', /refusing to release payments v1\.4\.0-rc\.[0-9a-f]{7}: its verification in staging failed/],
   ] as const)('refused when %s: exit 1, nothing written anywhere', async (_what, verdict, message) => {
-    const tag = `v1.4.0-rc.${shas['feat: after the rc']!.slice(0, 7)}`;
+    const tag = `v1.4.0-rc.${shas['feat: after the rc'].slice(0, 7)}`;
     await pushImage(registry(), 'acme/payments', tag);
     const { name, bare } = await envRepo(tag, verdict);
     const before = (await git(bare, ['rev-parse', 'main'])).trim();
@@ -235,7 +235,7 @@ replicaCount: 2
     expect(r.json).toMatchObject({ version: 'v1.5.0', digest: d, release: { operation: 'created' } });
     const mrs = forge.forge.mergeRequests(name).filter((m) => m.state === 'opened');
     expect(mrs).toHaveLength(1);
-    expect(await showFile(bare, mrs[0]!.sourceBranch, PROD)).toContain('tag: "v1.5.0"');
+    expect(await showFile(bare, mrs[0].sourceBranch, PROD)).toContain('tag: "v1.5.0"');
     const res = await fetch(`${forge.url}/api/v4/projects/${encodeURIComponent('acme/payments')}/releases/v1.5.0`, { headers: { 'private-token': TOKEN } });
     expect(res.status).toBe(200);
     const rel = (await res.json()) as { description: string; tag_name: string; commit: { id: string } };

@@ -189,7 +189,7 @@ describe('plain http to a host that is not loopback gets no token', () => {
     });
     expect(r.code).toBe(1);
     expect(seen.length).toBeGreaterThan(0);
-    expect(seen[0]!.url).toMatch(/^http:\/\/git\.corp\.example\/acme\/env\.git\/info\/refs/);
+    expect(seen[0].url).toMatch(/^http:\/\/git\.corp\.example\/acme\/env\.git\/info\/refs/);
     expect(seen.every((s) => s.authorization === undefined)).toBe(true);
     expect(r.stderr).toMatch(/sent no token to git\.corp\.example: GITHUB_TOKEN never goes over plain http except to loopback/);
   });

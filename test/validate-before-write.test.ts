@@ -84,7 +84,7 @@ describe('validate before writing (bundled CLI)', () => {
       expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: expect.stringMatching(/^warning: #\d+ is created, but enabling auto-merge failed: /m) });
       const open = forge.forge.pulls(name).filter((p) => p.state === 'open');
       expect(open).toHaveLength(1);
-      expect(r.json).toMatchObject({ changed: true, operation: 'created', pullRequest: { number: open[0]!.number } });
+      expect(r.json).toMatchObject({ changed: true, operation: 'created', pullRequest: { number: open[0].number } });
       expect(r.json.pullRequest.autoMerge).toBeUndefined();
     } finally {
       await forge.stop();

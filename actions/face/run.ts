@@ -73,7 +73,7 @@ export async function runActionFace(name: string): Promise<void> {
       raw,
       'action',
     );
-    const runner = await RUNNERS[face.verb.command]!();
+    const runner = await RUNNERS[face.verb.command]();
     core.debug(`running ${face.verb.command}`); // the first line of work (bench/startup.bench.ts times it)
     const deadlineMs = (values.deadline as number | undefined) ?? runner.deadlineMs?.(values) ?? DEFAULT_DEADLINE_MS;
     const outcome = await withDeadline(deadlineMs, name, () => runner.run(values, { env: process.env, reporter, face: 'action' }));

@@ -20,7 +20,7 @@ export function assertWritable(path: string, flag: string): void {
   const shown = JSON.stringify(path.length > 80 ? `${path.slice(0, 80)}…` : path);
   const cannot = (code: string) => new InputError(`${flag} ${shown} cannot be written: ${WHY[code] ?? code}`, 'pass a writable file path');
   if (path.trim() === '') throw new InputError(`${flag} is empty`, 'pass a file path, or leave the flag out');
-  let existed = false;
+  let existed: boolean;
   try {
     existed = true;
     if (statSync(path).isDirectory()) throw cannot('EISDIR');

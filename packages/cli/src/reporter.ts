@@ -57,6 +57,6 @@ export class CliReporter implements Reporter {
     if (this.summaries.length === 0) return;
     const text = this.summaries.join('\n\n');
     this.summaries.length = 0;
-    await this.group('summary', async () => this.line(text));
+    await this.group('summary', () => Promise.resolve(this.line(text)));
   }
 }

@@ -41,7 +41,7 @@ export async function runCommand(spec: VerbSpec, values: Values, env: NodeJS.Pro
   try {
     // Local checks come before the verb: a change that lands is then reported as landed.
     if (dotenv !== undefined) assertWritable(dotenv, '--dotenv');
-    const runner = await RUNNERS[spec.command]!();
+    const runner = await RUNNERS[spec.command]();
     const deadlineMs = (values.deadline as number | undefined) ?? runner.deadlineMs?.(values) ?? DEFAULT_DEADLINE_MS;
     const outcome = capOutcome(
       await withDeadline(deadlineMs, spec.command, () => runner.run(values, { env, reporter, face: 'cli' })),

@@ -181,7 +181,7 @@ async function buffered(res: Awaited<ReturnType<typeof undiciFetch>>, url: URL, 
     }
   }
   const nullBody = res.status === 204 || res.status === 205 || res.status === 304;
-  const out = new Response(nullBody ? null : Buffer.concat(chunks), { status: res.status, statusText: res.statusText, headers: res.headers as unknown as Headers });
+  const out = new Response(nullBody ? null : Buffer.concat(chunks), { status: res.status, statusText: res.statusText, headers: res.headers });
   Object.defineProperty(out, 'url', { value: url.toString() });
   return out;
 }
@@ -196,5 +196,5 @@ export function boundedFetchFunction(opts: BoundedOptions, onRequest?: () => voi
     const body = init?.body;
     if (body !== undefined && body !== null && typeof body !== 'string') throw new TypeError('boundedFetch sends string bodies only');
     return boundedFetch(url, { method: init?.method ?? 'GET', headers, body: body ?? undefined, signal: init?.signal }, opts);
-  }) as typeof fetch;
+  });
 }

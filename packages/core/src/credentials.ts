@@ -125,7 +125,7 @@ export function parseTokenHosts(value: string | readonly string[] | undefined, f
 function tokenHostBindings(hosts: readonly string[]): Binding[] {
   return hosts.map((h) => {
     const m = /^(\[[^\]]+\]|[^:]+)(?::(\d+))?$/.exec(h)!;
-    return { hostname: m[1]!, port: m[2], why: '--token-host names it' };
+    return { hostname: m[1], port: m[2], why: '--token-host names it' };
   });
 }
 
@@ -202,7 +202,7 @@ export function credentialFor(req: CredentialRequest): Credential {
       reason: `sent ${c.variable} to ${host} because ${host} is ${bound.why === '--token-host names it' ? 'named by --token-host' : bound.why}`,
     };
   }
-  const first = candidates[0]!;
+  const first = candidates[0];
   const boundTo = [...new Set(bindingsFor(first.family, req, tokenHosts).map((b) => (b.port ? `${b.hostname}:${b.port}` : b.hostname)))].join(', ');
   return {
     username: own.username,
@@ -232,6 +232,7 @@ export function assertSecretTransport(url: string, what: string): void {
 /** Control characters (newline, NUL, ESC…) in a flag value: never a valid URL, host or path. */
 export function assertNoControlChars(value: string | undefined, flag: string): void {
   if (value === undefined) return;
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
   const i = value.search(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/);
   if (i >= 0) {
     const code = value.charCodeAt(i).toString(16).toUpperCase().padStart(4, '0');

@@ -27,7 +27,7 @@ export function parseDuration(value: string, input: string, bounds: DurationBoun
   let matched = '';
   let m: RegExpExecArray | null;
   while ((m = re.exec(value)) !== null && m[0] !== '') {
-    total += parseFloat(m[1]!) * { ms: 1, s: SECOND, m: MINUTE, h: HOUR }[m[2] ?? 's']!;
+    total += parseFloat(m[1]) * { ms: 1, s: SECOND, m: MINUTE, h: HOUR }[m[2] ?? 's']!;
     matched += m[0];
   }
   if (!value || matched !== value) throw new InputError(`${input} ${JSON.stringify(value)} is not a duration`, 'use e.g. 90s, 10m or 1h');

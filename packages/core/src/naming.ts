@@ -47,6 +47,7 @@ export function isBranchName(name: string): boolean {
   return (
     name.length > 0 &&
     name.length <= 255 &&
+    // eslint-disable-next-line no-control-regex -- git's ref-name rules forbid control characters
     !/[\x00-\x20\x7f~^:?*[\\]|\.\.|@\{|\/\/|^\/|\/$|\.$|\.lock(\/|$)|(^|\/)\./.test(name) &&
     name !== '@'
   );
@@ -94,10 +95,10 @@ export function parseTrailers(message: string): Map<string, string> {
   const out = new Map<string, string>();
   const paragraphs = message.trim().split(/\n\s*\n/);
   if (paragraphs.length < 2) return out; // a subject alone has no trailers
-  const last = paragraphs[paragraphs.length - 1]!;
+  const last = paragraphs[paragraphs.length - 1];
   for (const line of last.split('\n')) {
     const m = /^([A-Za-z0-9-]+):\s*(.*?)\s*$/.exec(line);
-    if (m) out.set(m[1]!, m[2]!);
+    if (m) out.set(m[1], m[2]);
   }
   return out;
 }

@@ -73,9 +73,9 @@ describe('output caps', () => {
     const redact = (t: string) => t.split(secret).join('***');
     const outputs = capOutputs({ big: long, small: 'ok' }, redact);
     expect(outputs.small).toBe('ok');
-    expect(outputs.big!.length).toBeLessThanOrEqual(MAX_OUTPUT_FIELD);
-    expect(outputs.big!.includes('SECR')).toBe(false);
-    expect(outputs.big!.endsWith(`… [cut: ${MAX_OUTPUT_FIELD + 63} characters]`)).toBe(true);
+    expect(outputs.big.length).toBeLessThanOrEqual(MAX_OUTPUT_FIELD);
+    expect(outputs.big.includes('SECR')).toBe(false);
+    expect(outputs.big.endsWith(`… [cut: ${MAX_OUTPUT_FIELD + 63} characters]`)).toBe(true);
     const json = capJson({ a: [long, 1, null], b: { c: long }, n: 3 }, redact);
     expect(String(json.a[0]).length).toBeLessThanOrEqual(MAX_OUTPUT_FIELD);
     expect(json.b.c.endsWith(`… [cut: ${MAX_OUTPUT_FIELD + 63} characters]`)).toBe(true);

@@ -63,7 +63,7 @@ const WALK_LIMIT = 256;
 function parsePerson(line: string): GitPerson {
   const m = /^(.*) <(.*)> (\d+) ([+-]\d{4})$/.exec(line);
   if (!m) return { name: line, email: '', date: new Date(0).toISOString() };
-  return { name: m[1]!, email: m[2]!, date: new Date(Number(m[3]) * 1000).toISOString().replace('.000Z', 'Z') };
+  return { name: m[1], email: m[2], date: new Date(Number(m[3]) * 1000).toISOString().replace('.000Z', 'Z') };
 }
 
 const typeOfMode = (mode: string) => (mode === '40000' ? 'tree' : mode === '160000' ? 'commit' : 'blob');
@@ -92,7 +92,7 @@ const sha1Repos = new Map<string, boolean>();
 const identities = new Map<string, string>();
 
 function forgetIfRecreated(path: string): void {
-  let id = '';
+  let id: string;
   try {
     const st = statSync(path);
     id = `${st.ino}:${st.ctimeMs}`;
@@ -310,7 +310,7 @@ export class BareRepo {
       if (r.code !== 0) return null;
       const line = r.stdout.toString().split('\0')[0];
       const m = line ? /^(\d+) (\w+) ([0-9a-f]+)\s+(-|\d+)\t(.*)$/s.exec(line) : null;
-      entry = !m || m[5] !== path ? null : { mode: m[1]!, type: m[2]!, sha: m[3]!, size: m[4] === '-' ? 0 : Number(m[4]) };
+      entry = !m || m[5] !== path ? null : { mode: m[1], type: m[2], sha: m[3], size: m[4] === '-' ? 0 : Number(m[4]) };
     }
     if (immutable) this.cache.entries.set(key, entry);
     return entry;
@@ -337,7 +337,7 @@ export class BareRepo {
       .filter(Boolean)
       .map((line) => {
         const m = /^(\d+) (\w+) ([0-9a-f]+)\s+(-|\d+)\t(.*)$/s.exec(line)!;
-        return { mode: m[1]!, type: m[2]!, sha: m[3]!, size: m[4] === '-' ? 0 : Number(m[4]), path: path ? `${path}/${m[5]}` : m[5]! };
+        return { mode: m[1], type: m[2], sha: m[3], size: m[4] === '-' ? 0 : Number(m[4]), path: path ? `${path}/${m[5]}` : m[5] };
       });
   }
 
@@ -423,7 +423,7 @@ export class BareRepo {
     const walk = async (path: string[], create: boolean): Promise<Dir[] | null | 'absent'> => {
       const chain = [rootDir];
       for (const name of path) {
-        const entries = await load(chain[chain.length - 1]!);
+        const entries = await load(chain[chain.length - 1]);
         if (!entries) return null;
         let next = entries.get(name);
         if (next === undefined) {
@@ -440,8 +440,8 @@ export class BareRepo {
     const prune = (chain: Dir[], names: string[]) => {
       // An index holds no empty directories: write-tree would drop them.
       for (let i = chain.length - 1; i > 0; i--) {
-        if (chain[i]!.entries!.size > 0) break;
-        chain[i - 1]!.entries!.delete(names[i - 1]!);
+        if (chain[i].entries!.size > 0) break;
+        chain[i - 1].entries!.delete(names[i - 1]);
       }
     };
     // Step 1, as the index version: deleting a path first removes everything below it in `base`.
@@ -450,11 +450,11 @@ export class BareRepo {
       const chain = await walk(parts.slice(0, -1), false);
       if (chain === null) return null;
       if (chain === 'absent') continue;
-      const parent = chain[chain.length - 1]!;
+      const parent = chain[chain.length - 1];
       const entries = await load(parent);
       if (!entries) return null;
-      if (isDir(entries.get(parts[parts.length - 1]!))) {
-        entries.delete(parts[parts.length - 1]!);
+      if (isDir(entries.get(parts[parts.length - 1]))) {
+        entries.delete(parts[parts.length - 1]);
         markDirty(chain);
         prune(chain, parts.slice(0, -1));
       }
@@ -462,12 +462,12 @@ export class BareRepo {
     // Step 2: the changes in order; a deletion now removes only a file at exactly that path.
     for (const c of changes) {
       const parts = c.path.split('/');
-      const name = parts[parts.length - 1]!;
+      const name = parts[parts.length - 1];
       if (c.sha === null) {
         const chain = await walk(parts.slice(0, -1), false);
         if (chain === null) return null;
         if (chain === 'absent') continue;
-        const entries = await load(chain[chain.length - 1]!);
+        const entries = await load(chain[chain.length - 1]);
         if (!entries) return null;
         const existing = entries.get(name);
         if (existing && !isDir(existing)) {
@@ -479,7 +479,7 @@ export class BareRepo {
       }
       const chain = await walk(parts.slice(0, -1), true);
       if (chain === null || chain === 'absent') return null; // a file where a directory is needed
-      const entries = await load(chain[chain.length - 1]!);
+      const entries = await load(chain[chain.length - 1]);
       if (!entries || isDir(entries.get(name))) return null; // a directory where the file goes
       entries.set(name, { mode: c.mode, name, sha: c.sha });
       markDirty(chain);
@@ -585,11 +585,11 @@ export class BareRepo {
       .map((rec) => {
         const f = rec.split('\x01');
         return {
-          sha: f[0]!,
-          tree: f[1]!,
+          sha: f[0],
+          tree: f[1],
           parents: f[2] ? f[2].split(' ') : [],
-          author: { name: f[3]!, email: f[4]!, date: iso(f[5]!) },
-          committer: { name: f[6]!, email: f[7]!, date: iso(f[8]!) },
+          author: { name: f[3], email: f[4], date: iso(f[5]) },
+          committer: { name: f[6], email: f[7], date: iso(f[8]) },
           message: f.slice(9).join('\x01'),
         };
       });
@@ -634,7 +634,7 @@ export class BareRepo {
       if (c.parents.length > 1) return undefined;
       const mine = await at(c);
       if (c.parents.length === 0) return mine === null ? null : c.sha;
-      const parent = await this.readCommit(c.parents[0]!);
+      const parent = await this.readCommit(c.parents[0]);
       if (!parent) return undefined;
       if (parent.tree !== c.tree && (await at(parent)) !== mine) return c.sha;
       c = parent;
@@ -682,7 +682,7 @@ export class BareRepo {
   async mergeTree(ours: string, theirs: string): Promise<string | null> {
     const r = await runGit(this.path, ['merge-tree', '--write-tree', ours, theirs]);
     if (r.code !== 0) return null;
-    return r.stdout.toString().split('\n')[0]!.trim();
+    return r.stdout.toString().split('\n')[0].trim();
   }
 
   /** Paths that differ between two commits. */
@@ -690,7 +690,7 @@ export class BareRepo {
     const r = await runGit(this.path, ['diff-tree', '-r', '-z', '--no-commit-id', '--name-status', from, to]);
     const parts = r.stdout.toString().split('\0').filter(Boolean);
     const out: { status: string; path: string }[] = [];
-    for (let i = 0; i + 1 < parts.length; i += 2) out.push({ status: parts[i]!, path: parts[i + 1]! });
+    for (let i = 0; i + 1 < parts.length; i += 2) out.push({ status: parts[i], path: parts[i + 1] });
     return out;
   }
 }

@@ -66,7 +66,7 @@ export async function startDockerRegistry(opts: { auth?: DockerRegistryAuth } = 
     const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('REGISTRY_')));
     const child = spawn(bin, ['serve', configPath], { env, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
-    child.stderr!.on('data', (c: Buffer) => (stderr = (stderr + c.toString()).slice(-4000)));
+    child.stderr.on('data', (c: Buffer) => (stderr = (stderr + c.toString()).slice(-4000)));
     const url = `http://127.0.0.1:${port}`;
     if (await ready(url, child)) {
       return {

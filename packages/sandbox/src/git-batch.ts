@@ -144,7 +144,7 @@ export class CatFileBatch {
       if (nl < 0) return;
       const header = this.buf.subarray(0, nl).toString('latin1');
       const m = HEADER.exec(header);
-      const p = this.queue[0]!;
+      const p = this.queue[0];
       if (!m) {
         // "<name> missing" / "<name> ambiguous"
         this.buf = this.buf.subarray(nl + 1);
@@ -152,7 +152,7 @@ export class CatFileBatch {
         p.resolve(null);
         continue;
       }
-      const info: ObjectInfo = { oid: m[1]!, type: m[2]!, size: Number(m[3]) };
+      const info: ObjectInfo = { oid: m[1], type: m[2], size: Number(m[3]) };
       if (p.command === 'info') {
         this.buf = this.buf.subarray(nl + 1);
         this.queue.shift();

@@ -94,7 +94,7 @@ export class RegistryTokenServer {
       let grantAll = false;
       if (req.headers.authorization) {
         const m = /^Basic (.+)$/.exec(req.headers.authorization);
-        const [user, ...rest] = m ? Buffer.from(m[1]!, 'base64').toString().split(':') : [];
+        const [user, ...rest] = m ? Buffer.from(m[1], 'base64').toString().split(':') : [];
         if (!user || this.opts.users?.[user] === undefined || this.opts.users[user] !== rest.join(':')) {
           record.status = 401;
           res.writeHead(401, { 'content-type': 'application/json' }).end('{"details":"invalid credentials"}');
@@ -110,8 +110,8 @@ export class RegistryTokenServer {
       const access = record.scopes.flatMap((s) => {
         const m = /^repository:([^:]+):(.+)$/.exec(s);
         if (!m) return [];
-        const actions = m[2]!.split(',').filter((a) => grantAll || a === 'pull');
-        return [{ type: 'repository', name: m[1]!, actions }];
+        const actions = m[2].split(',').filter((a) => grantAll || a === 'pull');
+        return [{ type: 'repository', name: m[1], actions }];
       });
       const token = this.jwt(record.user ?? '', access);
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ token, access_token: token, expires_in: 300, issued_at: new Date().toISOString() }));

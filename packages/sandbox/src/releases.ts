@@ -31,6 +31,7 @@ export function releasesOf(state: ForgeState, repoName: string): ReleaseRecord[]
 export type CreateOutcome = { ok: ReleaseRecord } | { error: 'exists' | 'invalid-tag' | 'invalid-target' };
 
 /** Git's ref-name rules, the part a tag name from an API can break. */
+// eslint-disable-next-line no-control-regex -- git's tag-name rules forbid control characters
 const TAG_NAME = /^(?!\.|-)(?!.*(?:\.\.|@\{|\/\/|\.lock$|\.$|\/$))[^\s~^:?*[\\\x00-\x1f\x7f]{1,255}$/;
 
 export async function createRelease(

@@ -91,7 +91,7 @@ export async function allRefs(bare: string): Promise<Record<string, string>> {
   const refs: Record<string, string> = {};
   for (const line of out.split('\n').filter(Boolean)) {
     const [name, sha] = line.split(' ');
-    refs[name!] = sha!;
+    refs[name] = sha!;
   }
   return refs;
 }

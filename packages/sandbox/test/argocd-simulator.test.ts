@@ -28,7 +28,7 @@ function swaggerValidators(): { app: ValidateFunction; streamResult: ValidateFun
   addFormats(ajv);
   for (const f of ['int64', 'int32', 'byte']) ajv.addFormat(f, true);
   ajv.addSchema({ $id: 'argocd', definitions: swagger.definitions });
-  const streamSchema = swagger.paths['/api/v1/stream/applications']!.get.responses['200']!.schema;
+  const streamSchema = swagger.paths['/api/v1/stream/applications'].get.responses['200'].schema;
   const rewrite = (s: unknown): unknown => JSON.parse(JSON.stringify(s).replace(/"#\/definitions\//g, '"argocd#/definitions/'));
   return {
     app: ajv.compile({ $ref: 'argocd#/definitions/v1alpha1Application' }),

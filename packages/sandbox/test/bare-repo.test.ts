@@ -19,7 +19,7 @@ async function treeByIndex(bare: string, base: string, changes: TreeChange[]): P
   const { execFile } = await import('node:child_process');
   const g = (args: string[], input?: string) =>
     new Promise<string>((resolve, reject) => {
-      const p = execFile('git', args, { cwd: bare, env: idx }, (err, out) => (err ? reject(err) : resolve(out)));
+      const p = execFile('git', args, { cwd: bare, env: idx }, (err, out) => (err ? reject(err as Error) : resolve(out)));
       p.stdin?.on('error', () => undefined); // git may refuse before reading its input
       p.stdin?.end(input ?? '');
     });
@@ -152,7 +152,7 @@ describe('sandbox BareRepo', () => {
     const c3 = await commitFiles(bare, 'main', { 'a/f': '3\n' }, 'a');
     await git(bare, ['branch', 'topic', c2]);
     const t1 = await commitFiles(bare, 'topic', { 'b/g': 't\n' }, 'topic');
-    const tree = (await git(bare, ['merge-tree', '--write-tree', c3, t1])).split('\n')[0]!.trim();
+    const tree = (await git(bare, ['merge-tree', '--write-tree', c3, t1])).split('\n')[0].trim();
     const merge = (await git(bare, ['commit-tree', tree, '-p', c3, '-p', t1, '-m', 'merge'])).trim();
     const c4 = (await git(bare, ['commit-tree', (await git(bare, ['rev-parse', `${merge}^{tree}`])).trim(), '-p', merge, '-m', 'empty'])).trim();
     const shas = [c1, c2, c3, t1, merge, c4];

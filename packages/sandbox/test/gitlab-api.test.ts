@@ -119,7 +119,7 @@ describe('sandbox GitLab API', () => {
 
     const b = await gl('GET', `${P}/repository/branches/main`);
     problems.push(...check('branch', b.body, branch));
-    const main = (b.body as BranchSchema).commit.id as string;
+    const main = (b.body as BranchSchema).commit.id;
     const f = await gl('GET', `${P}/repository/files/${encodeURIComponent('app/values.yaml')}?ref=${main}`);
     problems.push(...check('file', f.body, file));
     expect(Buffer.from((f.body as RepositoryFileExpandedSchema).content, 'base64').toString()).toBe('tag: v1\n');

@@ -10,7 +10,7 @@ const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 /** Ajv validator of a CRD's openAPIV3Schema, closed (additionalProperties: false) so typos fail. */
 function crdValidator(file: string): ValidateFunction {
   const crd = parse(readFileSync(new URL(`./specs/${file}`, import.meta.url), 'utf8')) as { spec: { versions: { schema: { openAPIV3Schema: Record<string, unknown> } }[] } };
-  const schema = structuredClone(crd.spec.versions[0]!.schema.openAPIV3Schema);
+  const schema = structuredClone(crd.spec.versions[0].schema.openAPIV3Schema);
   const close = (node: unknown): void => {
     if (Array.isArray(node)) return node.forEach(close);
     if (!node || typeof node !== 'object') return;
@@ -62,12 +62,12 @@ describe('Kubernetes API simulator (Flux)', () => {
   });
 
   it('serves objects valid against the Flux CRD schemas, by GET and list', async () => {
-    const ks = (await (await api(`${KS}/payments`)).json()) as any; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const ks = (await (await api(`${KS}/payments`)).json()) as any;  
     expectValid('Kustomization', ks);
     expect(validators.Kustomization({ ...ks, status: { ...ks.status, lastAppliedRevison: 'x' } })).toBe(false);
-    const hr = (await (await api(`${HR}/payments-hr`)).json()) as any; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const hr = (await (await api(`${HR}/payments-hr`)).json()) as any;  
     expectValid('HelmRelease', hr);
-    const list = (await (await api(`${KS}?fieldSelector=metadata.name%3Dpayments`)).json()) as any; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const list = (await (await api(`${KS}?fieldSelector=metadata.name%3Dpayments`)).json()) as any;  
     expect(list.kind).toBe('KustomizationList');
     expect(list.items).toHaveLength(1);
     expect(Number(list.metadata.resourceVersion)).toBeGreaterThan(0);
@@ -76,7 +76,7 @@ describe('Kubernetes API simulator (Flux)', () => {
   });
 
   it('follows the env repo: Ready=True at the old revision, then Progressing, applied, Ready at ours; watch streams it', async () => {
-    const list = (await (await api(`${KS}?fieldSelector=metadata.name%3Dpayments`)).json()) as any; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const list = (await (await api(`${KS}?fieldSelector=metadata.name%3Dpayments`)).json()) as any;  
     const ctl = new AbortController();
     const res = await api(`${KS}?fieldSelector=metadata.name%3Dpayments&watch=1&resourceVersion=${list.metadata.resourceVersion}`, { signal: ctl.signal });
     const sha = await commitFiles(repo, 'main', { [FILE]: 'image:\n  tag: v1.1.0\n' }, 'v1.1.0');
@@ -104,7 +104,7 @@ describe('Kubernetes API simulator (Flux)', () => {
     while (!sim.readyAt('payments-hr', sha) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     const hr = sim.get('HelmRelease', 'payments-hr');
     expectValid('HelmRelease', hr);
-    expect((hr.status.history as { chartVersion: string }[])[0]!.chartVersion).toBe(`0.1.0+${sha.slice(0, 12)}`);
+    expect((hr.status.history as { chartVersion: string }[])[0].chartVersion).toBe(`0.1.0+${sha.slice(0, 12)}`);
   });
 
   it('fails a bad tag: Kustomization HealthCheckFailed, HelmRelease UpgradeFailed + Stalled', async () => {
@@ -129,7 +129,7 @@ describe('Kubernetes API simulator (Flux)', () => {
     const at = new Date().toISOString();
     const res = await api(`${KS}/payments`, { method: 'PATCH', headers: { 'content-type': 'application/merge-patch+json' }, body: JSON.stringify({ metadata: { annotations: { 'reconcile.fluxcd.io/requestedAt': at } } }) });
     expect(res.status).toBe(200);
-    const patched = (await res.json()) as any; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const patched = (await res.json()) as any;  
     expect(patched.metadata.annotations['reconcile.fluxcd.io/requestedAt']).toBe(at);
     expect(patched.metadata.generation).toBe(1);
     const deadline = Date.now() + 3000;
@@ -140,7 +140,7 @@ describe('Kubernetes API simulator (Flux)', () => {
       await commitFiles(repo, 'main', { [FILE]: 'image:\n  tag: v1.3.0\n' }, 'v1.3.0');
       await new Promise((r) => setTimeout(r, 1200));
       const text = await (await fetch(`${small.url}${KS}?watch=1&resourceVersion=1&timeoutSeconds=1`)).text();
-      expect(JSON.parse(text.trim().split('\n')[0]!)).toMatchObject({ type: 'ERROR', object: { code: 410 } });
+      expect(JSON.parse(text.trim().split('\n')[0])).toMatchObject({ type: 'ERROR', object: { code: 410 } });
     } finally {
       await small.stop();
     }
@@ -160,7 +160,7 @@ describe('Kubernetes API simulator (Flux)', () => {
       ],
     }).start();
     try {
-      const list = (await (await fetch(`${hrSim.url}${HR}`)).json()) as any; // eslint-disable-line @typescript-eslint/no-explicit-any
+      const list = (await (await fetch(`${hrSim.url}${HR}`)).json()) as any;  
       const old = list.items[0].status.history[0].chartVersion as string;
       const ctl = new AbortController();
       const res = await fetch(`${hrSim.url}${HR}?watch=1&resourceVersion=${list.metadata.resourceVersion}`, { signal: ctl.signal });

@@ -139,7 +139,7 @@ function compact(overrides: TargetOverrides): TargetOverrides {
   for (const [k, v] of Object.entries(overrides ?? {})) {
     if (typeof v === 'string' && v !== '') out[k] = v;
   }
-  return out as TargetOverrides;
+  return out;
 }
 
 function requireName(value: string, input: '--app' | '--env'): void {

@@ -77,7 +77,7 @@ const NETWORK_COMMANDS = new Set(['fetch', 'push', 'ls-remote', 'clone']);
 /** The git subcommand in an argv (skipping global options such as `-c k=v` and `-C dir`). */
 export function subcommandOf(args: readonly string[]): string | undefined {
   for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
+    const a = args[i];
     if (a === '-c' || a === '-C' || a === '--git-dir' || a === '--work-tree') {
       i++;
       continue;

@@ -520,7 +520,7 @@ class GitHubPullRequests implements ChangeRequests {
     if (pr.merged) return 'merged';
     if (pr.state !== 'open') return 'unsupported';
     if (pr.auto_merge) return 'enabled';
-    let refusal = '';
+    let refusal: string;
     try {
       await this.c.graphql(
         `mutation($id: ID!) {

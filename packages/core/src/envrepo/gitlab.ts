@@ -182,7 +182,7 @@ export class GitLabEnvRepo implements EnvRepo {
     const q = new URLSearchParams();
     for (const [k, v] of Object.entries(opts.query ?? {})) if (v !== undefined) q.set(k, String(v));
     const base = opts.root ? this.apiUrl : `${this.apiUrl}/projects/${encodeURIComponent(this.projectKey)}`;
-    const url = `${base}${path}${q.size ? `?${q}` : ''}`;
+    const url = `${base}${path}${q.size ? `?${q.toString()}` : ''}`;
     const headers: Record<string, string> = { accept: 'application/json', 'user-agent': 'gitops-actions', ...this.authHeader };
     if (opts.json !== undefined) headers['content-type'] = 'application/json';
     const unit = this.opts.retryAfterUnitMs ?? 1000;
@@ -213,7 +213,10 @@ export class GitLabEnvRepo implements EnvRepo {
             } catch {
               /* plain text */
             }
-            const ra = Number(r.headers.get('retry-after'));
+            // Retry-After, else (a 429 from GitLab's rate limiter) RateLimit-Reset: when the window opens again.
+            let ra = Number(r.headers.get('retry-after'));
+            const reset = Number(r.headers.get('ratelimit-reset'));
+            if (!(ra > 0) && r.status === 429 && reset > 0) ra = Math.max(1, Math.ceil(reset - Date.now() / 1000));
             throw new TransientError(messageOf(body) || r.statusText, r.status, Number.isFinite(ra) && ra > 0 ? ra * unit : 0);
           }
           return r;

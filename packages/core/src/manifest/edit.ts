@@ -157,7 +157,7 @@ function parseText(text: string, file: string, path: string): Parsed {
   for (const doc of docs) {
     const err = doc.errors[0];
     if (err) {
-      const first = err.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+      const first = err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
       throw inputError(ctx, err.pos[0], `invalid YAML: ${first}`, 'fix the YAML syntax first');
     }
   }
@@ -183,7 +183,7 @@ function scalarText(node: Scalar): string {
   if (styleOf(node) === 'plain') {
     const src = (node as Scalar & { source?: string }).source;
     if (typeof src === 'string') return src;
-    return node.value === null || node.value === undefined ? '' : String(node.value);
+    return node.value === null || node.value === undefined ? '' : String(node.value as string | number | boolean);
   }
   return String(node.value);
 }
@@ -346,7 +346,7 @@ function resolvePath(ctx: Ctx, doc: Doc, segments: PathSegment[]): Found | Misse
   });
 
   for (let i = 0; i < segments.length; i += 1) {
-    const seg = segments[i]!;
+    const seg = segments[i];
     node = deref(doc, node, via);
     if ((isMap(node) || isSeq(node)) && via.share?.node !== node && isShared(doc, node)) via.share = { node, through: 'parent' };
     const at = startOf(node) ?? startOf(doc.contents) ?? 0;
@@ -408,13 +408,13 @@ function resolvePath(ctx: Ctx, doc: Doc, segments: PathSegment[]): Found | Misse
         const lines = matches.map((m) => (m.at === undefined ? '?' : String(position(ctx, m.at).line))).join(', ');
         return miss(
           i,
-          matches[1]!.at ?? at,
+          matches[1].at ?? at,
           `selector [${seg.key}=${seg.value}] is ambiguous: ${matches.length} items of ${here(i)} match (lines ${lines})`,
           'use a list index or a selector on a key that is unique',
           true,
         );
       }
-      const m = matches[0]!;
+      const m = matches[0];
       if (m.via.share) via.share = m.via.share;
       inFlow = node.flow === true;
       node = m.item;
@@ -454,7 +454,7 @@ function locate(text: string, path: string, file: string): Located {
   let best: Missed | undefined;
   let searched = 0;
   for (let d = 0; d < parsed.docs.length; d += 1) {
-    const doc = parsed.docs[d]!;
+    const doc = parsed.docs[d];
     if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) continue;
     searched += 1;
     const r = resolvePath(ctx, doc, segments);
@@ -502,7 +502,7 @@ function pathOf(ancestors: readonly unknown[], node: unknown): string {
     const a = chain[i];
     if (isPair(a)) {
       if (chain[i + 1] === a.value) segs.push({ kind: 'key', key: isScalar(a.key) ? scalarText(a.key) : '?' });
-    } else if (isSeq(a)) segs.push({ kind: 'index', index: a.items.indexOf(chain[i + 1] as never) });
+    } else if (isSeq(a)) segs.push({ kind: 'index', index: a.items.indexOf(chain[i + 1]) });
   }
   return segs.length === 0 ? '(the document root)' : formatPath(segs);
 }
@@ -619,7 +619,7 @@ export function setScalar(text: string, path: string, value: string, file: strin
     throw inputError(
       ctx,
       hit.range[0],
-      `the value is a block scalar (${text.slice(hit.range[0]).split(/[\r\n]/, 1)[0]!.replace(/\s+#.*$/, '').trim()}), which cannot be rewritten byte-safely`,
+      `the value is a block scalar (${text.slice(hit.range[0]).split(/[\r\n]/, 1)[0].replace(/\s+#.*$/, '').trim()}), which cannot be rewritten byte-safely`,
       'write it as a plain or quoted scalar on one line, then promote again',
     );
   }
@@ -637,8 +637,8 @@ export function setScalar(text: string, path: string, value: string, file: strin
   const after = text.slice(end);
   // An empty value (`tag:` or `tag: # comment`) has a zero-length range: keep it separated on
   // both sides (`:v2` would not be a value, `v2#c` would not be a comment).
-  const lead = start === end && start > 0 && !/[ \t]/.test(text[start - 1]!) ? ' ' : '';
-  const trail = start === end && start < text.length && !/[\s,\]}]/.test(text[start]!) ? ' ' : '';
+  const lead = start === end && start > 0 && !/[ \t]/.test(text[start - 1]) ? ' ' : '';
+  const trail = start === end && start < text.length && !/[\s,\]}]/.test(text[start]) ? ' ' : '';
 
   const candidates: string[] = [];
   if (hit.style === 'single') candidates.push(singleQuoted(value));
@@ -675,9 +675,9 @@ function compareEdit(loc: Located, newText: string, value: string): string | und
   }
   if (again.docIndex !== loc.docIndex) return `moved the path from document ${loc.docIndex} to ${again.docIndex}`;
   if (again.node.value !== value) return `reads back as ${JSON.stringify(again.node.value)}`;
-  const warned = again.parsed.docs[again.docIndex]!.warnings;
-  if (warned.length > loc.parsed.docs[loc.docIndex]!.warnings.length) {
-    return `adds a YAML warning: ${warned[warned.length - 1]!.message.split('\n')[0]}`;
+  const warned = again.parsed.docs[again.docIndex].warnings;
+  if (warned.length > loc.parsed.docs[loc.docIndex].warnings.length) {
+    return `adds a YAML warning: ${warned[warned.length - 1].message.split('\n')[0]}`;
   }
   const [start, end] = loc.hit.range;
   const suffix = oldText.length - end;
@@ -694,7 +694,7 @@ function compareEdit(loc: Located, newText: string, value: string): string | und
   const [olds, news] = [loc.parsed.docs, again.parsed.docs];
   if (olds.length !== news.length) return 'changed the number of documents';
   for (let d = 0; d < olds.length; d += 1) {
-    if (!sameNode(olds[d]!.contents, news[d]!.contents, loc.node, value)) return 'changed more than that one value';
+    if (!sameNode(olds[d].contents, news[d].contents, loc.node, value)) return 'changed more than that one value';
   }
   return undefined;
 }
@@ -718,7 +718,7 @@ function sameNode(a: unknown, b: unknown, target: Scalar, value: string): boolea
   if (na.tag !== nb.tag) return false;
   if (isMap(a)) {
     if (!isMap(b) || a.items.length !== b.items.length || !!a.flow !== !!b.flow) return false;
-    return a.items.every((p, i) => sameNode(p.key, b.items[i]!.key, target, value) && sameNode(p.value, b.items[i]!.value, target, value));
+    return a.items.every((p, i) => sameNode(p.key, b.items[i].key, target, value) && sameNode(p.value, b.items[i].value, target, value));
   }
   if (isSeq(a)) {
     if (!isSeq(b) || a.items.length !== b.items.length || !!a.flow !== !!b.flow) return false;

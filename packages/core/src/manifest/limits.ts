@@ -184,7 +184,7 @@ export function parseAllBounded(text: string, options: BoundedParseOptions = {})
   for (const t of tokens) checkCst(t as unknown as CstToken, aliases);
   const uniqueKeys = options.uniqueKeys !== false;
   const composer = new Composer({ ...options, uniqueKeys: false });
-  const docs = Array.from(composer.compose(tokens)) as Document.Parsed[];
+  const docs: Document.Parsed[] = Array.from(composer.compose(tokens));
   for (const doc of docs) {
     if (doc.errors.length > 0) continue;
     checkExpansion(doc);
@@ -203,7 +203,7 @@ export function parseOneBounded(text: string, options: BoundedParseOptions = {})
   const composer = new Composer({ ...options, uniqueKeys: false });
   let doc: Document.Parsed | null = null;
   for (const d of composer.compose(tokens, true, text.length)) {
-    if (!doc) doc = d as Document.Parsed;
+    if (!doc) doc = d;
     else {
       doc.errors.push(new YAMLParseError([d.range[0], d.range[1]], 'MULTIPLE_DOCS', 'Source contains multiple documents'));
       break;

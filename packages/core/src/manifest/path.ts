@@ -39,7 +39,7 @@ function readQuoted(path: string, i: number): { text: string; end: number } {
   let text = '';
   let j = i + 1;
   while (j < path.length) {
-    const c = path[j]!;
+    const c = path[j];
     if (quote === '"' && c === '\\') {
       const next = path[j + 1];
       if (next !== '"' && next !== '\\') throw bad(path, j, 'only \\" and \\\\ escapes are allowed in "…"');
@@ -68,7 +68,7 @@ export function parsePath(path: string): PathSegment[] {
   let i = 0;
   let expectKey = true; // at the start, or right after a '.'
   while (i < path.length) {
-    const c = path[i]!;
+    const c = path[i];
     if (c === '[') {
       if (expectKey && segments.length > 0) throw bad(path, i, "'.' must be followed by a key, not '['");
       i = parseBracket(path, i, segments);

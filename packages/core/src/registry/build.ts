@@ -81,7 +81,7 @@ export async function buildAndPush(input: BuildInput): Promise<BuildResult> {
   if (input.tags.length === 0 || input.tags.some((t) => !t.includes(':') || t.startsWith('-'))) {
     throw new InputError('--push needs full image references', 'pass --image registry/repository so the tags name where to push');
   }
-  let builder: Builder | null = input.builder && input.builder !== 'auto' ? input.builder : await detectBuilder(input.env);
+  const builder: Builder | null = input.builder && input.builder !== 'auto' ? input.builder : await detectBuilder(input.env);
   if (!builder) throw new OperationError('no image builder found (docker buildx, buildah or podman)', 'install one, or build with docker/build-push-action using the tags output');
   const timeoutMs = input.timeoutMs ?? BUILD_TIMEOUT_MS;
   const labels = Object.entries(input.labels ?? {}).flatMap(([k, v]) => ['--label', `${k}=${v}`]);

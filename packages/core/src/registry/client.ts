@@ -58,10 +58,10 @@ export function parseChallenge(header: string | null): Challenge | undefined {
   const m = /^\s*([A-Za-z]+)\s*(.*)$/s.exec(header);
   if (!m) return undefined;
   const params: Record<string, string> = {};
-  for (const p of m[2]!.matchAll(/([A-Za-z_]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^,\s]*))/g)) {
-    params[p[1]!.toLowerCase()] = p[2] !== undefined ? p[2].replace(/\\(.)/g, '$1') : p[3]!;
+  for (const p of m[2].matchAll(/([A-Za-z_]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^,\s]*))/g)) {
+    params[p[1].toLowerCase()] = p[2] !== undefined ? p[2].replace(/\\(.)/g, '$1') : p[3];
   }
-  return { scheme: m[1]!.toLowerCase(), params };
+  return { scheme: m[1].toLowerCase(), params };
 }
 
 /** Scopes with one entry per resource (`repository:acme/app:pull` folds into `…:pull,push`), first-seen order. */
@@ -233,7 +233,7 @@ export class RegistryClient {
   /** Cross-repository mount; false when the registry declined (it opened an upload instead, which we cancel). */
   async mountBlob(repository: string, digest: string, from: string): Promise<boolean> {
     const q = new URLSearchParams({ mount: digest, from });
-    const res = await this.send(`/v2/${repository}/blobs/uploads/?${q}`, { method: 'POST', headers: { 'Content-Length': '0' } });
+    const res = await this.send(`/v2/${repository}/blobs/uploads/?${q.toString()}`, { method: 'POST', headers: { 'Content-Length': '0' } });
     if (res.status === 201) return true;
     if (res.status === 202) {
       const location = res.headers.get('location');

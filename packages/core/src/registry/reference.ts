@@ -26,7 +26,7 @@ export function parseImageName(value: string, input = '--image'): ImageName {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) throw bad('no URL scheme (use --plain-http for http)');
   if (value.includes('@')) throw bad('no digest here');
   const parts = value.split('/');
-  const first = parts[0]!;
+  const first = parts[0];
   const hasRegistry = parts.length > 1 && (first.includes('.') || first.includes(':') || first === 'localhost' || first.startsWith('['));
   if (hasRegistry && !HOST.test(first)) throw bad(`registry ${JSON.stringify(first)} is not a host[:port]`);
   const path = hasRegistry ? parts.slice(1) : parts;
@@ -49,6 +49,6 @@ export function isDigest(value: string): boolean {
 /** The hostname of a `host[:port]` registry (brackets of IPv6 removed), lowercased. */
 export function registryHostname(registry: string): string {
   const m = /^\[([^\]]+)\](?::\d+)?$/.exec(registry);
-  if (m) return m[1]!.toLowerCase();
+  if (m) return m[1].toLowerCase();
   return registry.replace(/:\d+$/, '').toLowerCase();
 }

@@ -286,7 +286,7 @@ export async function release(input: ReleaseInput): Promise<ReleaseResult> {
     previousTag,
     changed: r.changed || promotion?.changed === true || rel?.operation === 'created',
     retag: { changes: r.changes, changed: r.changed },
-    ...(promotion ? { promotion: promotionJson as Omit<PromoteResult, 'diff'> } : {}),
+    ...(promotion ? { promotion: promotionJson } : {}),
     ...(rel ? { release: rel } : {}),
     ...(notes ? { notes } : {}),
   };

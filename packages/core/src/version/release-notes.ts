@@ -31,9 +31,9 @@ const HEADER = /^(?<type>[A-Za-z]+)(?:\((?<scope>[^()\r\n]*)\))?(?<bang>!)?:[ \t
 
 /** One commit as a notes line: `**scope:** subject (abc1234)`; non-conventional subjects as they are. */
 function line(c: NoteCommit): { group: keyof NoteGroups; text: string } {
-  const first = c.message.trimStart().split('\n')[0]!.trim();
+  const first = c.message.trimStart().split('\n')[0].trim();
   const h = HEADER.exec(first)?.groups;
-  const subject = h ? h.subject!.trim() : first;
+  const subject = h ? h.subject.trim() : first;
   const scope = h?.scope ? `**${h.scope}:** ` : '';
   const text = `${scope}${subject} (${c.sha.slice(0, 7)})`;
   if (bumpOf(c.message) === 'major') return { group: 'breaking', text };
@@ -119,7 +119,7 @@ export async function commitsSince(
     .filter(Boolean)
     .map((rec) => {
       const [s, message = ''] = rec.split('\x1f');
-      return { sha: s!.trim(), message: message.trim() };
+      return { sha: s.trim(), message: message.trim() };
     });
   return { since, commits, omitted: Math.max(0, total - commits.length) };
 }

@@ -56,12 +56,12 @@ apps:
 `;
     const config = parseConfig(text);
     expect(Object.keys(config.apps)).toEqual(['payments', 'orders']);
-    expect(config.apps.payments!.key).toBe('images[name=ghcr.io/acme/payments].newTag');
+    expect(config.apps.payments.key).toBe('images[name=ghcr.io/acme/payments].newTag');
     // file is normalised at load time
-    expect(config.apps.payments!.environments.dev!.file).toBe('overlays/dev/payments/kustomization.yaml');
-    expect(config.apps.payments!.environments.dev!.argocd).toEqual({ name: 'payments-dev', namespace: 'argocd', project: 'payments' });
-    expect(config.apps.payments!.environments.prod!.flux).toEqual({ kind: 'HelmRelease', name: 'payments', namespace: 'prod' });
-    expect(config.apps.orders!.environments.dev!.flux).toEqual({ kind: 'Kustomization', name: 'orders' });
+    expect(config.apps.payments.environments.dev.file).toBe('overlays/dev/payments/kustomization.yaml');
+    expect(config.apps.payments.environments.dev.argocd).toEqual({ name: 'payments-dev', namespace: 'argocd', project: 'payments' });
+    expect(config.apps.payments.environments.prod.flux).toEqual({ kind: 'HelmRelease', name: 'payments', namespace: 'prod' });
+    expect(config.apps.orders.environments.dev.flux).toEqual({ kind: 'Kustomization', name: 'orders' });
   });
 
   test('anchors, aliases and merge keys', () => {
@@ -75,7 +75,7 @@ apps:
         from: dev
 `;
     const config = parseConfig(text);
-    expect(config.apps.payments!.environments.staging).toEqual({ file: 'b.yaml', mode: 'pull-request', branch: 'main', from: 'dev' });
+    expect(config.apps.payments.environments.staging).toEqual({ file: 'b.yaml', mode: 'pull-request', branch: 'main', from: 'dev' });
   });
 
   test('a long linear from chain and branching (dev → qa and dev → staging → prod)', () => {
@@ -87,11 +87,11 @@ apps:
       qa: { file: q.yaml, from: dev }
       dev: { file: d.yaml }
 `;
-    expect(Object.keys(parseConfig(text).apps.a!.environments)).toEqual(['prod', 'staging', 'qa', 'dev']);
+    expect(Object.keys(parseConfig(text).apps.a.environments)).toEqual(['prod', 'staging', 'qa', 'dev']);
   });
 
   test('CRLF line endings', () => {
-    expect(parseConfig(DESIGN_EXAMPLE.replace(/\n/g, '\r\n')).apps.payments!.environments.prod!.from).toBe('staging');
+    expect(parseConfig(DESIGN_EXAMPLE.replace(/\n/g, '\r\n')).apps.payments.environments.prod.from).toBe('staging');
   });
 });
 

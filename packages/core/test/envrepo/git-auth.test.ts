@@ -61,7 +61,7 @@ describe('git adapter credentials', () => {
       // Inspect what git stored on disk while the clone still exists.
       const [clone] = await readdir(workDir);
       for (const f of ['repo.git/config', 'push.git/config']) {
-        const text = await readFile(join(workDir, clone!, f), 'utf8');
+        const text = await readFile(join(workDir, clone, f), 'utf8');
         expect(text).not.toContain(TOKEN);
         expect(text).not.toContain(Buffer.from(`x-access-token:${TOKEN}`).toString('base64'));
       }

@@ -54,7 +54,7 @@ export async function appendCommits(bare: string, branch: string, commits: Synth
   const marks = commits.map((_, i) => i);
   const out = await git(bare, ['rev-list', '--reverse', `-n${commits.length}`, `refs/heads/${branch}`]);
   const shas = out.split('\n').filter(Boolean);
-  return marks.map((i) => shas[i]!);
+  return marks.map((i) => shas[i]);
 }
 
 /** `git ls-tree -r` of a ref as path → "mode type oid". */
@@ -63,7 +63,7 @@ export async function treeListing(bare: string, ref: string): Promise<Map<string
   const m = new Map<string, string>();
   for (const rec of out.split('\0').filter(Boolean)) {
     const [meta, path] = rec.split('\t');
-    m.set(path!, meta!);
+    m.set(path, meta);
   }
   return m;
 }
@@ -134,7 +134,7 @@ describe.each(transports)('GitEnvRepo over $name', (transport) => {
     const repo = await open(name);
     try {
       const parent = (await repo.head('main'))!;
-      const content = envRepoFiles()[DEEP]!.replace('v1.0.0', 'v1.2.3');
+      const content = envRepoFiles()[DEEP].replace('v1.0.0', 'v1.2.3');
       const { sha } = await repo.commit({ branch: 'main', parent, files: [{ path: DEEP, content }], message: 'dev(payments): v1.2.3\n\nPromoted-by: test\n' });
       expect(await refSha(bare, 'main')).toBe(sha);
       expect(await showFile(bare, 'main', DEEP)).toBe(content);
@@ -232,7 +232,7 @@ describe.each(transports)('GitEnvRepo over $name', (transport) => {
     const repo = await open(name);
     try {
       const parent = (await repo.head('main'))!;
-      const r = await repo.commit({ branch: 'main', parent, files: [{ path: DEEP, content: envRepoFiles()[DEEP]! }], message: 'noop' });
+      const r = await repo.commit({ branch: 'main', parent, files: [{ path: DEEP, content: envRepoFiles()[DEEP] }], message: 'noop' });
       expect(r.sha).toBe(parent);
       expect(await refSha(bare, 'main')).toBe(parent);
     } finally {
@@ -256,8 +256,8 @@ describe.each(transports)('GitEnvRepo over $name', (transport) => {
       // Plain git sees them too.
       const note = await git(bare, ['notes', '--ref=refs/notes/gitops', 'show', head]);
       expect(note.trim().split('\n')).toHaveLength(2);
-      expect(JSON.parse(note.trim().split('\n')[0]!)).toMatchObject({ context: 'gitops/payments/dev', state: 'success' });
-      expect(JSON.parse(note.trim().split('\n')[1]!)).toMatchObject({ context: 'gitops/orders/dev', state: 'failure' });
+      expect(JSON.parse(note.trim().split('\n')[0])).toMatchObject({ context: 'gitops/payments/dev', state: 'success' });
+      expect(JSON.parse(note.trim().split('\n')[1])).toMatchObject({ context: 'gitops/orders/dev', state: 'failure' });
       // Another reader (fresh clone) sees the same.
       const other = await open(name);
       try {
@@ -276,19 +276,19 @@ describe('GitEnvRepo compare-and-swap races and input checks', () => {
     const { bare, name } = await freshRepo();
     const [a, b] = await Promise.all([0, 1].map(() => GitEnvRepo.open({ url: `${sandbox.url}/${name}.git`, token: TOKEN })));
     try {
-      const parent = (await a!.head('main'))!;
-      expect(await b!.head('main')).toBe(parent);
+      const parent = (await a.head('main'))!;
+      expect(await b.head('main')).toBe(parent);
       const results = await Promise.allSettled(
-        [a!, b!].map((r, i) => r.commit({ branch: 'main', parent, files: [{ path: DEEP, content: `tag: writer-${i}\n` }], message: `writer ${i}` })),
+        [a, b].map((r, i) => r.commit({ branch: 'main', parent, files: [{ path: DEEP, content: `tag: writer-${i}\n` }], message: `writer ${i}` })),
       );
       const won = results.filter((r) => r.status === 'fulfilled');
       const lost = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
       expect(won).toHaveLength(1);
       expect(lost).toHaveLength(1);
-      expect(lost[0]!.reason).toBeInstanceOf(ConflictError);
+      expect(lost[0].reason).toBeInstanceOf(ConflictError);
       expect(await refSha(bare, 'main')).toBe((won[0] as PromiseFulfilledResult<{ sha: string }>).value.sha);
     } finally {
-      await Promise.all([a!.close(), b!.close()]);
+      await Promise.all([a.close(), b.close()]);
     }
   });
 
@@ -321,11 +321,11 @@ describe('GitEnvRepo notes under concurrency', () => {
     const writers = await Promise.all(Array.from({ length: 10 }, () => GitEnvRepo.open({ url: `${sandbox.url}/${name}.git`, token: TOKEN })));
     try {
       await Promise.all(
-        writers.map((w, i) => w.recordVerification(shas[i % 5]!, { context: `gitops/app${i}/dev`, state: 'success', description: `writer ${i}` })),
+        writers.map((w, i) => w.recordVerification(shas[i % 5], { context: `gitops/app${i}/dev`, state: 'success', description: `writer ${i}` })),
       );
-      const reader = writers[0]!;
+      const reader = writers[0];
       for (let c = 0; c < 5; c++) {
-        const got = await reader.verifications(shas[c]!);
+        const got = await reader.verifications(shas[c]);
         expect(got.map((v) => v.context).sort()).toEqual([`gitops/app${c}/dev`, `gitops/app${c + 5}/dev`].sort());
       }
       // The notes ref is a single linear history of 10 notes commits.
@@ -372,7 +372,7 @@ describe('GitEnvRepo history', () => {
     try {
       const h = await repo.history(DEEP, 'main', limit);
       expect(h.map((e) => e.sha)).toEqual(touching.slice(0, limit));
-      expect(h[0]!.message).toBe('dev(payments): v1.290.0');
+      expect(h[0].message).toBe('dev(payments): v1.290.0');
       // A handful of round trips: head, one deepen, one fetch per tree level (4) and a re-deepen at most.
       expect(repo.requestCount).toBeLessThanOrEqual(12);
     } finally {
@@ -411,7 +411,7 @@ describe('GitEnvRepo fetches only what it needs', () => {
       await repo.commit({ branch: 'main', parent, files: [{ path: DEEP, content: old!.replace('v1.0.0', 'v2.0.0') }], message: 'dev(payments): v2.0.0' });
       const elapsed = performance.now() - started;
       const [clone] = await readdir(workDir);
-      const counts = await git(join(workDir, clone!, 'repo.git'), ['count-objects', '-v']);
+      const counts = await git(join(workDir, clone, 'repo.git'), ['count-objects', '-v']);
       const local = Number(/in-pack: (\d+)/.exec(counts)![1]) + Number(/^count: (\d+)/m.exec(counts)![1]);
       // head commit + 4 trees + 1 blob fetched; 1 blob + 4 trees + 1 commit written.
       expect(local).toBeLessThanOrEqual(12);

@@ -95,8 +95,8 @@ describe('GitLab EnvRepo over the sandbox forge', () => {
     const repo = openGitLabRepo({ project: 'acme/long', token: TOKEN, apiUrl: `${forge.url}/api/v4` });
     const h = await repo.history('f.yaml', 'main', 103);
     expect(h).toHaveLength(103);
-    expect(h[0]!.message).toBe('bump 104');
-    expect(h[102]!.message).toBe('bump 2');
+    expect(h[0].message).toBe('bump 104');
+    expect(h[102].message).toBe('bump 2');
     expect(repo.requestCount).toBe(2);
     expect(await repo.history('f.yaml', 'main', 1000)).toHaveLength(105);
   });

@@ -10,7 +10,7 @@ import { changedLines, FIXTURES, fixture, spliceOn } from './fixtures.js';
 
 /** Column as a user sees it: 1-based, the BOM does not count. */
 function columnOf(text: string, line: number, old: string): number {
-  const lineText = text.split('\n')[line - 1]!;
+  const lineText = text.split('\n')[line - 1];
   const bom = line === 1 && lineText.startsWith('\uFEFF') ? 1 : 0;
   const at = lineText.indexOf(old);
   if (at < 0) throw new Error(`${JSON.stringify(old)} not on line ${line}`);

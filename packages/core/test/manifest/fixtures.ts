@@ -16,12 +16,12 @@ export function fixture(name: string): string {
 export function offsetOn(text: string, line: number, old: string): number {
   const lines = text.split('\n');
   if (line < 1 || line > lines.length) throw new Error(`line ${line} out of range`);
-  const lineText = lines[line - 1]!;
+  const lineText = lines[line - 1];
   const at = lineText.indexOf(old);
   if (at < 0) throw new Error(`${JSON.stringify(old)} not on line ${line}: ${JSON.stringify(lineText)}`);
   if (lineText.indexOf(old, at + 1) >= 0 && old.length > 0) throw new Error(`${JSON.stringify(old)} twice on line ${line}`);
   let offset = 0;
-  for (let i = 0; i < line - 1; i += 1) offset += lines[i]!.length + 1;
+  for (let i = 0; i < line - 1; i += 1) offset += lines[i].length + 1;
   return offset + at;
 }
 

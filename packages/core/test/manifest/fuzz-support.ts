@@ -96,12 +96,12 @@ export function checkEdit(t: Target, value: string): string | undefined {
   if (out === t.text) return scalarShows(t, value) ? undefined : 'nothing changed';
   // Re-parses, with the value at the path as a string.
   const docs = parseAllDocuments(out) as Document.Parsed[];
-  for (const d of docs) if (d.errors.length > 0) return `does not re-parse: ${d.errors[0]!.message}`;
+  for (const d of docs) if (d.errors.length > 0) return `does not re-parse: ${d.errors[0].message}`;
   const got = docs[t.docIndex]?.getIn(t.segments);
   if (got !== value) return `reads back ${JSON.stringify(got)}`;
   // Exactly that one scalar differs: the independent edit agrees on every document.
   const expected = parseAllDocuments(t.text) as Document.Parsed[];
-  expected[t.docIndex]!.setIn(t.segments, value);
+  expected[t.docIndex].setIn(t.segments, value);
   const want = expected.map((d) => d.toJS({ maxAliasCount: -1 }) as unknown);
   const have = docs.map((d) => d.toJS({ maxAliasCount: -1 }) as unknown);
   if (!isDeepStrictEqual(want, have)) return 'another value changed';

@@ -111,7 +111,7 @@ const NO_CREDS = { HOME: '/nonexistent', DOCKER_CONFIG: '/nonexistent' };
     expect(r.digest).toBe(index.digest);
     expect((await rawManifest(reg, 'acme/payments-prod', 'v2.0.0')).bytes.equals(index.bytes)).toBe(true);
     for (const c of children) expect((await rawManifest(reg, 'acme/payments-prod', c.digest)).bytes.equals(c.bytes)).toBe(true);
-    const layer = JSON.parse(children[0]!.bytes.toString()).layers[0].digest as string;
+    const layer = JSON.parse(children[0].bytes.toString()).layers[0].digest as string;
     expect((await fetch(`${reg.url}/v2/acme/payments-prod/blobs/${layer}`, { method: 'HEAD' })).status).toBe(200);
     const manifests = index.bytes.byteLength + children.reduce((n, c) => n + c.bytes.byteLength, 0);
     expect(r.bytesReceived).toBe(manifests);
@@ -189,7 +189,7 @@ const NO_CREDS = { HOME: '/nonexistent', DOCKER_CONFIG: '/nonexistent' };
     tokens.requests.length = 0;
     const r = await retag({ image: `${reg.host}/acme/api`, from: 'v3', to: ['v3'], toImage: `${reg.host}/acme/api-prod`, plainHttp: true, env: CREDS });
     expect(r.mounted).toBe(3);
-    expect(tokens.requests[0]!.scopes).toEqual(['repository:acme/api-prod:pull,push', 'repository:acme/api:pull']);
+    expect(tokens.requests[0].scopes).toEqual(['repository:acme/api-prod:pull,push', 'repository:acme/api:pull']);
   });
 
   test('anonymous: a pull-only token, so the push is refused (exit 1)', async () => {

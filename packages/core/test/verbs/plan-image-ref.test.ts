@@ -25,7 +25,10 @@ describe('imageRefOf', () => {
     expect(imageRefOf(hit('v1.0.0'), { file: 'd.yaml', key: 'spec.image', image: 'ghcr.io/acme/app' })).toBeNull();
   });
   it('accepts another spelling of the app image', () => {
-    expect(imageRefOf(hit('nginx:1.25'), { file: 'd.yaml', key: 'spec.image', image: 'docker.io/library/nginx' })).toMatchObject({ name: 'nginx', tag: '1.25' });
+    expect(imageRefOf(hit('nginx:1.25'), { file: 'd.yaml', key: 'spec.image', image: 'docker.io/library/nginx' })).toMatchObject({
+      name: 'nginx',
+      tag: '1.25',
+    });
     expect(imageRefOf(hit('GHCR.io/acme/app:v1'), { file: 'd.yaml', key: 'spec.image', image: 'ghcr.io/acme/app' })).toMatchObject({ tag: 'v1' });
   });
   it('refuses another repository, and a value that is neither tag nor reference, naming file:line:column', () => {

@@ -524,7 +524,7 @@ export class ArgoCdSimulator {
       (projects.length === 0 || projects.includes(rt.cfg.project ?? 'default'));
     const m = /^\/api\/v1\/applications\/([^/]+)$/.exec(u.pathname);
     if (m) {
-      const rt = this.apps.get(decodeURIComponent(m[1]!));
+      const rt = this.apps.get(decodeURIComponent(m[1]));
       // Argo CD answers 403 for an app that does not exist (so names cannot be probed).
       if (!visible(rt)) return this.json(res, 403, { error: 'permission denied', code: 7, message: 'permission denied' });
       const refresh = u.searchParams.get('refresh');
@@ -539,7 +539,7 @@ export class ArgoCdSimulator {
       let set = this.streams.get(name);
       if (!set) this.streams.set(name, (set = new Set()));
       set.add(res);
-      res.on('close', () => set!.delete(res));
+      res.on('close', () => set.delete(res));
       const rt = this.apps.get(name);
       if (visible(rt)) res.write(`${JSON.stringify({ result: { type: 'ADDED', application: this.render(rt) } })}\n`);
       return;

@@ -56,7 +56,7 @@ export async function githubReleaseRoute(
 ): Promise<Reply | null> {
   const byTag = /^\/releases\/tags\/(.+)$/.exec(rest);
   if (byTag && r.method === 'GET') {
-    const tag = decodeURIComponent(byTag[1]!);
+    const tag = decodeURIComponent(byTag[1]);
     const rec = releasesOf(state, repoName).find((x) => x.tag === tag);
     return rec ? { status: 200, body: releaseObj(r.ctx, repoName, rec) } : error(404, 'Not Found');
   }

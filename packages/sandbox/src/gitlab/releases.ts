@@ -41,7 +41,7 @@ export async function gitlabReleaseRoute(
 ): Promise<Reply | null> {
   const byTag = /^\/releases\/([^/]+)$/.exec(rest);
   if (byTag && r.method === 'GET') {
-    const tag = decodeURIComponent(byTag[1]!);
+    const tag = decodeURIComponent(byTag[1]);
     const rec = releasesOf(state, repoName).find((x) => x.tag === tag);
     return rec ? { status: 200, body: releaseObj(r.web, repoName, rec, user(rec.author)) } : { status: 404, body: { message: '404 Not Found' } };
   }

@@ -251,7 +251,7 @@ export function gitlabRoute(state: ForgeState): Route {
       if (path === '/api/v4/user' && method === 'GET') return (sendJson(res, 200, userObj(r, r.login)), true);
       const m = /^\/api\/v4\/projects\/([^/]+)(\/.*)?$/.exec(path);
       if (!m) throw fail(404, { error: '404 Not Found' });
-      const rawId = decodeURIComponent(m[1]!);
+      const rawId = decodeURIComponent(m[1]);
       const repoName = /^\d+$/.test(rawId) ? state.projectPath(Number(rawId)) : rawId;
       const repo = repoName ? state.repo(repoName) : null;
       if (!repo || !repoName) throw fail(404, { message: '404 Project Not Found' });
@@ -299,7 +299,7 @@ async function projectRoute(r: GlReq, repo: BareRepo, repoName: string, rest: st
 
   // --- files ------------------------------------------------------------------------------
   if ((m = /^\/repository\/files\/([^/]+)(\/raw)?$/.exec(rest)) && (method === 'GET' || method === 'HEAD')) {
-    const filePath = decodeURIComponent(m[1]!);
+    const filePath = decodeURIComponent(m[1]);
     const ref = query.get('ref') ?? (m[2] ? await defaultBranch(repo) : '');
     if (!ref) throw fail(400, { error: 'ref is missing' });
     if (!validFilePath(filePath)) throw fail(400, { error: 'file_path should be a valid file path' });
@@ -369,7 +369,7 @@ async function projectRoute(r: GlReq, repo: BareRepo, repoName: string, rest: st
     };
   };
   if ((m = /^\/repository\/branches\/(.+)$/.exec(rest)) && method === 'GET') {
-    const name = decodeURIComponent(m[1]!);
+    const name = decodeURIComponent(m[1]);
     const sha = await repo.refSha(`refs/heads/${name}`);
     if (!sha) throw fail(404, { message: '404 Branch Not Found' });
     return ok(200, await branchObj(name, sha));
@@ -405,7 +405,7 @@ async function projectRoute(r: GlReq, repo: BareRepo, repoName: string, rest: st
     );
   }
   if ((m = /^\/repository\/commits\/([^/]+)\/statuses$/.exec(rest)) && method === 'GET') {
-    const sha = await repo.resolveCommit(decodeURIComponent(m[1]!));
+    const sha = await repo.resolveCommit(decodeURIComponent(m[1]));
     if (!sha) throw fail(404, { message: '404 Commit Not Found' });
     const all = toBool(query.get('all'));
     const name = query.get('name');
@@ -419,13 +419,13 @@ async function projectRoute(r: GlReq, repo: BareRepo, repoName: string, rest: st
     );
   }
   if ((m = /^\/repository\/commits\/([^/]+)$/.exec(rest)) && method === 'GET') {
-    const sha = await repo.resolveCommit(decodeURIComponent(m[1]!));
+    const sha = await repo.resolveCommit(decodeURIComponent(m[1]));
     const c = sha ? await repo.readCommit(sha) : null;
     if (!c) throw fail(404, { message: '404 Commit Not Found' });
     return ok(200, { ...commitObj(r, repoName, c), stats: { additions: 0, deletions: 0, total: 0 }, status: null, last_pipeline: null });
   }
   if ((m = /^\/statuses\/([^/]+)$/.exec(rest)) && method === 'POST') {
-    const sha = await repo.resolveCommit(decodeURIComponent(m[1]!));
+    const sha = await repo.resolveCommit(decodeURIComponent(m[1]));
     if (!sha) throw fail(404, { message: '404 Commit Not Found' });
     const b = await body(r);
     const st = String(b.state ?? '');
@@ -437,7 +437,7 @@ async function projectRoute(r: GlReq, repo: BareRepo, repoName: string, rest: st
       id: state.nextId(),
       sha,
       context: name,
-      state: map[st]!,
+      state: map[st],
       gitlabState: st,
       description: typeof b.description === 'string' ? b.description : null,
       targetUrl: typeof b.target_url === 'string' ? b.target_url : null,

@@ -511,7 +511,7 @@ export class KubeSimulator {
       ...(handled ? { revisionHandled: handled } : {}),
       ...(remediated ? { remediated: remediated.status } : {}),
       ...(stalled ? { stalled: stalled.status } : {}),
-    } as KubeSimTransition);
+    });
   }
 
   private touch(o: Obj, handled?: string): void {
@@ -557,7 +557,7 @@ export class KubeSimulator {
     const m = /^\/apis\/([^/]+)\/([^/]+)\/namespaces\/([^/]+)\/([^/]+)(?:\/([^/]+))?$/.exec(u.pathname);
     const kind = m ? (Object.keys(KUBE_SIM_KINDS) as KubeSimKind[]).find((k) => KUBE_SIM_KINDS[k].group === m[1] && KUBE_SIM_KINDS[k].version === m[2] && KUBE_SIM_KINDS[k].plural === m[4]) : undefined;
     if (!m || !kind) return this.send(res, 404, this.status(404, 'NotFound', 'the server could not find the requested resource'));
-    const ns = decodeURIComponent(m[3]!);
+    const ns = decodeURIComponent(m[3]);
     const name = m[5] ? decodeURIComponent(m[5]) : undefined;
     const k = KUBE_SIM_KINDS[kind];
     const notFound = (n: string) => this.send(res, 404, { ...this.status(404, 'NotFound', `${k.plural}.${k.group} "${n}" not found`), details: { name: n, group: k.group, kind: k.plural } });
