@@ -357,7 +357,7 @@ class PromoteContext {
       .filter((cr) => cr.body.includes(mark) || pattern.test(cr.sourceBranch))
       .sort((a, b) => a.number - b.number);
     if (mine.length > 1) {
-      this.reporter.warn(`several open requests for ${app}/${env}: ${mine.map((c) => `#${c.number}`).join(', ')}; updating #${mine[0]!.number}`);
+      this.reporter.warn(`several open requests for ${app}/${env}: ${mine.map((c) => `#${c.number}`).join(', ')}; updating #${mine[0].number}`);
     }
     return mine[0];
   }

@@ -106,8 +106,8 @@ describe('GitHub EnvRepo over the sandbox forge', () => {
     const repo = openGitHubRepo({ repo: 'acme/long', token: TOKEN, apiUrl: `${forge.url}/api/v3`, writeIntervalMs: 0 });
     const h = await repo.history('f.yaml', 'main', 103);
     expect(h).toHaveLength(103);
-    expect(h[0]!.message).toBe('bump 104');
-    expect(h[102]!.message).toBe('bump 2');
+    expect(h[0].message).toBe('bump 104');
+    expect(h[102].message).toBe('bump 2');
     expect(repo.requestCount).toBe(2);
     expect(await repo.history('f.yaml', 'main', 1000)).toHaveLength(105);
   });

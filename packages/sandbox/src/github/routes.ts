@@ -77,8 +77,8 @@ async function defaultBranch(repo: BareRepo): Promise<string> {
   const { readFile } = await import('node:fs/promises');
   const head = (await readFile(`${repo.path}/HEAD`, 'utf8').catch(() => '')).trim();
   const m = /^ref: refs\/heads\/(.+)$/.exec(head);
-  if (m && refs.has(`refs/heads/${m[1]}`)) return m[1]!;
-  if (m && refs.size === 0) return m[1]!;
+  if (m && refs.has(`refs/heads/${m[1]}`)) return m[1];
+  if (m && refs.size === 0) return m[1];
   return [...refs.keys()][0]?.slice('refs/heads/'.length) ?? 'main';
 }
 
@@ -183,7 +183,7 @@ export function githubRoute(state: ForgeState): Route {
       if (write && access === 'read') throw new HttpError(403, 'Resource not accessible by personal access token');
       const m = /^\/api\/v3\/repos\/([^/]+)\/([^/]+)(\/.*)?$/.exec(path);
       if (!m) throw notFound();
-      const repoName = `${decodeURIComponent(m[1]!)}/${decodeURIComponent(m[2]!)}`;
+      const repoName = `${decodeURIComponent(m[1])}/${decodeURIComponent(m[2])}`;
       const repo = state.repo(repoName);
       if (!repo) throw notFound();
       await repoRoute(state, r, repo, repoName, m[3] ?? '');
@@ -243,13 +243,13 @@ async function repoRoute(state: ForgeState, r: GhReq, repo: BareRepo, repoName: 
 
   // --- refs -----------------------------------------------------------------------------
   if ((m = /^\/git\/ref\/(.+)$/.exec(rest)) && method === 'GET') {
-    const ref = `refs/${decodePath(m[1]!)}`;
+    const ref = `refs/${decodePath(m[1])}`;
     const sha = await repo.refSha(ref);
     if (!sha || !/^refs\/(heads|tags)\//.test(ref)) throw notFound();
     return ok(200, o.gitRef(ctx, repoName, ref, sha));
   }
   if ((m = /^\/git\/matching-refs\/(.*)$/.exec(rest)) && method === 'GET') {
-    const prefix = `refs/${decodePath(m[1]!)}`;
+    const prefix = `refs/${decodePath(m[1])}`;
     const refs = await repo.refs('refs/');
     return ok(200, [...refs].filter(([n]) => n.startsWith(prefix)).map(([n, s]) => o.gitRef(ctx, repoName, n, s)));
   }
@@ -263,7 +263,7 @@ async function repoRoute(state: ForgeState, r: GhReq, repo: BareRepo, repoName: 
     return ok(201, o.gitRef(ctx, repoName, ref, sha), { location: `${ctx.api}/repos/${repoName}/git/${ref}` });
   }
   if ((m = /^\/git\/refs\/(.+)$/.exec(rest)) && (method === 'PATCH' || method === 'DELETE')) {
-    const ref = `refs/${decodePath(m[1]!)}`;
+    const ref = `refs/${decodePath(m[1])}`;
     const branch = ref.startsWith('refs/heads/') ? ref.slice('refs/heads/'.length) : null;
     if (method === 'DELETE') {
       if (!(await repo.refSha(ref))) throw validation('Reference does not exist');
@@ -307,7 +307,7 @@ async function repoRoute(state: ForgeState, r: GhReq, repo: BareRepo, repoName: 
     return ok(201, { sha, url: `${ctx.api}/repos/${repoName}/git/blobs/${sha}` }, { location: `${ctx.api}/repos/${repoName}/git/blobs/${sha}` });
   }
   if ((m = /^\/git\/blobs\/([0-9a-f]{40})$/.exec(rest)) && method === 'GET') {
-    const content = (await repo.objectType(m[1]!)) === 'blob' ? await repo.readBlob(m[1]!) : null;
+    const content = (await repo.objectType(m[1])) === 'blob' ? await repo.readBlob(m[1]) : null;
     if (!content) throw notFound();
     return ok(200, {
       sha: m[1],
@@ -319,7 +319,7 @@ async function repoRoute(state: ForgeState, r: GhReq, repo: BareRepo, repoName: 
     });
   }
   if ((m = /^\/git\/commits\/([0-9a-fA-F]{4,40})$/.exec(rest)) && method === 'GET') {
-    const c = await repo.readCommit(m[1]!);
+    const c = await repo.readCommit(m[1]);
     if (!c) throw notFound();
     return ok(200, o.gitCommit(ctx, repoName, c));
   }
@@ -414,8 +414,8 @@ async function repoRoute(state: ForgeState, r: GhReq, repo: BareRepo, repoName: 
     return ok(200, items.map((c) => o.commit(ctx, repoName, c)), link ? { link } : {});
   }
   if ((m = /^\/statuses\/([^/]+)$/.exec(rest)) && method === 'POST') {
-    const sha = await repo.resolveCommit(decodeURIComponent(m[1]!));
-    if (!sha) throw validation(`No commit found for SHA: ${decodeURIComponent(m[1]!)}`);
+    const sha = await repo.resolveCommit(decodeURIComponent(m[1]));
+    if (!sha) throw validation(`No commit found for SHA: ${decodeURIComponent(m[1])}`);
     const body = await jsonBody(r);
     const st = String(body.state ?? '');
     if (!['error', 'failure', 'pending', 'success'].includes(st)) {
@@ -438,7 +438,7 @@ async function repoRoute(state: ForgeState, r: GhReq, repo: BareRepo, repoName: 
     return ok(201, o.status(ctx, repoName, rec), { location: `${ctx.api}/repos/${repoName}/statuses/${sha}` });
   }
   if ((m = /^\/commits\/(.+)\/(status|statuses)$/.exec(rest)) && method === 'GET') {
-    const ref = decodePath(m[1]!);
+    const ref = decodePath(m[1]);
     const sha = await repo.resolveCommit(ref);
     if (!sha) throw new HttpError(404, `No commit found for SHA: ${ref}`);
     if (m[2] === 'statuses') {
@@ -467,11 +467,11 @@ async function repoRoute(state: ForgeState, r: GhReq, repo: BareRepo, repoName: 
 
   if ((m = /^\/commits\/(.+)$/.exec(rest)) && method === 'GET') {
     // One commit by SHA, branch (`heads/main`) or tag; what the adapter reads a head with.
-    const ref = decodePath(m[1]!);
+    const ref = decodePath(m[1]);
     const sha = await repo.resolveCommit(ref);
     if (!sha) throw new HttpError(422, `No commit found for SHA: ${ref}`);
     const [c] = await repo.log(sha, { max: 1 });
-    return ok(200, o.commit(ctx, repoName, c!));
+    return ok(200, o.commit(ctx, repoName, c));
   }
 
   // --- pull requests ----------------------------------------------------------------------
@@ -500,7 +500,7 @@ async function repoRoute(state: ForgeState, r: GhReq, repo: BareRepo, repoName: 
   }
   if (rest === '/pulls' && method === 'POST') {
     const body = await jsonBody(r);
-    const owner = repoName.split('/')[0]!;
+    const owner = repoName.split('/')[0];
     const title = typeof body.title === 'string' ? body.title : '';
     let head = String(body.head ?? '');
     if (head.includes(':')) {
