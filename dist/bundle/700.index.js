@@ -1,0 +1,984 @@
+export const id = 700;
+export const ids = [700];
+export const modules = {
+
+/***/ 908:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Bc: () => (/* binding */ isDigest),
+/* harmony export */   Jv: () => (/* binding */ registryHostname),
+/* harmony export */   "if": () => (/* binding */ parseImageName)
+/* harmony export */ });
+/* unused harmony export SHA256_DIGEST */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7638);
+/**
+ * Image names as the distribution spec and the docker CLI read them: `[registry/]repository`,
+ * where the first component is a registry when it has a `.` or a `:port` or is `localhost`;
+ * otherwise the image lives on Docker Hub (`nginx` → `registry-1.docker.io/library/nginx`).
+ */
+
+const COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
+const DOCKER_HUB = 'registry-1.docker.io';
+function parseImageName(value, input = '--image') {
+    const shown = JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value);
+    const bad = (why) => new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(`${input} ${shown} is not an image name: ${why}`, 'write registry/repository without tag or digest, e.g. ghcr.io/acme/payments');
+    if (value.length === 0 || value.length > 255)
+        throw bad('empty or longer than 255 characters');
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value))
+        throw bad('no URL scheme (use --plain-http for http)');
+    if (value.includes('@'))
+        throw bad('no digest here');
+    const parts = value.split('/');
+    const first = parts[0];
+    const hasRegistry = parts.length > 1 && (first.includes('.') || first.includes(':') || first === 'localhost' || first.startsWith('['));
+    if (hasRegistry && !HOST.test(first))
+        throw bad(`registry ${JSON.stringify(first)} is not a host[:port]`);
+    const path = hasRegistry ? parts.slice(1) : parts;
+    for (const c of path) {
+        if (c.includes(':'))
+            throw bad('no tag here (pass it with --from/--to)');
+        if (!COMPONENT.test(c))
+            throw bad(`path component ${JSON.stringify(c)} must be lowercase letters, digits and . _ - separators`);
+    }
+    const registry = hasRegistry ? first : DOCKER_HUB;
+    const repository = !hasRegistry && path.length === 1 ? `library/${path[0]}` : path.join('/');
+    return { registry: registry === 'docker.io' || registry === 'index.docker.io' ? DOCKER_HUB : registry, repository, name: value };
+}
+/** `sha256:` + 64 lowercase hex: the only digest algorithm registries are required to support. */
+const SHA256_DIGEST = /^sha256:[a-f0-9]{64}$/;
+function isDigest(value) {
+    return SHA256_DIGEST.test(value);
+}
+/** The hostname of a `host[:port]` registry (brackets of IPv6 removed), lowercased. */
+function registryHostname(registry) {
+    const m = /^\[([^\]]+)\](?::\d+)?$/.exec(registry);
+    if (m)
+        return m[1].toLowerCase();
+    return registry.replace(/:\d+$/, '').toLowerCase();
+}
+
+
+/***/ }),
+
+/***/ 2700:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   h0: () => (/* binding */ promoteSummary),
+/* harmony export */   nM: () => (/* binding */ promoteHeadline),
+/* harmony export */   pt: () => (/* binding */ promote),
+/* harmony export */   xo: () => (/* binding */ promoteJson),
+/* harmony export */   zo: () => (/* binding */ promoteOutputs)
+/* harmony export */ });
+/* unused harmony export DEFAULT_RETRY */
+/* harmony import */ var p_retry__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(4995);
+/* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7084);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7638);
+/* harmony import */ var _manifest_index_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6274);
+/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2019);
+/* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5189);
+/* harmony import */ var _registry_reference_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(908);
+/* harmony import */ var _version_tag_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(118);
+/* harmony import */ var _version_tag_order_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(1543);
+/* harmony import */ var _plan_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(8657);
+/* harmony import */ var _verdicts_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(4144);
+/**
+ * promote: set one environment of one app to one image tag.
+ *   mode push          commit straight to the branch the environment tracks (dev)
+ *   mode pull-request  open, or update, the one PR/MR for this app+env (staging, prod)
+ * Every write is compare-and-swap; on a lost race we re-read the branch and re-apply the
+ * key-level edit (never a textual rebase), with bounded jittered retries.
+ */
+
+
+
+
+
+
+
+
+
+
+
+const DEFAULT_RETRY = { retries: 40, minTimeout: 200, maxTimeout: 5000 };
+async function promote(input) {
+    // Validate everything that needs no remote first: nothing is written on exit 2.
+    (0,_plan_js__WEBPACK_IMPORTED_MODULE_8__/* .assertName */ .I1)(input.app, '--app');
+    (0,_plan_js__WEBPACK_IMPORTED_MODULE_8__/* .assertName */ .I1)(input.env, '--env');
+    (0,_plan_js__WEBPACK_IMPORTED_MODULE_8__/* .assertNotNullWord */ .VY)(input.tag, '--tag');
+    (0,_version_tag_js__WEBPACK_IMPORTED_MODULE_6__/* .assertTag */ .DD)(input.tag, '--tag', input.tagPattern);
+    (0,_naming_js__WEBPACK_IMPORTED_MODULE_4__/* .assertTemplates */ .OB)(input.templates);
+    assertDigest(input);
+    const ctx = new PromoteContext(input);
+    const first = await ctx.plan();
+    if (input.expectCurrent !== undefined && first.current !== input.expectCurrent) {
+        if (input.skipIfNotCurrent) {
+            input.reporter?.info(`${input.env}(${input.app}) runs ${(0,_plan_js__WEBPACK_IMPORTED_MODULE_8__/* .showTag */ .sN)(first.current)} now, not ${(0,_plan_js__WEBPACK_IMPORTED_MODULE_8__/* .showTag */ .sN)(input.expectCurrent)}; nothing to roll back`);
+            return ctx.result(first, 'unchanged');
+        }
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .OperationError */ .OK(`${input.env} runs ${(0,_plan_js__WEBPACK_IMPORTED_MODULE_8__/* .showTag */ .sN)(first.current)} now, not ${(0,_plan_js__WEBPACK_IMPORTED_MODULE_8__/* .showTag */ .sN)(input.expectCurrent)} as planned; leaving it as it is`, 'check who changed it, then roll back with --to if still needed');
+    }
+    if (first.current !== input.tag && input.purpose !== 'rollback' && !input.force)
+        await refuseBlocked(input, first, input.env);
+    const mode = first.target.mode;
+    if (mode === 'pull-request' && !input.repo.changeRequests) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(`--mode pull-request needs a forge API, but ${input.repo.display} is a plain git remote`, 'pass --forge github or --forge gitlab (with --api-url for self-hosted)');
+    }
+    return mode === 'push' ? ctx.push(first) : ctx.pullRequest(first);
+}
+class PromoteContext {
+    input;
+    reporter;
+    retry;
+    firstSeen;
+    attempts = 0;
+    constructor(input) {
+        this.input = input;
+        this.reporter = input.reporter ?? _report_js__WEBPACK_IMPORTED_MODULE_3__/* .silentReporter */ .P;
+        this.retry = input.retry ?? DEFAULT_RETRY;
+    }
+    get branch() {
+        return this.input.overrides?.branch ?? 'main';
+    }
+    async plan(head) {
+        const { repo, app, env, tag } = this.input;
+        const overrides = this.input.overrides ?? {};
+        const edit = { editAnchor: this.input.editAnchor === true, also: this.input.also, digest: this.input.digest, digestKey: this.input.digestKey };
+        let plan = await (0,_plan_js__WEBPACK_IMPORTED_MODULE_8__/* .planEdit */ .q3)(repo, head ?? (await (0,_plan_js__WEBPACK_IMPORTED_MODULE_8__/* .requireHead */ .EU)(repo, this.branch)), app, env, tag, overrides, edit);
+        // gitops.yaml may say the environment tracks another branch: plan again there.
+        if (!head && plan.target.branch !== this.branch) {
+            plan = await (0,_plan_js__WEBPACK_IMPORTED_MODULE_8__/* .planEdit */ .q3)(repo, await (0,_plan_js__WEBPACK_IMPORTED_MODULE_8__/* .requireHead */ .EU)(repo, plan.target.branch), app, env, tag, overrides, edit);
+        }
+        this.firstSeen ??= plan.current;
+        return plan;
+    }
+    /** Never move an environment backwards, nor over a value someone else just set, unless asked. */
+    guard(plan) {
+        const { tag, env, allowDowngrade } = this.input;
+        if (allowDowngrade || plan.current === tag || plan.current === null)
+            return;
+        const cmp = (0,_version_tag_order_js__WEBPACK_IMPORTED_MODULE_7__/* .compareTagsBy */ .O6)(this.input.tagOrder ?? _version_tag_order_js__WEBPACK_IMPORTED_MODULE_7__/* .DEFAULT_TAG_ORDER */ .w, tag, plan.current);
+        const where = `${plan.target.file} ${plan.target.key}`;
+        if (cmp !== null && cmp < 0) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .OperationError */ .OK(`${env} runs ${plan.current}, which is newer than ${tag} (${where}); refusing to downgrade`, 'pass --allow-downgrade, or use rollback');
+        }
+        if (plan.current !== this.firstSeen && cmp === null) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .OperationError */ .OK(`${where} changed from ${(0,_plan_js__WEBPACK_IMPORTED_MODULE_8__/* .showTag */ .sN)(this.firstSeen ?? null)} to ${plan.current} while promoting ${tag}; refusing to overwrite it`, 'check who promoted it, then re-run (or pass --allow-downgrade)');
+        }
+    }
+    result(plan, operation, extra = {}) {
+        const changed = operation === 'pushed' || operation === 'created' || operation === 'updated';
+        return {
+            app: this.input.app,
+            env: this.input.env,
+            tag: this.input.tag,
+            previousTag: plan.current,
+            file: plan.target.file,
+            key: plan.target.key,
+            mode: plan.target.mode,
+            changed,
+            operation,
+            commit: null,
+            diff: (0,_manifest_index_js__WEBPACK_IMPORTED_MODULE_2__/* .diffManifest */ .Hq)(plan.oldText, plan.newText, plan.target.file),
+            attempts: this.attempts,
+            ...extra,
+        };
+    }
+    message(plan) {
+        const values = { app: this.input.app, env: this.input.env, tag: this.input.tag, from: plan.current };
+        const rollback = this.input.purpose === 'rollback';
+        const tpl = this.input.templates?.commitMessage ?? (rollback ? _naming_js__WEBPACK_IMPORTED_MODULE_4__/* .DEFAULT_TEMPLATES */ .EE.rollbackMessage : _naming_js__WEBPACK_IMPORTED_MODULE_4__/* .DEFAULT_TEMPLATES */ .EE.commitMessage);
+        return `${(0,_naming_js__WEBPACK_IMPORTED_MODULE_4__/* .render */ .XX)(tpl, values, '--commit-message')}\n\n${(0,_naming_js__WEBPACK_IMPORTED_MODULE_4__/* .trailers */ .jR)(values, this.input.purpose)}\n`;
+    }
+    /** Run `attempt` until it stops losing compare-and-swap races, re-planning each time. */
+    withRetries(attempt, first) {
+        let plan = first;
+        return (0,p_retry__WEBPACK_IMPORTED_MODULE_10__/* ["default"] */ .Ay)(async () => {
+            this.attempts++;
+            const current = plan ?? (await this.plan(await (0,_plan_js__WEBPACK_IMPORTED_MODULE_8__/* .requireHead */ .EU)(this.input.repo, first.target.branch)));
+            plan = undefined;
+            return attempt(current);
+        }, {
+            retries: this.retry.retries,
+            // Backoff is ours (below): "full jitter" spreads racing writers far better than
+            // p-retry's 1–2× randomisation, so fewer attempts collide again.
+            minTimeout: 0,
+            maxTimeout: 0,
+            shouldRetry: ({ error }) => error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConflictError */ .fK,
+            onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
+                if (!(error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConflictError */ .fK) || retriesLeft === 0)
+                    return;
+                this.reporter.info(`${first.target.branch} moved under us (attempt ${attemptNumber}); re-reading and re-applying`);
+                const cap = Math.min(this.retry.maxTimeout, this.retry.minTimeout * 2 ** attemptNumber);
+                await new Promise((r) => setTimeout(r, Math.random() * cap));
+            },
+        }).catch((err) => {
+            if (err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConflictError */ .fK) {
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConflictError */ .fK(`gave up after ${this.attempts} attempts: ${first.target.branch} of ${this.input.repo.display} kept moving`, 're-run the job');
+            }
+            throw err;
+        });
+    }
+    async push(first) {
+        return this.withRetries(async (plan) => {
+            if (plan.newText === plan.oldText) {
+                this.reporter.info(`${this.input.env} already runs ${this.input.tag}; nothing to do`);
+                return this.result(plan, 'unchanged');
+            }
+            this.guard(plan);
+            if (this.input.dryRun)
+                return this.result(plan, 'dry-run');
+            const { sha, url } = await this.input.repo.commit({
+                branch: plan.target.branch,
+                parent: plan.head,
+                files: [{ path: plan.target.file, content: plan.newText }],
+                message: this.message(plan),
+            });
+            this.reporter.info(`${this.input.env}(${this.input.app}): ${plan.current} → ${this.input.tag} in ${sha.slice(0, 7)}`);
+            return this.result(plan, 'pushed', { commit: sha, url: url ?? this.input.repo.commitUrl?.(sha) });
+        }, first);
+    }
+    /** Refuse to promote to an environment whose `from` environment does not run the tag. */
+    async checkPrecondition(plan) {
+        const from = plan.target.from;
+        if (!from || this.input.skipPrecondition)
+            return;
+        const fromTarget = (0,_config_index_js__WEBPACK_IMPORTED_MODULE_0__/* .resolveTarget */ .u1)(plan.config, this.input.app, from, {});
+        const { tag: fromTag } = await (0,_plan_js__WEBPACK_IMPORTED_MODULE_8__/* .readTag */ .zW)(this.input.repo, plan.head, fromTarget);
+        if (fromTag !== this.input.tag) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .OperationError */ .OK(`refusing to promote ${this.input.app} to ${this.input.env}: ${from} runs ${(0,_plan_js__WEBPACK_IMPORTED_MODULE_8__/* .showTag */ .sN)(fromTag)}, not ${this.input.tag}`, `promote ${this.input.tag} to ${from} first, or pass --skip-precondition`);
+        }
+        // Running it is not enough: it must not have failed there (even if set again by hand since).
+        if (!this.input.force)
+            await refuseBlocked(this.input, { ...plan, target: fromTarget }, from);
+    }
+    async pullRequest(first) {
+        const { repo, app, env, tag } = this.input;
+        const crs = repo.changeRequests;
+        const rollback = this.input.purpose === 'rollback';
+        const branchTpl = this.input.templates?.prBranch ?? (rollback ? _naming_js__WEBPACK_IMPORTED_MODULE_4__/* .DEFAULT_TEMPLATES */ .EE.rollbackBranch : _naming_js__WEBPACK_IMPORTED_MODULE_4__/* .DEFAULT_TEMPLATES */ .EE.prBranch);
+        const titleTpl = this.input.templates?.prTitle ?? (rollback ? _naming_js__WEBPACK_IMPORTED_MODULE_4__/* .DEFAULT_TEMPLATES */ .EE.rollbackTitle : _naming_js__WEBPACK_IMPORTED_MODULE_4__/* .DEFAULT_TEMPLATES */ .EE.prTitle);
+        if (!rollback)
+            await this.checkPrecondition(first);
+        return this.withRetries(async (plan) => {
+            const values = { app, env, tag, from: plan.current };
+            const title = (0,_naming_js__WEBPACK_IMPORTED_MODULE_4__/* .render */ .XX)(titleTpl, values, '--title');
+            if (plan.newText === plan.oldText) {
+                this.reporter.info(`${env} already runs ${tag} on ${plan.target.branch}; no pull request needed`);
+                return this.result(plan, 'unchanged');
+            }
+            this.guard(plan);
+            if (this.input.dryRun)
+                return this.result(plan, 'dry-run');
+            const existing = await this.findOpen(crs, branchTpl, plan.target.branch);
+            const body = promotionBody(plan, this.input, (0,_manifest_index_js__WEBPACK_IMPORTED_MODULE_2__/* .diffManifest */ .Hq)(plan.oldText, plan.newText, plan.target.file));
+            const files = [{ path: plan.target.file, content: plan.newText }];
+            const message = this.message(plan);
+            if (existing) {
+                const prHead = await repo.head(existing.sourceBranch);
+                const prText = prHead ? await repo.readFile(plan.target.file, prHead) : null;
+                if (prText === plan.newText && existing.title === title) {
+                    this.reporter.info(`#${existing.number} already proposes ${tag}; nothing to do`);
+                    return this.result(plan, 'unchanged', { pullRequest: { number: existing.number, url: existing.url, branch: existing.sourceBranch }, url: existing.url, commit: prHead });
+                }
+                // Move the branch we own to the new tag, rebuilt on the current base.
+                const c = await repo.commit({ branch: existing.sourceBranch, parent: plan.head, force: true, files, message });
+                const updated = await crs.update(existing.number, { title, body });
+                this.reporter.info(`updated #${updated.number}: ${title}`);
+                return this.finish(plan, 'updated', c.sha, updated);
+            }
+            const branch = (0,_naming_js__WEBPACK_IMPORTED_MODULE_4__/* .render */ .XX)(branchTpl, values, '--branch-name');
+            const stale = await repo.head(branch);
+            const c = await repo.commit({ branch, parent: plan.head, files, message, ...(stale ? { force: true } : { createBranch: true }) });
+            const pr = this.input.pullRequest ?? {};
+            const created = await crs.create({
+                sourceBranch: branch,
+                targetBranch: plan.target.branch,
+                title,
+                body,
+                draft: pr.draft,
+                labels: pr.labels,
+                reviewers: pr.reviewers,
+                assignees: pr.assignees,
+            });
+            if (created.adopted && (created.title !== title || created.body !== body))
+                await crs.update(created.number, { title, body });
+            this.reporter.info(`${created.adopted ? 'adopted' : 'opened'} #${created.number}: ${title}`);
+            return this.finish(plan, created.adopted ? 'updated' : 'created', c.sha, created);
+        }, first);
+    }
+    async finish(plan, operation, sha, cr) {
+        let autoMerge;
+        if (this.input.pullRequest?.autoMerge) {
+            // The request is open already: a failure here is reported with it, not as a failed promotion.
+            try {
+                autoMerge = await this.input.repo.changeRequests.enableAutoMerge(cr.number);
+                this.reporter.info(`auto-merge for #${cr.number}: ${autoMerge}`);
+            }
+            catch (err) {
+                this.reporter.warn(`#${cr.number} is ${operation}, but enabling auto-merge failed: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .messageOf */ .bD)(err)}`);
+            }
+        }
+        return this.result(plan, operation, {
+            commit: sha,
+            url: cr.url,
+            pullRequest: { number: cr.number, url: cr.url, branch: cr.sourceBranch, ...(autoMerge ? { autoMerge } : {}) },
+        });
+    }
+    /** The one open PR/MR for this app+env into the branch: by our marker or by branch name. */
+    async findOpen(crs, branchTpl, target) {
+        const { app, env } = this.input;
+        const pattern = (0,_naming_js__WEBPACK_IMPORTED_MODULE_4__/* .branchPattern */ .LX)(branchTpl, { app, env });
+        const mark = marker(app, env, this.input.purpose);
+        const mine = (await crs.listOpen(target))
+            .filter((cr) => cr.body.includes(mark) || pattern.test(cr.sourceBranch))
+            .sort((a, b) => a.number - b.number);
+        if (mine.length > 1) {
+            this.reporter.warn(`several open requests for ${app}/${env}: ${mine.map((c) => `#${c.number}`).join(', ')}; updating #${mine[0].number}`);
+        }
+        return mine[0];
+    }
+}
+/** --digest is a sha256 digest; --digest-key comes with it. */
+function assertDigest(input) {
+    const { digest, digestKey } = input;
+    if (typeof digest === 'string' && !(0,_registry_reference_js__WEBPACK_IMPORTED_MODULE_5__/* .isDigest */ .Bc)(digest)) {
+        const shown = JSON.stringify(digest.length > 80 ? `${digest.slice(0, 80)}…` : digest);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(`--digest ${shown} is not an image digest`, 'pass sha256: and its 64 lowercase hex digits, as the registry reports it');
+    }
+    if (digestKey !== undefined && typeof digest !== 'string')
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('--digest-key means nothing without --digest', 'pass --digest sha256:…, or drop --digest-key');
+}
+/**
+ * Refuse a tag that failed verification or was rolled back in `env` (exit 1): the next pipeline
+ * must not put a bad release straight back. One history read of the file (plus the record of a
+ * commit that set the tag when no rollback decided it).
+ */
+async function refuseBlocked(input, plan, env) {
+    const t = plan.target;
+    const [blocked] = await (0,_verdicts_js__WEBPACK_IMPORTED_MODULE_9__/* .blockedTags */ .Oh)(input.repo, { app: input.app, env, file: t.file, key: t.key, branch: t.branch }, plan.head, { tag: input.tag });
+    if (!blocked)
+        return;
+    const into = env === input.env ? '' : ` (the precondition: ${env} must run it and not have failed it)`;
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .OperationError */ .OK(`refusing to promote ${input.app} ${input.tag} to ${input.env}${into}: ${(0,_verdicts_js__WEBPACK_IMPORTED_MODULE_9__/* .describeBlocked */ .G)(blocked, input.app, env)}`, 'promote a fixed tag, or pass --force to promote it anyway');
+}
+function marker(app, env, purpose = 'promote') {
+    return `<!-- gitops-actions:${purpose} app=${app} env=${env} -->`;
+}
+function promotionBody(plan, input, diff) {
+    const rows = [
+        ['app', input.app],
+        ['environment', input.env],
+        ['from', `\`${(0,_plan_js__WEBPACK_IMPORTED_MODULE_8__/* .showTag */ .sN)(plan.current)}\``],
+        ['to', `\`${input.tag}\``],
+        ['file', `\`${plan.target.file}\` (\`${plan.target.key}\`)`],
+        ...(input.also ?? []).map((a) => [`\`${a.key}\``, `\`${a.value}\``]),
+        ...(typeof input.digest === 'string' ? [['digest', `\`${input.digest}\``]] : []),
+        ...(input.links?.source ? [['source', input.links.source]] : []),
+        ...(input.links?.run ? [['CI run', input.links.run]] : []),
+    ];
+    const verb = input.purpose === 'rollback' ? 'Rolls back' : 'Promotes';
+    return [
+        `${verb} **${input.app}** in **${input.env}**: \`${(0,_plan_js__WEBPACK_IMPORTED_MODULE_8__/* .showTag */ .sN)(plan.current)}\` → \`${input.tag}\``,
+        '',
+        '| | |',
+        '|---|---|',
+        ...rows.map(([k, v]) => `| ${k} | ${v} |`),
+        '',
+        '```diff',
+        diff.trimEnd(),
+        '```',
+        '',
+        marker(input.app, input.env, input.purpose),
+    ].join('\n');
+}
+/** The verb's outputs under the shared kebab-case names (action outputs, GitLab dotenv). */
+function promoteOutputs(r) {
+    return {
+        changed: String(r.changed),
+        operation: r.operation,
+        'commit-sha': r.commit ?? '',
+        'previous-tag': r.previousTag ?? '',
+        tag: r.tag,
+        file: r.file,
+        url: r.url ?? '',
+        'pr-number': r.pullRequest ? String(r.pullRequest.number) : '',
+        'pr-url': r.pullRequest?.url ?? '',
+        branch: r.pullRequest?.branch ?? '',
+    };
+}
+/** The DESIGN.md JSON result: {changed, commit, previousTag, tag, file, url?} and details. */
+function promoteJson(r) {
+    const { diff: _diff, ...rest } = r;
+    return rest;
+}
+function promoteSummary(r) {
+    const link = r.pullRequest ? `[#${r.pullRequest.number}](${r.pullRequest.url})` : r.commit ? (r.url ? `[${r.commit.slice(0, 7)}](${r.url})` : r.commit.slice(0, 7)) : '—';
+    return [
+        `### ${r.env}(${r.app}): ${(0,_plan_js__WEBPACK_IMPORTED_MODULE_8__/* .showTag */ .sN)(r.previousTag)} → ${(0,_plan_js__WEBPACK_IMPORTED_MODULE_8__/* .showTag */ .sN)(r.tag)}`,
+        '',
+        '| app | env | from | to | result | commit / PR |',
+        '|---|---|---|---|---|---|',
+        `| ${r.app} | ${r.env} | \`${(0,_plan_js__WEBPACK_IMPORTED_MODULE_8__/* .showTag */ .sN)(r.previousTag)}\` | \`${(0,_plan_js__WEBPACK_IMPORTED_MODULE_8__/* .showTag */ .sN)(r.tag)}\` | ${r.operation} | ${link} |`,
+    ].join('\n');
+}
+function promoteHeadline(r) {
+    const what = r.pullRequest ? `${r.operation} ${r.pullRequest.url}` : r.commit ? `${r.operation} ${r.commit}` : r.operation;
+    return `${r.env}(${r.app}): ${(0,_plan_js__WEBPACK_IMPORTED_MODULE_8__/* .showTag */ .sN)(r.previousTag)} → ${r.tag}: ${what}`;
+}
+
+
+/***/ }),
+
+/***/ 1543:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   MT: () => (/* binding */ parseTagOrder),
+/* harmony export */   O6: () => (/* binding */ compareTagsBy),
+/* harmony export */   w: () => (/* binding */ DEFAULT_TAG_ORDER)
+/* harmony export */ });
+/* unused harmony exports TAG_ORDERS, tagNumber, latestTag */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7638);
+/* harmony import */ var _tag_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(118);
+/**
+ * Tag ordering is a per-app policy, not always semver. Bitnami-style tags such as
+ * `17.6.0-debian-12-r4` → `17.6.0-debian-12-r10` are an upgrade by build number, but semver
+ * compares the pre-release `r10` < `r4` as text. The policies follow Flux ImagePolicy and Argo CD
+ * Image Updater:
+ *   semver        (default) `v1.2.3`, `1.2.3-rc.1`; other tags are not comparable
+ *   numerical     the last run of digits, or the named group of an extract regex (`--tag-order-extract`)
+ *   alphabetical  plain code-unit order (timestamps such as `2024-05-01T10-00`)
+ *   none          never compared: any tag may follow any other
+ * A comparison that cannot be made returns null; the caller decides what that means.
+ */
+
+
+const TAG_ORDERS = ['semver', 'numerical', 'alphabetical', 'none'];
+const DEFAULT_TAG_ORDER = { order: 'semver' };
+/** An extract regex longer than this is refused (it runs on every tag we compare). */
+const MAX_EXTRACT_LENGTH = 512;
+/** Validate `--tag-order` / `--tag-order-extract` (or gitops.yaml `tagOrder:`) into a policy. */
+function parseTagOrder(order, extract, input = '--tag-order') {
+    const name = (order ?? 'semver').trim().toLowerCase();
+    if (!TAG_ORDERS.includes(name)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(`${input} ${JSON.stringify(order)} is not a tag order`, `use one of ${TAG_ORDERS.join(', ')}`);
+    }
+    if (extract === undefined || extract === '')
+        return { order: name };
+    if (name !== 'numerical') {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(`--tag-order-extract only applies to --tag-order numerical (got ${name})`, 'pass --tag-order numerical, or drop --tag-order-extract');
+    }
+    if (extract.length > MAX_EXTRACT_LENGTH) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(`--tag-order-extract is longer than ${MAX_EXTRACT_LENGTH} characters`, 'use a shorter regular expression');
+    }
+    let re;
+    try {
+        re = new RegExp(extract);
+    }
+    catch (err) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(`--tag-order-extract ${JSON.stringify(extract)} is not a valid regular expression: ${err.message}`);
+    }
+    if (!/\(\?<[A-Za-z_$][\w$]*>/.test(extract)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(`--tag-order-extract ${JSON.stringify(extract)} has no named group`, 'name the number to compare, e.g. ^build-(?<n>\\d+)$');
+    }
+    return { order: 'numerical', extract: re };
+}
+/** The number a tag carries under the numerical policy, or null when it has none. */
+function tagNumber(tag, extract) {
+    let digits;
+    if (extract) {
+        const groups = extract.exec(tag)?.groups;
+        // The first named group that matched: one name is the documented form.
+        digits = groups ? Object.values(groups).find((v) => v !== undefined) : undefined;
+    }
+    else {
+        digits = /(\d+)(?!.*\d)/.exec(tag)?.[1];
+    }
+    // BigInt: build numbers and yyyymmddhhmmss timestamps may exceed 2^53.
+    return digits !== undefined && /^\d+$/.test(digits) ? BigInt(digits) : null;
+}
+/** -1, 0, 1 under the policy; null when the two tags cannot be compared under it. */
+function compareTagsBy(policy, a, b) {
+    switch (policy.order) {
+        case 'semver':
+            return (0,_tag_js__WEBPACK_IMPORTED_MODULE_1__/* .compareTags */ .bb)(a, b);
+        case 'numerical': {
+            const na = tagNumber(a, policy.extract);
+            const nb = tagNumber(b, policy.extract);
+            if (na === null || nb === null)
+                return null;
+            return na < nb ? -1 : na > nb ? 1 : 0;
+        }
+        case 'alphabetical':
+            return a < b ? -1 : a > b ? 1 : 0;
+        case 'none':
+            return null;
+    }
+}
+/** The highest tag under the policy among those it can order (none for `none`). */
+function latestTag(policy, tags) {
+    let best;
+    for (const t of tags) {
+        if (compareTagsBy(policy, t, t) === null)
+            continue; // not orderable under this policy
+        if (best === undefined || compareTagsBy(policy, t, best) > 0)
+            best = t;
+    }
+    return best;
+}
+
+
+/***/ }),
+
+/***/ 118:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   DD: () => (/* binding */ assertTag),
+/* harmony export */   RQ: () => (/* binding */ tagVersion),
+/* harmony export */   bb: () => (/* binding */ compareTags),
+/* harmony export */   r_: () => (/* binding */ isValidTag)
+/* harmony export */ });
+/* harmony import */ var semver__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2088);
+/* harmony import */ var semver__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(semver__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7638);
+/**
+ * Image tags: validation against the OCI distribution grammar and semver comparison
+ * (for the downgrade guard). Tags like `v1.2.3`, `1.2.3`, `v1.3.0-rc.abc1234` compare as semver;
+ * anything else (`dev-1a2b3c-1700000000`, `latest`) is not comparable.
+ */
+
+
+/** OCI distribution spec: `[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}`. */
+const OCI_TAG = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
+/** Whether `tag` is a valid image tag (OCI grammar): what rollback may put back from history. */
+function isValidTag(tag) {
+    return OCI_TAG.test(tag);
+}
+function assertTag(tag, input = '--tag', pattern) {
+    if (!OCI_TAG.test(tag)) {
+        const shown = JSON.stringify(tag.length > 60 ? `${tag.slice(0, 60)}…` : tag);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(`${input} ${shown} is not a valid image tag`, 'use letters, digits, _ . - only, at most 128 characters, not starting with . or -');
+    }
+    if (pattern !== undefined) {
+        let re;
+        try {
+            re = new RegExp(pattern);
+        }
+        catch (err) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(`--tag-pattern ${JSON.stringify(pattern)} is not a valid regular expression: ${err.message}`);
+        }
+        if (!re.test(tag)) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(`${input} ${tag} does not match --tag-pattern ${pattern}`, 'pass a tag of the expected form or change --tag-pattern');
+        }
+    }
+    return tag;
+}
+/** Parsed semver of a tag (a leading `v` is allowed), or null when it is not semver. */
+function tagVersion(tag) {
+    return semver__WEBPACK_IMPORTED_MODULE_0___default().parse(tag.replace(/^v(?=\d)/, ''), { loose: false });
+}
+/** -1, 0, 1 when both tags are semver; null when they cannot be compared. */
+function compareTags(a, b) {
+    const va = tagVersion(a);
+    const vb = tagVersion(b);
+    if (!va || !vb)
+        return null;
+    return semver__WEBPACK_IMPORTED_MODULE_0___default().compare(va, vb);
+}
+
+
+/***/ }),
+
+/***/ 4995:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  lc: () => (/* binding */ AbortError),
+  Ay: () => (/* binding */ pRetry)
+});
+
+// UNUSED EXPORTS: makeRetriable
+
+;// CONCATENATED MODULE: ./node_modules/is-network-error/index.js
+const objectToString = Object.prototype.toString;
+
+const isError = value => objectToString.call(value) === '[object Error]';
+
+const errorMessages = new Set([
+	'network error', // Chrome
+	'NetworkError when attempting to fetch resource.', // Firefox
+	'The Internet connection appears to be offline.', // Safari 16
+	'Network request failed', // `cross-fetch`
+	'fetch failed', // Undici (Node.js)
+	'terminated', // Undici (Node.js)
+	' A network error occurred.', // Bun (WebKit)
+	'Network connection lost', // Cloudflare Workers (fetch)
+]);
+
+function isNetworkError(error) {
+	const isValid = error
+		&& isError(error)
+		&& error.name === 'TypeError'
+		&& typeof error.message === 'string';
+
+	if (!isValid) {
+		return false;
+	}
+
+	const {message, stack} = error;
+
+	// Safari 17+ has generic message but no stack for network errors
+	if (message === 'Load failed' || (message.startsWith('Load failed (') && message.endsWith(')'))) {
+		return stack === undefined
+			// Sentry adds its own stack trace to the fetch error, so also check for that
+			|| '__sentry_captured__' in error;
+	}
+
+	// Deno network errors start with specific text
+	if (message.startsWith('error sending request for url')) {
+		return true;
+	}
+
+	// Chrome: exact "Failed to fetch" or with hostname: "Failed to fetch (example.com)"
+	if (message === 'Failed to fetch' || (message.startsWith('Failed to fetch (') && message.endsWith(')'))) {
+		return true;
+	}
+
+	// Standard network error messages
+	return errorMessages.has(message);
+}
+
+;// CONCATENATED MODULE: ./node_modules/p-retry/index.js
+
+
+function validateRetries(retries) {
+	if (typeof retries === 'number') {
+		if (retries < 0) {
+			throw new TypeError('Expected `retries` to be a non-negative number.');
+		}
+
+		if (Number.isNaN(retries)) {
+			throw new TypeError('Expected `retries` to be a valid number or Infinity, got NaN.');
+		}
+
+		// Not `Number.isSafeInteger`, which would reject a huge `retries`. That is accepted on purpose and behaves as effectively forever.
+		// eslint-disable-next-line unicorn/prefer-number-is-safe-integer
+		if (Number.isFinite(retries) && !Number.isInteger(retries)) {
+			throw new TypeError('Expected `retries` to be a non-negative integer or Infinity.');
+		}
+	} else if (retries !== undefined) {
+		throw new TypeError('Expected `retries` to be a number or Infinity.');
+	}
+}
+
+function validateNumberOption(name, value, {allowInfinity = false} = {}) {
+	if (typeof value !== 'number' || Number.isNaN(value)) {
+		throw new TypeError(`Expected \`${name}\` to be a number${allowInfinity ? ' or Infinity' : ''}.`);
+	}
+
+	if (!allowInfinity && !Number.isFinite(value)) {
+		throw new TypeError(`Expected \`${name}\` to be a finite number.`);
+	}
+
+	if (value < 0) {
+		throw new TypeError(`Expected \`${name}\` to be \u{2265} 0.`);
+	}
+}
+
+function validateOption(name, value, type) {
+	// `null` means "not provided", as it does for the other options. `unref` needs this because it is the one option with no default of its own.
+	if (value === undefined || value === null) {
+		return;
+	}
+
+	if (typeof value !== type) {
+		throw new TypeError(`Expected \`${name}\` to be a ${type}.`);
+	}
+}
+
+function validateSignal(value) {
+	// `null` means "not provided", as it does for the other options.
+	if (value === undefined || value === null) {
+		return;
+	}
+
+	// Duck typed rather than `instanceof`, so a signal from another realm still works. All three methods are checked because `removeEventListener` is called from inside a timer callback, where a `TypeError` would be an uncaught exception rather than a rejection the caller could catch.
+	if (typeof value.throwIfAborted !== 'function'
+		|| typeof value.addEventListener !== 'function'
+		|| typeof value.removeEventListener !== 'function') {
+		throw new TypeError('Expected `signal` to be an AbortSignal.');
+	}
+}
+
+class AbortError extends Error {
+	constructor(message) {
+		super(typeof message === 'string' ? message : undefined);
+
+		this.name = 'AbortError';
+
+		if (message instanceof Error) {
+			this.originalError = message;
+			({message} = message);
+		} else {
+			// Created here, so it already captures every caller frame. Copying `this.stack` instead would only rewrite the header, which is rendered lazily from `name` and `message` at read time. It also stringifies a non-string message, so reuse its result below.
+			this.originalError = new Error(message);
+			({message} = this.originalError);
+
+			// The caller sees this error, so the frame for this constructor is dropped where the runtime supports it. Left in, the top frame blames p-retry for an error the caller threw. An error the caller passed keeps its own stack, which points at their throw site already. V8-only, hence the lint exception, and the optional call leaves the stack as it is where it is missing.
+			// eslint-disable-next-line unicorn/no-nonstandard-builtin-properties
+			Error.captureStackTrace?.(this.originalError, AbortError);
+		}
+
+		this.message = message;
+	}
+}
+
+// `setTimeout` cannot represent a longer delay and fires it right away instead, which turns a long backoff into a tight retry loop. Cap at the largest value it can still hold.
+const maximumDelay = (2 ** 31) - 1;
+
+function calculateDelay(retriesConsumed, options) {
+	// Nothing to wait for, and multiplying by a factor that has grown to `Infinity` would give `NaN`.
+	if (options.minTimeout === 0) {
+		return 0;
+	}
+
+	// `retriesConsumed` starts at 0 and only ever counts up, so the first retry is already attempt 1.
+	const attempt = retriesConsumed + 1;
+	const random = options.randomize ? (Math.random() + 1) : 1;
+
+	const timeout = Math.round(random * options.minTimeout * (options.factor ** (attempt - 1)));
+
+	// `maxTimeout` rounds up, so a fractional cap still gives a whole number of milliseconds. Rounding down would turn a cap below 1 into no timer at all, which never yields to the event loop. `Math.ceil(Infinity)` is `Infinity`.
+	return Math.min(timeout, Math.ceil(options.maxTimeout), maximumDelay);
+}
+
+function calculateRemainingTime(start, max) {
+	return Number.isFinite(max) ? max - (performance.now() - start) : max;
+}
+
+async function delayForRetry(delay, options) {
+	if (delay <= 0) {
+		return;
+	}
+
+	await new Promise((resolve, reject) => {
+		// Registered with `once`, so it removes itself when it fires.
+		const onAbort = () => {
+			clearTimeout(timeoutToken);
+			reject(options.signal.reason);
+		};
+
+		const timeoutToken = setTimeout(() => {
+			options.signal?.removeEventListener('abort', onAbort);
+			resolve();
+		}, delay);
+
+		if (options.unref) {
+			timeoutToken.unref?.();
+		}
+
+		options.signal?.addEventListener('abort', onAbort, {once: true});
+	});
+}
+
+// Stringifying a thrown value can itself throw, for an object with no usable `toString`. That must never be allowed to replace the failure the caller is actually dealing with.
+//
+// A thrown value whose own accessors or proxy traps throw is not supported, here or anywhere else. It comes from the caller's own code, so it is not something to defend against.
+function stringifyThrownValue(value) {
+	try {
+		return String(value);
+	} catch {
+		return Object.prototype.toString.call(value);
+	}
+}
+
+// `AbortError` wraps the error the caller actually wants, and the wrappers can be nested, so keep unwrapping until the cause is reached. Otherwise an `AbortError` would escape `pRetry` and a `catch` doing `error instanceof AbortError` would read a real failure as a cancellation.
+//
+// Two wrappers whose `originalError` points at each other are not supported, like the thrown values above.
+function unwrapAbortError(error) {
+	let cause = error;
+
+	// A wrapper with no error to unwrap to is the cause as far as it goes.
+	while (cause instanceof AbortError && cause.originalError instanceof Error) {
+		cause = cause.originalError;
+	}
+
+	return cause;
+}
+
+async function onAttemptFailure({error, attemptNumber, retriesConsumed, startTime, options}) {
+	// The signal is checked after the operation and after every callback, so a cancellation is never reported as an operation failure or a callback's decision, and no callback runs after it. The last check also guards the delay, whose abort listener never fires on a signal that is already aborted.
+	const abortIfNeeded = () => {
+		options.signal?.throwIfAborted();
+	};
+
+	const normalizedError = error instanceof Error
+		? error
+		: new TypeError(`Non-error was thrown: "${stringifyThrownValue(error)}". You should only throw errors.`);
+
+	// Checked before unwrapping an `AbortError`, because the reason a caller aborted with is final. Unwrapping it would replace the reason they chose with whatever is inside it, and it would also let an `AbortError` from the operation outrank a cancellation the caller asked for.
+	abortIfNeeded();
+
+	if (normalizedError instanceof AbortError) {
+		throw unwrapAbortError(normalizedError);
+	}
+
+	// `retriesConsumed` only ever advances while `retriesLeft` is above 0, so this is never negative. `Infinity` minus a finite count is `Infinity`, so an unlimited budget needs no special case.
+	const retriesLeft = options.retries - retriesConsumed;
+
+	// A `TypeError` normally means the operation itself is broken rather than the thing it was trying to reach, so retrying it does not help. A network `TypeError` is the exception, and its message differs per runtime, so it has to be recognised rather than assumed.
+	const isRetriableError = !(normalizedError instanceof TypeError) || isNetworkError(normalizedError);
+
+	// Out of time already, out of retries, or a failure that is never retried, so the delay is 0 and the callbacks are told that no retry follows. Only computed when a retry can still follow, so a randomized delay does not draw from `Math.random` for a wait that is never taken.
+	const timeLeft = calculateRemainingTime(startTime, options.maxRetryTime);
+	const delayTime = isRetriableError && timeLeft > 0 && retriesLeft > 0 ? calculateDelay(retriesConsumed, options) : 0;
+
+	const consumeRetryContext = Object.freeze({
+		error: normalizedError,
+		attemptNumber,
+		retriesLeft,
+		retriesConsumed,
+		retryDelay: delayTime,
+	});
+
+	// No answer means no opinion, so fall back to the default. Treating it as `false` instead would leave `retries` uncounted and let the loop run forever.
+	const consumeRetry = (await options.shouldConsumeRetry(consumeRetryContext)) ?? true;
+
+	abortIfNeeded();
+
+	const effectiveDelay = consumeRetry ? delayTime : 0;
+	const context = Object.freeze({
+		error: normalizedError,
+		attemptNumber,
+		retriesLeft,
+		retriesConsumed,
+		retryDelay: effectiveDelay,
+	});
+
+	await options.onFailedAttempt(context);
+
+	abortIfNeeded();
+
+	const remainingTime = calculateRemainingTime(startTime, options.maxRetryTime);
+
+	// No time or budget left, or a failure that retrying cannot help with.
+	if (
+		!isRetriableError
+		|| remainingTime <= 0
+		|| retriesLeft <= 0
+	) {
+		throw normalizedError;
+	}
+
+	const shouldRetry = await options.shouldRetry(context);
+
+	abortIfNeeded();
+
+	if (!shouldRetry) {
+		throw normalizedError;
+	}
+
+	const remainingTimeAfterShouldRetry = calculateRemainingTime(startTime, options.maxRetryTime);
+
+	if (remainingTimeAfterShouldRetry <= 0) {
+		throw normalizedError;
+	}
+
+	if (!consumeRetry) {
+		return false;
+	}
+
+	await delayForRetry(Math.min(effectiveDelay, remainingTimeAfterShouldRetry), options);
+
+	return true;
+}
+
+async function pRetry(input, options = {}) {
+	options = {...options};
+
+	// Applied before validating, so that `null` means "not provided" here as it does for every other option.
+	options.retries ??= 10;
+
+	validateRetries(options.retries);
+
+	if (Object.hasOwn(options, 'forever')) {
+		throw new Error('The `forever` option is no longer supported. For many use-cases, you can set `retries: Infinity` instead.');
+	}
+
+	options.factor ??= 2;
+	options.minTimeout ??= 1000;
+	options.maxTimeout ??= Infinity;
+	options.maxRetryTime ??= Infinity;
+	options.randomize ??= false;
+	options.onFailedAttempt ??= () => {};
+	options.shouldRetry ??= () => true;
+	options.shouldConsumeRetry ??= () => true;
+
+	// Validate the options that have a runtime type to check.
+	validateOption('onFailedAttempt', options.onFailedAttempt, 'function');
+	validateOption('shouldRetry', options.shouldRetry, 'function');
+	validateOption('shouldConsumeRetry', options.shouldConsumeRetry, 'function');
+	validateOption('randomize', options.randomize, 'boolean');
+	validateOption('unref', options.unref, 'boolean');
+	validateSignal(options.signal);
+	validateNumberOption('factor', options.factor);
+	validateNumberOption('minTimeout', options.minTimeout);
+	validateNumberOption('maxTimeout', options.maxTimeout, {allowInfinity: true});
+	validateNumberOption('maxRetryTime', options.maxRetryTime, {allowInfinity: true});
+
+	// A negative factor is rejected above, so this only catches `0`. Treat it as `1` to keep the delay constant instead of dropping to zero after the first retry.
+	if (options.factor === 0) {
+		options.factor = 1;
+	}
+
+	options.signal?.throwIfAborted();
+
+	let attemptNumber = 0;
+	let retriesConsumed = 0;
+	const startTime = performance.now();
+
+	// A consumed count is always finite, so `Infinity` keeps this true and needs no special case.
+	while (retriesConsumed <= options.retries) {
+		attemptNumber++;
+
+		try {
+			options.signal?.throwIfAborted();
+
+			const result = await input(attemptNumber);
+
+			options.signal?.throwIfAborted();
+
+			return result;
+		} catch (error) {
+			if (await onAttemptFailure({
+				error,
+				attemptNumber,
+				retriesConsumed,
+				startTime,
+				options,
+			})) {
+				retriesConsumed++;
+			}
+		}
+	}
+
+	// Unreachable: `onAttemptFailure` throws once `retriesLeft` reaches 0, which is the same state the loop condition tests, so the loop is always left by a throw. Kept as a guard against a future change to either side breaking that pairing.
+	throw new Error('Retry attempts exhausted without throwing an error.');
+}
+
+function makeRetriable(function_, options) {
+	return function (...arguments_) {
+		return pRetry(() => function_.apply(this, arguments_), options);
+	};
+}
+
+
+/***/ })
+
+};
