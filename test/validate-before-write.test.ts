@@ -133,7 +133,7 @@ describe('validate before writing (bundled CLI)', () => {
       expect(kept.stdout).toMatch(/::error::.*refusing to downgrade/);
       const bad = await runAction('promote-dev', { ...inputs, 'allow-downgrade': 'perhaps' });
       expect(bad.code).toBe(1);
-      expect(bad.stdout).toMatch(/::error::allow-downgrade "perhaps" is not a boolean \(use true\/false, 1\/0, yes\/no, on\/off\)/);
+      expect(bad.stdout).toMatch(/::error::input allow-downgrade "perhaps" is not a boolean \(use true\/false, 1\/0, yes\/no, on\/off\)/);
       expect(await allRefs(bare)).toEqual(refs);
       const on = await runAction('promote-dev', { ...inputs, 'allow-downgrade': 'yes' });
       expect({ code: on.code, out: on.code ? on.stdout : '' }).toEqual({ code: 0, out: '' });

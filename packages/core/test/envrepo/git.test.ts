@@ -245,11 +245,11 @@ describe.each(transports)('GitEnvRepo over $name', (transport) => {
     const repo = await open(name);
     try {
       const head = (await repo.head('main'))!;
-      expect(await repo.verifications(head)).toEqual([]);
+      expect(await repo.verifications(head)).toMatchObject([]);
       await repo.recordVerification(head, { context: 'gitops/payments/dev', state: 'pending' });
       await repo.recordVerification(head, { context: 'gitops/payments/dev', state: 'success', description: 'Healthy and Synced', targetUrl: 'https://argocd.example/applications/payments-dev' });
       await repo.recordVerification(head, { context: 'gitops/orders/dev', state: 'failure' });
-      expect(await repo.verifications(head)).toEqual([
+      expect(await repo.verifications(head)).toMatchObject([
         { context: 'gitops/payments/dev', state: 'success', description: 'Healthy and Synced', targetUrl: 'https://argocd.example/applications/payments-dev' },
         { context: 'gitops/orders/dev', state: 'failure' },
       ]);
@@ -333,7 +333,7 @@ describe('GitEnvRepo notes under concurrency', () => {
     } finally {
       await Promise.all(writers.map((w) => w.close()));
     }
-  });
+  }, 180_000);
 
   it('serialises concurrent calls on one instance', async () => {
     const { name } = await freshRepo();
