@@ -306,9 +306,12 @@ function parseInput(spec, raw, face) {
         throw new errors/* InputError */.dz(`${label} is longer than ${MAX_INPUT_LENGTH} characters`, 'pass a shorter value');
     if (explicit && value.trim() === '')
         throw new errors/* InputError */.dz(`${label} is blank`, 'give it a value, or leave it out');
-    // eslint-disable-next-line no-control-regex
-    if (/[\u0000-\u0008\u000b-\u001f\u007f]/.test(value))
-        throw new errors/* InputError */.dz(`${label} contains control characters`, 'remove them');
+    // eslint-disable-next-line no-control-regex -- finding control characters is the point
+    const at = value.search(/[\u0000-\u0008\u000b-\u001f\u007f]/);
+    if (at >= 0) {
+        const code = value.charCodeAt(at).toString(16).toUpperCase().padStart(4, '0');
+        throw new errors/* InputError */.dz(`${label} contains a control character (U+${code} at position ${at})`, 'remove it');
+    }
     switch (spec.type) {
         case 'boolean':
             return (0,input_values/* parseBoolean */.yG)(value, label);
