@@ -8,3 +8,4 @@ export * from './http-health.js';
 export * from './registry-token.js';
 export * from './docker-registry.js';
 export * from './env-repo-fixture.js';
+export { requireSignedCommits } from './github/commit-on-branch.js';

@@ -1,11 +1,19 @@
 /**
  * EnvRepo over the GitHub REST API (github.com or GitHub Enterprise): no clone on the runner.
  *
- * A commit is blob-less: tree(base_tree, entries with `content`) → commit(parent) → ref update.
- * The ref update is the compare-and-swap: PATCH with force:false is refused by GitHub with 422
- * "Update is not a fast forward" when the branch moved past our parent → ConflictError.
- * A dev promotion costs 6 requests: GET ref, GET contents, GET git/commits (parent's tree),
- * POST git/trees, POST git/commits, PATCH git/refs.
+ * A commit to an existing branch is one write: GraphQL createCommitOnBranch with
+ * `expectedHeadOid`, a compare-and-swap in one request (GitHub refuses it with STALE_DATA when the
+ * branch moved → ConflictError). GitHub signs those commits (committer "GitHub", author the
+ * token's owner: the App's bot, or the PAT's user), so a branch that requires signed commits
+ * takes them. New branches, force-moved PR branches, commitApi 'rest' and a GitHub without the
+ * mutation use REST: tree (contents inline) → commit → ref update (PATCH force:false, refused with
+ * 422 "not a fast forward" when the branch moved) — three writes, unsigned.
+ *
+ * Just before writing, one look (GET compare parent...branch): a branch that moved without
+ * touching the files the change was computed from takes the change on its new head (the per-file
+ * check GitLab makes with `last_commit_id`); see contention.ts for waiting under contention.
+ * A dev promotion costs 6 requests, one of them a write: GET commits/heads/main, GET contents ×2
+ * (gitops.yaml, the file), GET commits?path (blocked tags), GET compare, POST graphql.
  *
  * Transport: @octokit/rest with plugin-retry (5xx, resets) and plugin-throttling (primary and
  * secondary rate limits, honouring retry-after, a bounded number of times), over boundedFetch:
@@ -17,6 +25,7 @@ import { Octokit } from '@octokit/rest';
 import Bottleneck from 'bottleneck';
 import { boundedDispatcher, boundedFetchFunction } from '../bounded-fetch.js';
 import { ConflictError, RemoteError } from '../errors.js';
+import { BranchMovedError, ContentionMeter } from './contention.js';
 import { fromGithubState, redact, remoteErrorFor, webUrlOf, type ForgeErrorContext } from './forge-common.js';
 import { checkFileSize, decodeFile, refuseSpecialParent, specialFileError } from './file-content.js';
 import { GitHubReleases } from './github-releases.js';
@@ -56,6 +65,12 @@ export interface GitHubRepoOptions {
    * that notify people — pull requests, reviewers — three times that). 0 turns spacing off.
    */
   writeIntervalMs?: number;
+  /**
+   * How commits to an existing branch are written: 'graphql' (createCommitOnBranch, one request,
+   * signed by GitHub), 'rest' (git database: tree, commit, ref), or 'auto' (default): GraphQL,
+   * and REST from the first answer that says this GitHub has no such mutation.
+   */
+  commitApi?: 'auto' | 'graphql' | 'rest';
   userAgent?: string;
   /** Connect / headers / body-silence timeout per request in ms (default 30 s, GITOPS_HTTP_TIMEOUT_MS). */
   timeoutMs?: number;
@@ -66,6 +81,10 @@ export interface GitHubRepoOptions {
 }
 
 const ThrottledOctokit = Octokit.plugin(throttling, retry);
+
+const COMMIT_ON_BRANCH = `mutation($input: CreateCommitOnBranchInput!) {
+  createCommitOnBranch(input: $input) { commit { oid url } }
+}`;
 type Client = InstanceType<typeof ThrottledOctokit>;
 
 interface OctokitError {
@@ -136,6 +155,17 @@ export class GitHubEnvRepo implements EnvRepo {
   private seen = false;
   /** commit SHA → tree SHA, for commits we read or made. */
   private readonly trees = new Map<string, string>();
+  /** Paths read at each commit: a change computed on that commit depends on them. */
+  private readonly readPaths = new Map<string, Set<string>>();
+  private readonly commitApi: 'auto' | 'graphql' | 'rest';
+  /** Whether createCommitOnBranch worked here (undefined: not tried yet). */
+  private graphqlCommits: boolean | undefined;
+  /** Looks at a branch just before a write, so far. */
+  private looks = 0;
+  /** Clients seen at work when we first looked (us included), and how many of them are left to land. */
+  private writersAtStart = 1;
+  private writersLeft = 1;
+  private readonly contention = new ContentionMeter();
 
   constructor(opts: GitHubRepoOptions) {
     const [owner, name, ...rest] = opts.repo.split('/');
@@ -148,6 +178,7 @@ export class GitHubEnvRepo implements EnvRepo {
     this.token = opts.token || undefined;
     this.tokenEnv = opts.tokenEnv ?? 'GITHUB_TOKEN';
     this.credentialNote = opts.credentialNote;
+    this.commitApi = opts.commitApi ?? 'auto';
     const rateRetries = opts.rateLimitRetries ?? 3;
     const maxWait = opts.maxRateLimitWaitSeconds ?? 120;
     const onLimit = (retryAfter: number, _options: unknown, _octokit: unknown, retryCount: number) =>
@@ -175,6 +206,17 @@ export class GitHubEnvRepo implements EnvRepo {
               notifications: new Bottleneck.Group({ maxConcurrent: writeInterval > 0 ? 1 : null, minTime: writeInterval * 3 }),
             }),
       },
+    });
+    this.client.hook.wrap('request', async (request, options) => {
+      const t = performance.now();
+      try {
+        const res = await request(options);
+        this.contention.observe(res.headers, performance.now() - t, options.method !== 'GET');
+        return res;
+      } catch (e) {
+        this.contention.observe((e as OctokitError).response?.headers, performance.now() - t, options.method !== 'GET');
+        throw e;
+      }
     });
     this.changeRequests = new GitHubPullRequests(this);
     this.releases = new GitHubReleases(this);
@@ -255,6 +297,10 @@ export class GitHubEnvRepo implements EnvRepo {
   }
 
   async readFile(path: string, commit: string): Promise<string | null> {
+    // A commit on this parent depends on what was read here (see baseForWrite).
+    let read = this.readPaths.get(commit);
+    if (!read) this.readPaths.set(commit, (read = new Set()));
+    read.add(path);
     let missing = false;
     const res = await this.call(
       `read ${path} at ${commit.slice(0, 7)}`,
@@ -305,7 +351,142 @@ export class GitHubEnvRepo implements EnvRepo {
     return c.data.tree.sha;
   }
 
+  /**
+   * One write where GitHub allows it: createCommitOnBranch (GraphQL) with `expectedHeadOid`, a
+   * compare-and-swap in one request, whose commit GitHub signs. REST (tree, commit, ref: three
+   * writes) for new and force-moved branches, with commitApi 'rest', and where GraphQL cannot
+   * (a GitHub Enterprise Server without the mutation). Either way, first a look at the branch
+   * (a read): see contention.ts.
+   */
   async commit(req: CommitRequest): Promise<CommitResult> {
+    if (req.createBranch || req.force) return this.commitByRest(req);
+    const base = await this.baseForWrite(req);
+    try {
+      if (this.commitApi !== 'rest' && this.graphqlCommits !== false) {
+        const done = await this.commitByGraphql(req, base);
+        if (done) return done;
+      }
+      return await this.commitByRest({ ...req, parent: base });
+    } catch (e) {
+      if (!(e instanceof ConflictError) || e instanceof BranchMovedError) throw e;
+      // Lost the race between our look and our write: another writer got in. Whether our files
+      // moved, the next look (after a wait) tells; until then the plan holds.
+      throw new BranchMovedError(`${e.message}; waiting before the next try`, e.fix, base, undefined, true, {
+        writers: Math.max(1, this.writersLeft - 1),
+        cycleMs: this.contention.cycleMs(),
+        lost: true,
+      });
+    }
+  }
+
+  /**
+   * Where to write, after one look at the branch (a read). The parent, if the branch still points
+   * there; the current head, if the branch moved without touching any file the change was
+   * computed from (those written, and those read at the parent: GitLab's per-file
+   * \`last_commit_id\` check, made here). No write at all when one of those files moved
+   * (ConflictError: re-plan). And not yet at the first look if other clients were at work on the
+   * same credential while we planned: then all of them are about to write, and all but one would
+   * lose — BranchMovedError (the plan holds) makes the verb wait a share of the time they need.
+   */
+  private async baseForWrite(req: CommitRequest): Promise<string> {
+    const firstLook = this.looks++ === 0;
+    if (firstLook) this.writersAtStart = this.contention.writersWhilePlanning();
+    const deps = new Set([...req.files.map((f) => f.path), ...(this.readPaths.get(req.parent) ?? [])]);
+    const look = await this.look(req.branch, req.parent, deps);
+    if (look.touched) {
+      throw new ConflictError(`${req.branch} of ${this.display} moved since ${req.parent.slice(0, 7)} and changed ${look.touched}`, 're-read and re-apply');
+    }
+    // Writers still to land: those seen at the start, less the commits that landed since.
+    this.writersLeft = Math.max(1, this.writersAtStart - look.landed);
+    if (!firstLook || this.writersAtStart < 2) return look.head;
+    throw new BranchMovedError(
+      `${req.branch} of ${this.display} is busy (about ${Math.round(this.writersAtStart)} clients at work): waiting for our turn`,
+      'look again',
+      look.head,
+      look.landed,
+      true,
+      { writers: this.writersLeft, cycleMs: this.contention.cycleMs(), lost: false },
+    );
+  }
+
+  /**
+   * One read: compare `parent...branch` says where the branch is (the last commit listed), how
+   * many commits landed since the parent, and which files they changed — so the look leaves as
+   * short a gap as possible before the write. A branch that no longer contains the parent, or
+   * changes beyond what the API lists, count as touching our files.
+   */
+  private async look(branch: string, parent: string, paths: Set<string>): Promise<{ head: string; landed: number; touched?: string }> {
+    let gone = false;
+    const res = await this.call(
+      `compare ${parent.slice(0, 7)}...${branch}`,
+      () => this.client.rest.repos.compareCommitsWithBasehead({ ...this.repoParams, basehead: `${parent}...${branch}`, per_page: 100 }),
+      (status) => (status === 404 || status === 422 ? ((gone = true), null) : undefined),
+    );
+    if (gone || !res) throw new ConflictError(`branch ${branch} no longer exists in ${this.display} (or lost ${parent.slice(0, 7)})`, 're-read and retry');
+    const d = res.data;
+    if (d.status === 'identical') return { head: parent, landed: 0 };
+    const last = d.commits[d.commits.length - 1];
+    if (d.status !== 'ahead' || !last || d.commits.length < d.ahead_by) {
+      // Rewritten history, or more commits than one page lists: read the head, re-plan on it.
+      const head = d.status === 'ahead' ? await this.head(branch) : null;
+      return { head: head ?? parent, landed: d.ahead_by, touched: d.status === 'ahead' ? 'more commits than one look lists' : `history (${d.status})` };
+    }
+    this.trees.set(last.sha, last.commit.tree.sha);
+    const files = (d.files ?? []).flatMap((f) => (f.previous_filename ? [f.filename, f.previous_filename] : [f.filename]));
+    const touched =
+      (d.files?.length ?? 0) >= 300 ? 'more files than the API lists' : [...paths].map((p) => files.find((f) => f === p || p.startsWith(`${f}/`) || f.startsWith(`${p}/`))).find(Boolean);
+    return { head: last.sha, landed: d.ahead_by, ...(touched ? { touched } : {}) };
+  }
+
+  /** createCommitOnBranch; undefined when this GitHub has no such mutation (then REST). */
+  private async commitByGraphql(req: CommitRequest, expected: string): Promise<CommitResult | undefined> {
+    const nl = req.message.indexOf('\n');
+    const headline = nl < 0 ? req.message : req.message.slice(0, nl);
+    const body = nl < 0 ? '' : req.message.slice(nl + 1).replace(/^\n+/, '').replace(/\n+$/, '');
+    const op = `commit to ${req.branch}`;
+    let res: { createCommitOnBranch?: { commit?: { oid?: string; url?: string } } | null };
+    try {
+      res = await this.client.graphql(COMMIT_ON_BRANCH, {
+        input: {
+          branch: { repositoryNameWithOwner: this.display, branchName: req.branch },
+          expectedHeadOid: expected,
+          message: body ? { headline, body } : { headline },
+          fileChanges: { additions: req.files.map((f) => ({ path: f.path, contents: Buffer.from(f.content, 'utf8').toString('base64') })) },
+        },
+      });
+    } catch (e) {
+      const errors = (e as { errors?: { type?: string; message?: string }[] }).errors;
+      const status = statusOf(e);
+      if (!errors) {
+        // No GraphQL endpoint at all (an old GitHub Enterprise Server): REST from now on.
+        if ((status === 404 || status === 410 || status === 501) && this.commitApi === 'auto') return this.noGraphql();
+        throw this.error(status, redact(forgeMessage(e), [this.token]), op);
+      }
+      const message = redact(errors.map((x) => x.message ?? '').join('; '), [this.token]);
+      const types = new Set(errors.map((x) => x.type ?? ''));
+      if (types.has('STALE_DATA') || /expected branch to point to/i.test(message)) {
+        throw new ConflictError(`${req.branch} of ${this.display} moved since ${expected.slice(0, 7)}`, 're-read and re-apply');
+      }
+      if (types.has('NOT_FOUND') && /ref|branch/i.test(message)) {
+        throw new ConflictError(`branch ${req.branch} no longer exists in ${this.display}`, 're-read and retry');
+      }
+      const unsupported = types.has('UNSUPPORTED') || /doesn't exist on type|undefinedField|createCommitOnBranch.*(not|un)supported/i.test(message);
+      if (unsupported && this.commitApi === 'auto') return this.noGraphql();
+      throw this.error(types.has('FORBIDDEN') ? 403 : (status ?? 422), message, op);
+    }
+    this.graphqlCommits = true;
+    const sha = res.createCommitOnBranch?.commit?.oid;
+    if (!sha) throw new RemoteError(`GitHub answered the commit to ${req.branch} of ${this.display} without a commit id`);
+    return { sha, url: this.commitUrl(sha) };
+  }
+
+  private noGraphql(): undefined {
+    this.graphqlCommits = false;
+    return undefined;
+  }
+
+  /** Blob-less REST commit: tree (contents inline), commit, then the ref — create, force, or fast-forward only. */
+  private async commitByRest(req: CommitRequest): Promise<CommitResult> {
     const ref = `heads/${req.branch}`;
     const baseTree = await this.treeOf(req.parent);
     const tree = await this.call(`write a tree for ${req.branch}`, () =>

@@ -9,6 +9,7 @@ import pRetry from 'p-retry';
 import type { TargetOverrides } from '../config/index.js';
 import { resolveTarget } from '../config/index.js';
 import type { ChangeRequest, EnvRepo } from '../envrepo/port.js';
+import { AdaptiveBackoff, BranchMovedError } from '../envrepo/contention.js';
 import { ConflictError, InputError, OperationError, messageOf } from '../errors.js';
 import { diffManifest } from '../manifest/index.js';
 import { silentReporter, type Reporter } from '../report.js';
@@ -25,7 +26,7 @@ export interface RetryPolicy {
   maxTimeout: number;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { retries: 40, minTimeout: 200, maxTimeout: 5000 };
+export const DEFAULT_RETRY: RetryPolicy = { retries: 40, minTimeout: 200, maxTimeout: 30_000 };
 
 export interface PullRequestOptions {
   labels?: string[];
@@ -203,28 +204,44 @@ class PromoteContext {
     return `${render(tpl, values, '--commit-message')}\n\n${trailers(values, this.input.purpose)}\n`;
   }
 
-  /** Run `attempt` until it stops losing compare-and-swap races, re-planning each time. */
+  /**
+   * Run `attempt` until it stops losing compare-and-swap races. After a lost race we re-plan; when
+   * the adapter found the branch moved without touching our file (BranchMovedError, no write
+   * made), the plan still holds and we only look again. The wait between is adaptive
+   * (contention.ts): scaled to how long an attempt takes here and to the contention seen.
+   */
   private withRetries<T>(attempt: (plan: EditPlan) => Promise<T>, first: EditPlan): Promise<T> {
     let plan: EditPlan | undefined = first;
+    let last = first;
+    let started = 0;
+    const backoff = new AdaptiveBackoff(this.retry);
     return pRetry(
       async () => {
         this.attempts++;
+        started = performance.now();
         const current = plan ?? (await this.plan(await requireHead(this.input.repo, first.target.branch)));
         plan = undefined;
+        last = current;
         return attempt(current);
       },
       {
         retries: this.retry.retries,
-        // Backoff is ours (below): "full jitter" spreads racing writers far better than
-        // p-retry's 1–2× randomisation, so fewer attempts collide again.
+        // Backoff is ours (below), not p-retry's fixed exponential one.
         minTimeout: 0,
         maxTimeout: 0,
         shouldRetry: ({ error }) => error instanceof ConflictError,
         onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
           if (!(error instanceof ConflictError) || retriesLeft === 0) return;
-          this.reporter.info(`${first.target.branch} moved under us (attempt ${attemptNumber}); re-reading and re-applying`);
-          const cap = Math.min(this.retry.maxTimeout, this.retry.minTimeout * 2 ** attemptNumber);
-          await new Promise((r) => setTimeout(r, Math.random() * cap));
+          backoff.observe(performance.now() - started);
+          const keep = error instanceof BranchMovedError && error.keepPlan;
+          if (keep) plan = last;
+          this.reporter.info(
+            keep
+              ? `${first.target.branch} is busy (attempt ${attemptNumber}); our file is untouched, looking again shortly`
+              : `${first.target.branch} moved under us (attempt ${attemptNumber}); re-reading and re-applying`,
+          );
+          const wait = backoff.next(error instanceof BranchMovedError ? error.seen : undefined);
+          await new Promise((r) => setTimeout(r, wait));
         },
       },
     ).catch((err: unknown) => {

@@ -76,13 +76,30 @@ describe('GitHub EnvRepo over the sandbox forge', () => {
     ]);
   });
 
-  it('refuses a commit computed on a stale parent with ConflictError and writes nothing', async () => {
+  it('refuses a commit whose file moved since its parent, with ConflictError and no write request', async () => {
     const repo = open();
     const stale = (await repo.head('main'))!;
-    const outside = await commitFiles(bare, 'main', { 'other.txt': 'x\n' }, 'someone else');
+    const text = (await repo.readFile(FILE, stale))!;
+    const outside = await commitFiles(bare, 'main', { [FILE]: text.replace(/tag: .*/, 'tag: v8') }, 'someone else');
+    const from = forge.requests.length;
     await expect(repo.commit({ branch: 'main', parent: stale, files: [{ path: FILE, content: 'image:\n  tag: v9\n' }], message: 'late' })).rejects.toBeInstanceOf(ConflictError);
+    expect(forge.requests.slice(from).filter((r) => !r.startsWith('GET'))).toEqual([]);
     expect(await refSha(bare, 'main')).toBe(outside);
     expect(await git(bare, ['log', '--format=%s', 'main'])).not.toContain('late');
+  });
+
+  it('per-file compare-and-swap: a branch that moved elsewhere takes the commit on its new head, in one write', async () => {
+    const repo = open();
+    const parent = (await repo.head('main'))!;
+    const text = (await repo.readFile(FILE, parent))!;
+    const outside = await commitFiles(bare, 'main', { 'other.txt': 'x\n' }, 'someone else');
+    const from = forge.requests.length;
+    const res = await repo.commit({ branch: 'main', parent, files: [{ path: FILE, content: text.replace(/tag: .*/, 'tag: v9') }], message: 'on top' });
+    expect(forge.requests.slice(from).filter((r) => !r.startsWith('GET'))).toEqual(['POST /api/graphql']);
+    expect((await git(bare, ['log', '-1', '--format=%P', 'main'])).trim()).toBe(outside);
+    expect(await refSha(bare, 'main')).toBe(res.sha);
+    expect(await showFile(bare, 'main', 'other.txt')).toBe('x\n');
+    expect(await showFile(bare, 'main', FILE)).toContain('tag: v9');
   });
 
   it('creates branches (ConflictError when they exist) and force-moves branches it owns', async () => {
@@ -217,13 +234,13 @@ describe('GitHub EnvRepo over the sandbox forge', () => {
 
   // 50 concurrent promotions through the verb's own retry loop: test/verbs/promote-concurrency.test.ts
 
-  it('under 5xx, a secondary rate limit and a connection reset, every commit lands exactly once', async () => {
-    await createBareRepo(root, 'acme/faults', { 'log.txt': '' });
-    const fBare = `${root}/acme/faults.git`;
-    forge.inject({ match: /^\/api\/v3\//, kind: 'status', status: 403, times: 1, headers: { 'retry-after': '1' }, body: { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.', documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits' } });
-    forge.inject({ match: /^\/api\/v3\/.*\/git\/(trees|commits)$/, kind: 'reset', times: 1 });
-    forge.inject({ match: /^\/api\/v3\//, kind: 'status', status: 502, rate: 0.1, body: { message: 'Server Error' } });
-    const repo = openGitHubRepo({ repo: 'acme/faults', token: TOKEN, apiUrl: `${forge.url}/api/v3`, writeIntervalMs: 0, retryBaseMs: 1, retryAfterUnitMs: 20, retries: 8 });
+  it.each(['graphql', 'rest'] as const)('%s: under 5xx, a secondary rate limit and a connection reset, every commit lands exactly once', async (commitApi) => {
+    await createBareRepo(root, `acme/faults-${commitApi}`, { 'log.txt': '' });
+    const fBare = `${root}/acme/faults-${commitApi}.git`;
+    forge.inject({ match: /^\/api\//, kind: 'status', status: 403, times: 1, headers: { 'retry-after': '1' }, body: { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.', documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits' } });
+    forge.inject({ match: /^\/api\/(v3\/.*\/git\/(trees|commits)|graphql)$/, kind: 'reset', times: 1 });
+    forge.inject({ match: /^\/api\//, kind: 'status', status: 502, rate: 0.1, body: { message: 'Server Error' } });
+    const repo = openGitHubRepo({ repo: `acme/faults-${commitApi}`, token: TOKEN, apiUrl: `${forge.url}/api/v3`, writeIntervalMs: 0, retryBaseMs: 1, retryAfterUnitMs: 20, retries: 8, commitApi });
     const start = Number((await git(fBare, ['rev-list', '--count', 'main'])).trim());
     for (let i = 0; i < 15; i++) {
       for (;;) {
@@ -242,7 +259,8 @@ describe('GitHub EnvRepo over the sandbox forge', () => {
     expect(Number((await git(fBare, ['rev-list', '--count', 'main'])).trim())).toBe(start + 15);
     const subjects = (await git(fBare, ['log', '--format=%s', 'main'])).trim().split('\n');
     for (let i = 0; i < 15; i++) expect(subjects.filter((s) => s === `line ${i}`)).toHaveLength(1);
-    expect(forge.requests.filter((r) => r.startsWith('PATCH')).length).toBeGreaterThanOrEqual(15);
+    const writes = forge.requests.filter((r) => (commitApi === 'rest' ? r.startsWith('PATCH') : r === 'POST /api/graphql'));
+    expect(writes.length).toBeGreaterThanOrEqual(15);
   }, 120_000);
 
   it('explains 404, 401, 403 and protected branches without leaking the token', async () => {

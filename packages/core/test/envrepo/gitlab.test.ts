@@ -195,6 +195,20 @@ describe('GitLab EnvRepo over the sandbox forge', () => {
     for (let i = 0; i < 15; i++) expect(subjects.filter((s) => s === `line ${i}`)).toHaveLength(1);
   });
 
+  it('a 429 with only RateLimit-Reset waits for the reset when it is near, and fails at once when it is not', async () => {
+    const repo = open({ maxRetryAfterSeconds: 60 });
+    const inSeconds = (s: number) => String(Math.floor(Date.now() / 1000) + s);
+    forge.inject({ match: /^\/api\/v4\//, kind: 'status', status: 429, times: 1, headers: { 'ratelimit-reset': inSeconds(3) }, body: { message: '429 Too Many Requests' } });
+    const from = forge.requests.length;
+    expect(await repo.head('main')).toBe(await refSha(`${root}/acme/platform/env.git`, 'main'));
+    expect(forge.requests.length - from).toBe(2);
+    forge.inject({ match: /^\/api\/v4\//, kind: 'status', status: 429, times: 5, headers: { 'ratelimit-reset': inSeconds(600) }, body: { message: '429 Too Many Requests' } });
+    const at = forge.requests.length;
+    await expect(repo.head('main')).rejects.toThrow(/429/);
+    // Not hammered: one request, no retries into a closed window.
+    expect(forge.requests.length - at).toBe(1);
+  });
+
   it('explains 404, 401, 403 and protected branches without leaking the token', async () => {
     const errors: unknown[] = [];
     const missing = openGitLabRepo({ project: 'acme/missing', token: TOKEN, apiUrl: `${forge.url}/api/v4` });

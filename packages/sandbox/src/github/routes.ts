@@ -22,6 +22,7 @@ import {
 import { SandboxServer, type Route } from '../server.js';
 import * as o from './objects.js';
 import { githubReleaseRoute } from './releases.js';
+import { compareCommits, createCommitOnBranch, violatesSignedCommits } from './commit-on-branch.js';
 
 const DOCS = 'https://docs.github.com/rest';
 
@@ -281,6 +282,11 @@ async function repoRoute(state: ForgeState, r: GhReq, repo: BareRepo, repoName: 
         errors: [{ resource: 'Ref', field: 'ref', code: 'custom', message: 'Changes must be made through a pull request.' }],
       });
     }
+    if (branch && violatesSignedCommits(state, branch, sha)) {
+      throw new HttpError(422, `Protected branch update failed for ${ref}.`, {
+        errors: [{ resource: 'Ref', field: 'ref', code: 'custom', message: 'Commits must have verified signatures.' }],
+      });
+    }
     for (let attempt = 0; ; attempt++) {
       const current = await repo.refSha(ref);
       if (!current) throw validation('Reference does not exist');
@@ -400,6 +406,11 @@ async function repoRoute(state: ForgeState, r: GhReq, repo: BareRepo, repoName: 
   }
 
   // --- commits and statuses ---------------------------------------------------------------
+  if ((m = /^\/compare\/(.+)$/.exec(rest)) && method === 'GET') {
+    const cmp = await compareCommits(ctx, repo, repoName, decodePath(m[1]));
+    if (!cmp) throw notFound();
+    return ok(200, cmp);
+  }
   if (rest === '/commits' && method === 'GET') {
     const ref = query.get('sha') || (await defaultBranch(repo));
     const path = query.get('path') ?? undefined;
@@ -675,6 +686,10 @@ async function graphql(state: ForgeState, r: GhReq): Promise<void> {
       },
     });
   }
-  send(null, [{ type: 'UNSUPPORTED', message: 'The sandbox GraphQL endpoint only supports enablePullRequestAutoMerge' }]);
+  if (/createCommitOnBranch/.test(q)) {
+    const a = await createCommitOnBranch({ state, login: r.login, access: r.access, web: r.ctx.web }, vars.input);
+    return send(a.data, a.errors);
+  }
+  send(null, [{ type: 'UNSUPPORTED', message: 'The sandbox GraphQL endpoint only supports enablePullRequestAutoMerge and createCommitOnBranch' }]);
 }
 

@@ -1,0 +1,127 @@
+/**
+ * Writing under contention: what an adapter tells the verb when the branch is busy, and how long
+ * the verb waits before it looks again.
+ *
+ * A failed compare-and-swap costs a write request (GitHub counts those against its secondary
+ * limits); looking at the branch costs none. So an adapter looks just before writing and writes
+ * only when the branch is quiet. When it moved but none of the files the change was computed from
+ * did (the per-file check GitLab's `last_commit_id` makes on the server), the change is still
+ * right on the new head: the adapter says so with BranchMovedError (`keepPlan`) and the verb
+ * waits and tries again with the same plan, reading nothing again.
+ */
+import { ConflictError } from '../errors.js';
+
+export interface ContentionSeen {
+  /** Clients estimated to be writing this branch now, us included. */
+  writers: number;
+  /** How long one look-and-write takes against this forge now (ms). */
+  cycleMs?: number;
+  /** A write was made and lost (rather than held back). */
+  lost: boolean;
+}
+
+/** The branch is busy; `keepPlan`: none of our files moved, the edit still applies on the new head. */
+export class BranchMovedError extends ConflictError {
+  constructor(
+    message: string,
+    fix: string | undefined,
+    /** The head found just now. */
+    readonly head: string,
+    /** Commits that landed between our parent and that head, where the forge said. */
+    readonly landed: number | undefined,
+    readonly keepPlan: boolean,
+    readonly seen: ContentionSeen,
+  ) {
+    super(message, fix);
+  }
+}
+
+/**
+ * What an API client can see of others at no cost: GitHub's `x-ratelimit-used` counts every
+ * request made with the same credential (an App installation, a PAT, a repository's
+ * GITHUB_TOKEN), so the count moving by more than our own requests means other clients are at
+ * work — during a release train, other promotions. And the latency of our own requests.
+ */
+export class ContentionMeter {
+  private own = 0;
+  private maxUsed = -1;
+  private start = { used: -1, own: 0 };
+  private readMs: number | undefined;
+  private writeMs: number | undefined;
+
+  /** One response (or error response) of ours, with its headers and how long it took. */
+  observe(headers: Record<string, unknown> | undefined, ms: number, write: boolean): void {
+    if (write) this.writeMs = this.writeMs === undefined ? ms : 0.7 * this.writeMs + 0.3 * ms;
+    else this.readMs = this.readMs === undefined ? ms : 0.7 * this.readMs + 0.3 * ms;
+    const used = Number(headers?.['x-ratelimit-used']);
+    const resource = headers?.['x-ratelimit-resource'];
+    if (!Number.isFinite(used) || (resource !== undefined && resource !== 'core')) return;
+    this.own++;
+    if (this.start.used < 0) this.start = { used: used - 1, own: this.own - 1 };
+    // A new rate-limit window starts the count again.
+    if (used < this.maxUsed - 1000) this.start = { used: used - 1, own: this.own - 1 };
+    this.maxUsed = Math.max(this.maxUsed, used);
+  }
+
+  /**
+   * Clients at work since our first request, us included: the others did what we did meanwhile
+   * (planned a promotion), so it is their requests over ours, plus one.
+   */
+  writersWhilePlanning(): number {
+    if (this.start.used < 0) return 1;
+    const ownSince = this.own - this.start.own;
+    const foreign = Math.max(0, this.maxUsed - this.start.used - ownSince);
+    return 1 + foreign / Math.max(1, ownSince);
+  }
+
+  /**
+   * A look plus a write, at the latencies seen lately: how long a write of ours is exposed to
+   * another's. Before our first write, a write is taken to cost four reads (it builds a tree and
+   * a commit and moves a ref: on github.com a few hundred ms against tens for a read).
+   */
+  cycleMs(): number | undefined {
+    if (this.readMs === undefined) return undefined;
+    return this.readMs + (this.writeMs ?? 4 * this.readMs);
+  }
+}
+
+export interface BackoffPolicy {
+  /** Shortest window of the first wait, ms. */
+  minTimeout: number;
+  /** Longest window, ms. */
+  maxTimeout: number;
+}
+
+/**
+ * Full-jitter backoff whose unit is learned, not fixed: a look-and-write cycle against this
+ * forge, as the adapter measured it (else how long our attempts took), times the writers still
+ * to land — each gets SPREAD cycles of the window — doubled for every write we lost (the window
+ * was too narrow for the crowd). A fast forge with two writers waits milliseconds; fifty writers
+ * spread over some two hundred cycles, and most of them find the branch quiet when they look.
+ */
+/** Cycles of the window per writer: a look lands within a cycle of another's about 1 - e^(-2/SPREAD) of the time. */
+const SPREAD = 4;
+
+export class AdaptiveBackoff {
+  private attemptMs: number | undefined;
+  private losses = 0;
+
+  constructor(
+    private readonly policy: BackoffPolicy,
+    private readonly random: () => number = Math.random,
+  ) {}
+
+  /** One attempt took `ms` (plan or look, and write). */
+  observe(ms: number): void {
+    this.attemptMs = this.attemptMs === undefined ? ms : 0.7 * this.attemptMs + 0.3 * ms;
+  }
+
+  /** The wait before the next look. */
+  next(seen?: ContentionSeen): number {
+    if (!seen || seen.lost) this.losses++;
+    const unit = seen?.cycleMs ?? this.attemptMs ?? this.policy.minTimeout;
+    const writers = Math.max(seen?.writers ?? 1, 1);
+    const window = unit * SPREAD * writers * 2 ** Math.min(this.losses, 6);
+    return Math.round(this.random() * Math.min(this.policy.maxTimeout, Math.max(this.policy.minTimeout / 4, window)));
+  }
+}
