@@ -19,7 +19,7 @@ async function treeByIndex(bare: string, base: string, changes: TreeChange[]): P
   const { execFile } = await import('node:child_process');
   const g = (args: string[], input?: string) =>
     new Promise<string>((resolve, reject) => {
-      const p = execFile('git', args, { cwd: bare, env: idx }, (err, out) => (err ? reject(err as Error) : resolve(out)));
+      const p = execFile('git', args, { cwd: bare, env: idx }, (err, out) => (err ? reject(new Error(err.message)) : resolve(out)));
       p.stdin?.on('error', () => undefined); // git may refuse before reading its input
       p.stdin?.end(input ?? '');
     });
