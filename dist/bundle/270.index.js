@@ -2,6 +2,133 @@ export const id = 270;
 export const ids = [270];
 export const modules = {
 
+/***/ 9388:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   pA: () => (/* binding */ AdaptiveBackoff),
+/* harmony export */   rn: () => (/* binding */ ContentionMeter),
+/* harmony export */   wk: () => (/* binding */ BranchMovedError)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7638);
+/**
+ * Writing under contention: what an adapter tells the verb when the branch is busy, and how long
+ * the verb waits before it looks again.
+ *
+ * A failed compare-and-swap costs a write request (GitHub counts those against its secondary
+ * limits); looking at the branch costs none. So an adapter looks just before writing and writes
+ * only when the branch is quiet. When it moved but none of the files the change was computed from
+ * did (the per-file check GitLab's `last_commit_id` makes on the server), the change is still
+ * right on the new head: the adapter says so with BranchMovedError (`keepPlan`) and the verb
+ * waits and tries again with the same plan, reading nothing again.
+ */
+
+/** The branch is busy; `keepPlan`: none of our files moved, the edit still applies on the new head. */
+class BranchMovedError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConflictError */ .fK {
+    head;
+    landed;
+    keepPlan;
+    seen;
+    constructor(message, fix, 
+    /** The head found just now. */
+    head, 
+    /** Commits that landed between our parent and that head, where the forge said. */
+    landed, keepPlan, seen) {
+        super(message, fix);
+        this.head = head;
+        this.landed = landed;
+        this.keepPlan = keepPlan;
+        this.seen = seen;
+    }
+}
+/**
+ * What an API client can see of others at no cost: GitHub's `x-ratelimit-used` counts every
+ * request made with the same credential (an App installation, a PAT, a repository's
+ * GITHUB_TOKEN), so the count moving by more than our own requests means other clients are at
+ * work — during a release train, other promotions. And the latency of our own requests.
+ */
+class ContentionMeter {
+    own = 0;
+    maxUsed = -1;
+    start = { used: -1, own: 0 };
+    readMs;
+    writeMs;
+    /** One response (or error response) of ours, with its headers and how long it took. */
+    observe(headers, ms, write) {
+        if (write)
+            this.writeMs = this.writeMs === undefined ? ms : 0.7 * this.writeMs + 0.3 * ms;
+        else
+            this.readMs = this.readMs === undefined ? ms : 0.7 * this.readMs + 0.3 * ms;
+        const used = Number(headers?.['x-ratelimit-used']);
+        const resource = headers?.['x-ratelimit-resource'];
+        if (!Number.isFinite(used) || (resource !== undefined && resource !== 'core'))
+            return;
+        this.own++;
+        if (this.start.used < 0)
+            this.start = { used: used - 1, own: this.own - 1 };
+        // A new rate-limit window starts the count again.
+        if (used < this.maxUsed - 1000)
+            this.start = { used: used - 1, own: this.own - 1 };
+        this.maxUsed = Math.max(this.maxUsed, used);
+    }
+    /**
+     * Clients at work since our first request, us included: the others did what we did meanwhile
+     * (planned a promotion), so it is their requests over ours, plus one.
+     */
+    writersWhilePlanning() {
+        if (this.start.used < 0)
+            return 1;
+        const ownSince = this.own - this.start.own;
+        const foreign = Math.max(0, this.maxUsed - this.start.used - ownSince);
+        return 1 + foreign / Math.max(1, ownSince);
+    }
+    /**
+     * A look plus a write, at the latencies seen lately: how long a write of ours is exposed to
+     * another's. Before our first write, a write is taken to cost four reads (it builds a tree and
+     * a commit and moves a ref: on github.com a few hundred ms against tens for a read).
+     */
+    cycleMs() {
+        if (this.readMs === undefined)
+            return undefined;
+        return this.readMs + (this.writeMs ?? 4 * this.readMs);
+    }
+}
+/**
+ * Full-jitter backoff whose unit is learned, not fixed: a look-and-write cycle against this
+ * forge, as the adapter measured it (else how long our attempts took), times the writers still
+ * to land — each gets SPREAD cycles of the window — doubled for every write we lost (the window
+ * was too narrow for the crowd). A fast forge with two writers waits milliseconds; fifty writers
+ * spread over some two hundred cycles, and most of them find the branch quiet when they look.
+ */
+/** Cycles of the window per writer: a look lands within a cycle of another's about 1 - e^(-2/SPREAD) of the time. */
+const SPREAD = 4;
+class AdaptiveBackoff {
+    policy;
+    random;
+    attemptMs;
+    losses = 0;
+    constructor(policy, random = Math.random) {
+        this.policy = policy;
+        this.random = random;
+    }
+    /** One attempt took `ms` (plan or look, and write). */
+    observe(ms) {
+        this.attemptMs = this.attemptMs === undefined ? ms : 0.7 * this.attemptMs + 0.3 * ms;
+    }
+    /** The wait before the next look. */
+    next(seen) {
+        if (!seen || seen.lost)
+            this.losses++;
+        const unit = seen?.cycleMs ?? this.attemptMs ?? this.policy.minTimeout;
+        const writers = Math.max(seen?.writers ?? 1, 1);
+        const window = unit * SPREAD * writers * 2 ** Math.min(this.losses, 6);
+        return Math.round(this.random() * Math.min(this.policy.maxTimeout, Math.max(this.policy.minTimeout / 4, window)));
+    }
+}
+
+
+/***/ }),
+
 /***/ 6167:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -190,7 +317,9 @@ var lib_default = /*#__PURE__*/__webpack_require__.n(lib);
 // EXTERNAL MODULE: ./packages/core/src/bounded-fetch.ts
 var bounded_fetch = __webpack_require__(9109);
 // EXTERNAL MODULE: ./packages/core/src/errors.ts
-var errors = __webpack_require__(7638);
+var src_errors = __webpack_require__(7638);
+// EXTERNAL MODULE: ./packages/core/src/envrepo/contention.ts
+var contention = __webpack_require__(9388);
 // EXTERNAL MODULE: ./packages/core/src/envrepo/forge-common.ts
 var forge_common = __webpack_require__(9710);
 // EXTERNAL MODULE: ./packages/core/src/envrepo/file-content.ts
@@ -232,11 +361,19 @@ class GitHubReleases {
 /**
  * EnvRepo over the GitHub REST API (github.com or GitHub Enterprise): no clone on the runner.
  *
- * A commit is blob-less: tree(base_tree, entries with `content`) → commit(parent) → ref update.
- * The ref update is the compare-and-swap: PATCH with force:false is refused by GitHub with 422
- * "Update is not a fast forward" when the branch moved past our parent → ConflictError.
- * A dev promotion costs 6 requests: GET ref, GET contents, GET git/commits (parent's tree),
- * POST git/trees, POST git/commits, PATCH git/refs.
+ * A commit to an existing branch is one write: GraphQL createCommitOnBranch with
+ * `expectedHeadOid`, a compare-and-swap in one request (GitHub refuses it with STALE_DATA when the
+ * branch moved → ConflictError). GitHub signs those commits (committer "GitHub", author the
+ * token's owner: the App's bot, or the PAT's user), so a branch that requires signed commits
+ * takes them. New branches, force-moved PR branches, commitApi 'rest' and a GitHub without the
+ * mutation use REST: tree (contents inline) → commit → ref update (PATCH force:false, refused with
+ * 422 "not a fast forward" when the branch moved) — three writes, unsigned.
+ *
+ * Just before writing, one look (GET compare parent...branch): a branch that moved without
+ * touching the files the change was computed from takes the change on its new head (the per-file
+ * check GitLab makes with `last_commit_id`); see contention.ts for waiting under contention.
+ * A dev promotion costs 6 requests, one of them a write: GET commits/heads/main, GET contents ×2
+ * (gitops.yaml, the file), GET commits?path (blocked tags), GET compare, POST graphql.
  *
  * Transport: @octokit/rest with plugin-retry (5xx, resets) and plugin-throttling (primary and
  * secondary rate limits, honouring retry-after, a bounded number of times), over boundedFetch:
@@ -251,7 +388,11 @@ class GitHubReleases {
 
 
 
+
 const ThrottledOctokit = dist_src/* Octokit */.E.plugin(plugin_throttling_dist_bundle/* throttling */.A, dist_bundle/* retry */.L);
+const COMMIT_ON_BRANCH = `mutation($input: CreateCommitOnBranchInput!) {
+  createCommitOnBranch(input: $input) { commit { oid url } }
+}`;
 function forgeMessage(e) {
     const err = e;
     const data = err.response?.data;
@@ -305,10 +446,21 @@ class GitHubEnvRepo {
     seen = false;
     /** commit SHA → tree SHA, for commits we read or made. */
     trees = new Map();
+    /** Paths read at each commit: a change computed on that commit depends on them. */
+    readPaths = new Map();
+    commitApi;
+    /** Whether createCommitOnBranch worked here (undefined: not tried yet). */
+    graphqlCommits;
+    /** Looks at a branch just before a write, so far. */
+    looks = 0;
+    /** Clients seen at work when we first looked (us included), and how many of them are left to land. */
+    writersAtStart = 1;
+    writersLeft = 1;
+    contention = new contention/* ContentionMeter */.rn();
     constructor(opts) {
         const [owner, name, ...rest] = opts.repo.split('/');
         if (!owner || !name || rest.length > 0)
-            throw new errors/* RemoteError */.Hi(`not a GitHub repository name: ${opts.repo}`, 'use OWNER/NAME');
+            throw new src_errors/* RemoteError */.Hi(`not a GitHub repository name: ${opts.repo}`, 'use OWNER/NAME');
         this.owner = owner;
         this.name = name;
         this.display = `${owner}/${name}`;
@@ -317,6 +469,7 @@ class GitHubEnvRepo {
         this.token = opts.token || undefined;
         this.tokenEnv = opts.tokenEnv ?? 'GITHUB_TOKEN';
         this.credentialNote = opts.credentialNote;
+        this.commitApi = opts.commitApi ?? 'auto';
         const rateRetries = opts.rateLimitRetries ?? 3;
         const maxWait = opts.maxRateLimitWaitSeconds ?? 120;
         const onLimit = (retryAfter, _options, _octokit, retryCount) => retryCount < rateRetries && retryAfter <= maxWait;
@@ -343,6 +496,18 @@ class GitHubEnvRepo {
                         notifications: new (lib_default()).Group({ maxConcurrent: writeInterval > 0 ? 1 : null, minTime: writeInterval * 3 }),
                     }),
             },
+        });
+        this.client.hook.wrap('request', async (request, options) => {
+            const t = performance.now();
+            try {
+                const res = await request(options);
+                this.contention.observe(res.headers, performance.now() - t, options.method !== 'GET');
+                return res;
+            }
+            catch (e) {
+                this.contention.observe(e.response?.headers, performance.now() - t, options.method !== 'GET');
+                throw e;
+            }
         });
         this.changeRequests = new GitHubPullRequests(this);
         this.releases = new GitHubReleases(this);
@@ -390,7 +555,7 @@ class GitHubEnvRepo {
             credentialNote: this.credentialNote,
         };
         if (status === 404 && this.seen) {
-            return new errors/* RemoteError */.Hi(`GitHub could not find what "${op}" needs in ${this.display}: ${message}`, undefined, { status });
+            return new src_errors/* RemoteError */.Hi(`GitHub could not find what "${op}" needs in ${this.display}: ${message}`, undefined, { status });
         }
         return (0,forge_common/* remoteErrorFor */.G$)(status, message, ctx);
     }
@@ -412,6 +577,11 @@ class GitHubEnvRepo {
         return res.data.sha;
     }
     async readFile(path, commit) {
+        // A commit on this parent depends on what was read here (see baseForWrite).
+        let read = this.readPaths.get(commit);
+        if (!read)
+            this.readPaths.set(commit, (read = new Set()));
+        read.add(path);
         let missing = false;
         const res = await this.call(`read ${path} at ${commit.slice(0, 7)}`, () => this.client.rest.repos.getContent({ ...this.repoParams, path, ref: commit }), (status) => (status === 404 ? ((missing = true), null) : undefined));
         if (missing || !res) {
@@ -453,13 +623,143 @@ class GitHubEnvRepo {
             return known;
         const c = (await this.call(`read commit ${commit.slice(0, 7)}`, () => this.client.rest.git.getCommit({ ...this.repoParams, commit_sha: commit }), (status) => {
             if (status === 404 || status === 422)
-                throw new errors/* ConflictError */.fK(`commit ${commit.slice(0, 7)} is not in ${this.display}`, 're-read the branch');
+                throw new src_errors/* ConflictError */.fK(`commit ${commit.slice(0, 7)} is not in ${this.display}`, 're-read the branch');
             return undefined;
         }));
         this.trees.set(commit, c.data.tree.sha);
         return c.data.tree.sha;
     }
+    /**
+     * One write where GitHub allows it: createCommitOnBranch (GraphQL) with `expectedHeadOid`, a
+     * compare-and-swap in one request, whose commit GitHub signs. REST (tree, commit, ref: three
+     * writes) for new and force-moved branches, with commitApi 'rest', and where GraphQL cannot
+     * (a GitHub Enterprise Server without the mutation). Either way, first a look at the branch
+     * (a read): see contention.ts.
+     */
     async commit(req) {
+        if (req.createBranch || req.force)
+            return this.commitByRest(req);
+        const base = await this.baseForWrite(req);
+        try {
+            if (this.commitApi !== 'rest' && this.graphqlCommits !== false) {
+                const done = await this.commitByGraphql(req, base);
+                if (done)
+                    return done;
+            }
+            return await this.commitByRest({ ...req, parent: base });
+        }
+        catch (e) {
+            if (!(e instanceof src_errors/* ConflictError */.fK) || e instanceof contention/* BranchMovedError */.wk)
+                throw e;
+            // Lost the race between our look and our write: another writer got in. Whether our files
+            // moved, the next look (after a wait) tells; until then the plan holds.
+            throw new contention/* BranchMovedError */.wk(`${e.message}; waiting before the next try`, e.fix, base, undefined, true, {
+                writers: Math.max(1, this.writersLeft - 1),
+                cycleMs: this.contention.cycleMs(),
+                lost: true,
+            });
+        }
+    }
+    /**
+     * Where to write, after one look at the branch (a read). The parent, if the branch still points
+     * there; the current head, if the branch moved without touching any file the change was
+     * computed from (those written, and those read at the parent: GitLab's per-file
+     * \`last_commit_id\` check, made here). No write at all when one of those files moved
+     * (ConflictError: re-plan). And not yet at the first look if other clients were at work on the
+     * same credential while we planned: then all of them are about to write, and all but one would
+     * lose — BranchMovedError (the plan holds) makes the verb wait a share of the time they need.
+     */
+    async baseForWrite(req) {
+        const firstLook = this.looks++ === 0;
+        if (firstLook)
+            this.writersAtStart = this.contention.writersWhilePlanning();
+        const deps = new Set([...req.files.map((f) => f.path), ...(this.readPaths.get(req.parent) ?? [])]);
+        const look = await this.look(req.branch, req.parent, deps);
+        if (look.touched) {
+            throw new src_errors/* ConflictError */.fK(`${req.branch} of ${this.display} moved since ${req.parent.slice(0, 7)} and changed ${look.touched}`, 're-read and re-apply');
+        }
+        // Writers still to land: those seen at the start, less the commits that landed since.
+        this.writersLeft = Math.max(1, this.writersAtStart - look.landed);
+        if (!firstLook || this.writersAtStart < 2)
+            return look.head;
+        throw new contention/* BranchMovedError */.wk(`${req.branch} of ${this.display} is busy (about ${Math.round(this.writersAtStart)} clients at work): waiting for our turn`, 'look again', look.head, look.landed, true, { writers: this.writersLeft, cycleMs: this.contention.cycleMs(), lost: false });
+    }
+    /**
+     * One read: compare `parent...branch` says where the branch is (the last commit listed), how
+     * many commits landed since the parent, and which files they changed — so the look leaves as
+     * short a gap as possible before the write. A branch that no longer contains the parent, or
+     * changes beyond what the API lists, count as touching our files.
+     */
+    async look(branch, parent, paths) {
+        let gone = false;
+        const res = await this.call(`compare ${parent.slice(0, 7)}...${branch}`, () => this.client.rest.repos.compareCommitsWithBasehead({ ...this.repoParams, basehead: `${parent}...${branch}`, per_page: 100 }), (status) => (status === 404 || status === 422 ? ((gone = true), null) : undefined));
+        if (gone || !res)
+            throw new src_errors/* ConflictError */.fK(`branch ${branch} no longer exists in ${this.display} (or lost ${parent.slice(0, 7)})`, 're-read and retry');
+        const d = res.data;
+        if (d.status === 'identical')
+            return { head: parent, landed: 0 };
+        const last = d.commits[d.commits.length - 1];
+        if (d.status !== 'ahead' || !last || d.commits.length < d.ahead_by) {
+            // Rewritten history, or more commits than one page lists: read the head, re-plan on it.
+            const head = d.status === 'ahead' ? await this.head(branch) : null;
+            return { head: head ?? parent, landed: d.ahead_by, touched: d.status === 'ahead' ? 'more commits than one look lists' : `history (${d.status})` };
+        }
+        this.trees.set(last.sha, last.commit.tree.sha);
+        const files = (d.files ?? []).flatMap((f) => (f.previous_filename ? [f.filename, f.previous_filename] : [f.filename]));
+        const touched = (d.files?.length ?? 0) >= 300 ? 'more files than the API lists' : [...paths].map((p) => files.find((f) => f === p || p.startsWith(`${f}/`) || f.startsWith(`${p}/`))).find(Boolean);
+        return { head: last.sha, landed: d.ahead_by, ...(touched ? { touched } : {}) };
+    }
+    /** createCommitOnBranch; undefined when this GitHub has no such mutation (then REST). */
+    async commitByGraphql(req, expected) {
+        const nl = req.message.indexOf('\n');
+        const headline = nl < 0 ? req.message : req.message.slice(0, nl);
+        const body = nl < 0 ? '' : req.message.slice(nl + 1).replace(/^\n+/, '').replace(/\n+$/, '');
+        const op = `commit to ${req.branch}`;
+        let res;
+        try {
+            res = await this.client.graphql(COMMIT_ON_BRANCH, {
+                input: {
+                    branch: { repositoryNameWithOwner: this.display, branchName: req.branch },
+                    expectedHeadOid: expected,
+                    message: body ? { headline, body } : { headline },
+                    fileChanges: { additions: req.files.map((f) => ({ path: f.path, contents: Buffer.from(f.content, 'utf8').toString('base64') })) },
+                },
+            });
+        }
+        catch (e) {
+            const errors = e.errors;
+            const status = statusOf(e);
+            if (!errors) {
+                // No GraphQL endpoint at all (an old GitHub Enterprise Server): REST from now on.
+                if ((status === 404 || status === 410 || status === 501) && this.commitApi === 'auto')
+                    return this.noGraphql();
+                throw this.error(status, (0,forge_common/* redact */.E$)(forgeMessage(e), [this.token]), op);
+            }
+            const message = (0,forge_common/* redact */.E$)(errors.map((x) => x.message ?? '').join('; '), [this.token]);
+            const types = new Set(errors.map((x) => x.type ?? ''));
+            if (types.has('STALE_DATA') || /expected branch to point to/i.test(message)) {
+                throw new src_errors/* ConflictError */.fK(`${req.branch} of ${this.display} moved since ${expected.slice(0, 7)}`, 're-read and re-apply');
+            }
+            if (types.has('NOT_FOUND') && /ref|branch/i.test(message)) {
+                throw new src_errors/* ConflictError */.fK(`branch ${req.branch} no longer exists in ${this.display}`, 're-read and retry');
+            }
+            const unsupported = types.has('UNSUPPORTED') || /doesn't exist on type|undefinedField|createCommitOnBranch.*(not|un)supported/i.test(message);
+            if (unsupported && this.commitApi === 'auto')
+                return this.noGraphql();
+            throw this.error(types.has('FORBIDDEN') ? 403 : (status ?? 422), message, op);
+        }
+        this.graphqlCommits = true;
+        const sha = res.createCommitOnBranch?.commit?.oid;
+        if (!sha)
+            throw new src_errors/* RemoteError */.Hi(`GitHub answered the commit to ${req.branch} of ${this.display} without a commit id`);
+        return { sha, url: this.commitUrl(sha) };
+    }
+    noGraphql() {
+        this.graphqlCommits = false;
+        return undefined;
+    }
+    /** Blob-less REST commit: tree (contents inline), commit, then the ref — create, force, or fast-forward only. */
+    async commitByRest(req) {
         const ref = `heads/${req.branch}`;
         const baseTree = await this.treeOf(req.parent);
         const tree = await this.call(`write a tree for ${req.branch}`, () => this.client.rest.git.createTree({
@@ -475,7 +775,7 @@ class GitHubEnvRepo {
         if (req.createBranch) {
             await this.call(`create refs/heads/${req.branch}`, () => this.client.rest.git.createRef({ ...this.repoParams, ref: `refs/${ref}`, sha }), (status, m) => {
                 if (status === 422 && /already exists/i.test(m))
-                    throw new errors/* ConflictError */.fK(`branch ${req.branch} already exists in ${this.display}`, 're-read and retry');
+                    throw new src_errors/* ConflictError */.fK(`branch ${req.branch} already exists in ${this.display}`, 're-read and retry');
                 return undefined;
             });
         }
@@ -483,11 +783,11 @@ class GitHubEnvRepo {
             let missing = false;
             await this.call(op, () => this.client.rest.git.updateRef({ ...this.repoParams, ref, sha, force: !!req.force }), (status, m) => {
                 if ((status === 422 || status === 409) && isConflict(m)) {
-                    throw new errors/* ConflictError */.fK(`${req.branch} of ${this.display} moved since ${req.parent.slice(0, 7)}`, 're-read and re-apply');
+                    throw new src_errors/* ConflictError */.fK(`${req.branch} of ${this.display} moved since ${req.parent.slice(0, 7)}`, 're-read and re-apply');
                 }
                 if (status === 422 && /does not exist/i.test(m)) {
                     if (!req.force)
-                        throw new errors/* ConflictError */.fK(`branch ${req.branch} no longer exists in ${this.display}`, 're-read and retry');
+                        throw new src_errors/* ConflictError */.fK(`branch ${req.branch} no longer exists in ${this.display}`, 're-read and retry');
                     missing = true;
                     return null;
                 }
@@ -496,7 +796,7 @@ class GitHubEnvRepo {
             if (missing) {
                 await this.call(`create refs/heads/${req.branch}`, () => this.client.rest.git.createRef({ ...this.repoParams, ref: `refs/${ref}`, sha }), (status, m) => {
                     if (status === 422 && /already exists/i.test(m))
-                        throw new errors/* ConflictError */.fK(`branch ${req.branch} appeared while we wrote it`, 're-read and retry');
+                        throw new src_errors/* ConflictError */.fK(`branch ${req.branch} appeared while we wrote it`, 're-read and retry');
                     return undefined;
                 });
             }
@@ -599,7 +899,7 @@ class GitHubPullRequests {
         if (duplicate || !res) {
             const existing = await this.findOpen(input.sourceBranch, input.targetBranch);
             if (!existing) {
-                throw new errors/* RemoteError */.Hi(`GitHub says a pull request from ${input.sourceBranch} already exists in ${this.gh.display}, but none is open into ${input.targetBranch}`, `close or retarget the pull request from ${input.sourceBranch}`);
+                throw new src_errors/* RemoteError */.Hi(`GitHub says a pull request from ${input.sourceBranch} already exists in ${this.gh.display}, but none is open into ${input.targetBranch}`, `close or retarget the pull request from ${input.sourceBranch}`);
             }
             cr = existing;
             adopted = true;

@@ -2,6 +2,133 @@ export const id = 700;
 export const ids = [700];
 export const modules = {
 
+/***/ 9388:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   pA: () => (/* binding */ AdaptiveBackoff),
+/* harmony export */   rn: () => (/* binding */ ContentionMeter),
+/* harmony export */   wk: () => (/* binding */ BranchMovedError)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7638);
+/**
+ * Writing under contention: what an adapter tells the verb when the branch is busy, and how long
+ * the verb waits before it looks again.
+ *
+ * A failed compare-and-swap costs a write request (GitHub counts those against its secondary
+ * limits); looking at the branch costs none. So an adapter looks just before writing and writes
+ * only when the branch is quiet. When it moved but none of the files the change was computed from
+ * did (the per-file check GitLab's `last_commit_id` makes on the server), the change is still
+ * right on the new head: the adapter says so with BranchMovedError (`keepPlan`) and the verb
+ * waits and tries again with the same plan, reading nothing again.
+ */
+
+/** The branch is busy; `keepPlan`: none of our files moved, the edit still applies on the new head. */
+class BranchMovedError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConflictError */ .fK {
+    head;
+    landed;
+    keepPlan;
+    seen;
+    constructor(message, fix, 
+    /** The head found just now. */
+    head, 
+    /** Commits that landed between our parent and that head, where the forge said. */
+    landed, keepPlan, seen) {
+        super(message, fix);
+        this.head = head;
+        this.landed = landed;
+        this.keepPlan = keepPlan;
+        this.seen = seen;
+    }
+}
+/**
+ * What an API client can see of others at no cost: GitHub's `x-ratelimit-used` counts every
+ * request made with the same credential (an App installation, a PAT, a repository's
+ * GITHUB_TOKEN), so the count moving by more than our own requests means other clients are at
+ * work — during a release train, other promotions. And the latency of our own requests.
+ */
+class ContentionMeter {
+    own = 0;
+    maxUsed = -1;
+    start = { used: -1, own: 0 };
+    readMs;
+    writeMs;
+    /** One response (or error response) of ours, with its headers and how long it took. */
+    observe(headers, ms, write) {
+        if (write)
+            this.writeMs = this.writeMs === undefined ? ms : 0.7 * this.writeMs + 0.3 * ms;
+        else
+            this.readMs = this.readMs === undefined ? ms : 0.7 * this.readMs + 0.3 * ms;
+        const used = Number(headers?.['x-ratelimit-used']);
+        const resource = headers?.['x-ratelimit-resource'];
+        if (!Number.isFinite(used) || (resource !== undefined && resource !== 'core'))
+            return;
+        this.own++;
+        if (this.start.used < 0)
+            this.start = { used: used - 1, own: this.own - 1 };
+        // A new rate-limit window starts the count again.
+        if (used < this.maxUsed - 1000)
+            this.start = { used: used - 1, own: this.own - 1 };
+        this.maxUsed = Math.max(this.maxUsed, used);
+    }
+    /**
+     * Clients at work since our first request, us included: the others did what we did meanwhile
+     * (planned a promotion), so it is their requests over ours, plus one.
+     */
+    writersWhilePlanning() {
+        if (this.start.used < 0)
+            return 1;
+        const ownSince = this.own - this.start.own;
+        const foreign = Math.max(0, this.maxUsed - this.start.used - ownSince);
+        return 1 + foreign / Math.max(1, ownSince);
+    }
+    /**
+     * A look plus a write, at the latencies seen lately: how long a write of ours is exposed to
+     * another's. Before our first write, a write is taken to cost four reads (it builds a tree and
+     * a commit and moves a ref: on github.com a few hundred ms against tens for a read).
+     */
+    cycleMs() {
+        if (this.readMs === undefined)
+            return undefined;
+        return this.readMs + (this.writeMs ?? 4 * this.readMs);
+    }
+}
+/**
+ * Full-jitter backoff whose unit is learned, not fixed: a look-and-write cycle against this
+ * forge, as the adapter measured it (else how long our attempts took), times the writers still
+ * to land — each gets SPREAD cycles of the window — doubled for every write we lost (the window
+ * was too narrow for the crowd). A fast forge with two writers waits milliseconds; fifty writers
+ * spread over some two hundred cycles, and most of them find the branch quiet when they look.
+ */
+/** Cycles of the window per writer: a look lands within a cycle of another's about 1 - e^(-2/SPREAD) of the time. */
+const SPREAD = 4;
+class AdaptiveBackoff {
+    policy;
+    random;
+    attemptMs;
+    losses = 0;
+    constructor(policy, random = Math.random) {
+        this.policy = policy;
+        this.random = random;
+    }
+    /** One attempt took `ms` (plan or look, and write). */
+    observe(ms) {
+        this.attemptMs = this.attemptMs === undefined ? ms : 0.7 * this.attemptMs + 0.3 * ms;
+    }
+    /** The wait before the next look. */
+    next(seen) {
+        if (!seen || seen.lost)
+            this.losses++;
+        const unit = seen?.cycleMs ?? this.attemptMs ?? this.policy.minTimeout;
+        const writers = Math.max(seen?.writers ?? 1, 1);
+        const window = unit * SPREAD * writers * 2 ** Math.min(this.losses, 6);
+        return Math.round(this.random() * Math.min(this.policy.maxTimeout, Math.max(this.policy.minTimeout / 4, window)));
+    }
+}
+
+
+/***/ }),
+
 /***/ 908:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -73,17 +200,18 @@ function registryHostname(registry) {
 /* harmony export */   zo: () => (/* binding */ promoteOutputs)
 /* harmony export */ });
 /* unused harmony export DEFAULT_RETRY */
-/* harmony import */ var p_retry__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(4995);
+/* harmony import */ var p_retry__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(4995);
 /* harmony import */ var _config_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7084);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7638);
-/* harmony import */ var _manifest_index_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6274);
-/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2019);
-/* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5189);
-/* harmony import */ var _registry_reference_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(908);
-/* harmony import */ var _version_tag_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(118);
-/* harmony import */ var _version_tag_order_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(1543);
-/* harmony import */ var _plan_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(8657);
-/* harmony import */ var _verdicts_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(4144);
+/* harmony import */ var _envrepo_contention_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9388);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7638);
+/* harmony import */ var _manifest_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6274);
+/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2019);
+/* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5189);
+/* harmony import */ var _registry_reference_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(908);
+/* harmony import */ var _version_tag_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(118);
+/* harmony import */ var _version_tag_order_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(1543);
+/* harmony import */ var _plan_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(8657);
+/* harmony import */ var _verdicts_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(4144);
 /**
  * promote: set one environment of one app to one image tag.
  *   mode push          commit straight to the branch the environment tracks (dev)
@@ -102,29 +230,30 @@ function registryHostname(registry) {
 
 
 
-const DEFAULT_RETRY = { retries: 40, minTimeout: 200, maxTimeout: 5000 };
+
+const DEFAULT_RETRY = { retries: 40, minTimeout: 200, maxTimeout: 30_000 };
 async function promote(input) {
     // Validate everything that needs no remote first: nothing is written on exit 2.
-    (0,_plan_js__WEBPACK_IMPORTED_MODULE_8__/* .assertName */ .I1)(input.app, '--app');
-    (0,_plan_js__WEBPACK_IMPORTED_MODULE_8__/* .assertName */ .I1)(input.env, '--env');
-    (0,_plan_js__WEBPACK_IMPORTED_MODULE_8__/* .assertNotNullWord */ .VY)(input.tag, '--tag');
-    (0,_version_tag_js__WEBPACK_IMPORTED_MODULE_6__/* .assertTag */ .DD)(input.tag, '--tag', input.tagPattern);
-    (0,_naming_js__WEBPACK_IMPORTED_MODULE_4__/* .assertTemplates */ .OB)(input.templates);
+    (0,_plan_js__WEBPACK_IMPORTED_MODULE_9__/* .assertName */ .I1)(input.app, '--app');
+    (0,_plan_js__WEBPACK_IMPORTED_MODULE_9__/* .assertName */ .I1)(input.env, '--env');
+    (0,_plan_js__WEBPACK_IMPORTED_MODULE_9__/* .assertNotNullWord */ .VY)(input.tag, '--tag');
+    (0,_version_tag_js__WEBPACK_IMPORTED_MODULE_7__/* .assertTag */ .DD)(input.tag, '--tag', input.tagPattern);
+    (0,_naming_js__WEBPACK_IMPORTED_MODULE_5__/* .assertTemplates */ .OB)(input.templates);
     assertDigest(input);
     const ctx = new PromoteContext(input);
     const first = await ctx.plan();
     if (input.expectCurrent !== undefined && first.current !== input.expectCurrent) {
         if (input.skipIfNotCurrent) {
-            input.reporter?.info(`${input.env}(${input.app}) runs ${(0,_plan_js__WEBPACK_IMPORTED_MODULE_8__/* .showTag */ .sN)(first.current)} now, not ${(0,_plan_js__WEBPACK_IMPORTED_MODULE_8__/* .showTag */ .sN)(input.expectCurrent)}; nothing to roll back`);
+            input.reporter?.info(`${input.env}(${input.app}) runs ${(0,_plan_js__WEBPACK_IMPORTED_MODULE_9__/* .showTag */ .sN)(first.current)} now, not ${(0,_plan_js__WEBPACK_IMPORTED_MODULE_9__/* .showTag */ .sN)(input.expectCurrent)}; nothing to roll back`);
             return ctx.result(first, 'unchanged');
         }
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .OperationError */ .OK(`${input.env} runs ${(0,_plan_js__WEBPACK_IMPORTED_MODULE_8__/* .showTag */ .sN)(first.current)} now, not ${(0,_plan_js__WEBPACK_IMPORTED_MODULE_8__/* .showTag */ .sN)(input.expectCurrent)} as planned; leaving it as it is`, 'check who changed it, then roll back with --to if still needed');
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .OperationError */ .OK(`${input.env} runs ${(0,_plan_js__WEBPACK_IMPORTED_MODULE_9__/* .showTag */ .sN)(first.current)} now, not ${(0,_plan_js__WEBPACK_IMPORTED_MODULE_9__/* .showTag */ .sN)(input.expectCurrent)} as planned; leaving it as it is`, 'check who changed it, then roll back with --to if still needed');
     }
     if (first.current !== input.tag && input.purpose !== 'rollback' && !input.force)
         await refuseBlocked(input, first, input.env);
     const mode = first.target.mode;
     if (mode === 'pull-request' && !input.repo.changeRequests) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(`--mode pull-request needs a forge API, but ${input.repo.display} is a plain git remote`, 'pass --forge github or --forge gitlab (with --api-url for self-hosted)');
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(`--mode pull-request needs a forge API, but ${input.repo.display} is a plain git remote`, 'pass --forge github or --forge gitlab (with --api-url for self-hosted)');
     }
     return mode === 'push' ? ctx.push(first) : ctx.pullRequest(first);
 }
@@ -136,7 +265,7 @@ class PromoteContext {
     attempts = 0;
     constructor(input) {
         this.input = input;
-        this.reporter = input.reporter ?? _report_js__WEBPACK_IMPORTED_MODULE_3__/* .silentReporter */ .P;
+        this.reporter = input.reporter ?? _report_js__WEBPACK_IMPORTED_MODULE_4__/* .silentReporter */ .P;
         this.retry = input.retry ?? DEFAULT_RETRY;
     }
     get branch() {
@@ -146,10 +275,10 @@ class PromoteContext {
         const { repo, app, env, tag } = this.input;
         const overrides = this.input.overrides ?? {};
         const edit = { editAnchor: this.input.editAnchor === true, also: this.input.also, digest: this.input.digest, digestKey: this.input.digestKey };
-        let plan = await (0,_plan_js__WEBPACK_IMPORTED_MODULE_8__/* .planEdit */ .q3)(repo, head ?? (await (0,_plan_js__WEBPACK_IMPORTED_MODULE_8__/* .requireHead */ .EU)(repo, this.branch)), app, env, tag, overrides, edit);
+        let plan = await (0,_plan_js__WEBPACK_IMPORTED_MODULE_9__/* .planEdit */ .q3)(repo, head ?? (await (0,_plan_js__WEBPACK_IMPORTED_MODULE_9__/* .requireHead */ .EU)(repo, this.branch)), app, env, tag, overrides, edit);
         // gitops.yaml may say the environment tracks another branch: plan again there.
         if (!head && plan.target.branch !== this.branch) {
-            plan = await (0,_plan_js__WEBPACK_IMPORTED_MODULE_8__/* .planEdit */ .q3)(repo, await (0,_plan_js__WEBPACK_IMPORTED_MODULE_8__/* .requireHead */ .EU)(repo, plan.target.branch), app, env, tag, overrides, edit);
+            plan = await (0,_plan_js__WEBPACK_IMPORTED_MODULE_9__/* .planEdit */ .q3)(repo, await (0,_plan_js__WEBPACK_IMPORTED_MODULE_9__/* .requireHead */ .EU)(repo, plan.target.branch), app, env, tag, overrides, edit);
         }
         this.firstSeen ??= plan.current;
         return plan;
@@ -159,13 +288,13 @@ class PromoteContext {
         const { tag, env, allowDowngrade } = this.input;
         if (allowDowngrade || plan.current === tag || plan.current === null)
             return;
-        const cmp = (0,_version_tag_order_js__WEBPACK_IMPORTED_MODULE_7__/* .compareTagsBy */ .O6)(this.input.tagOrder ?? _version_tag_order_js__WEBPACK_IMPORTED_MODULE_7__/* .DEFAULT_TAG_ORDER */ .w, tag, plan.current);
+        const cmp = (0,_version_tag_order_js__WEBPACK_IMPORTED_MODULE_8__/* .compareTagsBy */ .O6)(this.input.tagOrder ?? _version_tag_order_js__WEBPACK_IMPORTED_MODULE_8__/* .DEFAULT_TAG_ORDER */ .w, tag, plan.current);
         const where = `${plan.target.file} ${plan.target.key}`;
         if (cmp !== null && cmp < 0) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .OperationError */ .OK(`${env} runs ${plan.current}, which is newer than ${tag} (${where}); refusing to downgrade`, 'pass --allow-downgrade, or use rollback');
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .OperationError */ .OK(`${env} runs ${plan.current}, which is newer than ${tag} (${where}); refusing to downgrade`, 'pass --allow-downgrade, or use rollback');
         }
         if (plan.current !== this.firstSeen && cmp === null) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .OperationError */ .OK(`${where} changed from ${(0,_plan_js__WEBPACK_IMPORTED_MODULE_8__/* .showTag */ .sN)(this.firstSeen ?? null)} to ${plan.current} while promoting ${tag}; refusing to overwrite it`, 'check who promoted it, then re-run (or pass --allow-downgrade)');
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .OperationError */ .OK(`${where} changed from ${(0,_plan_js__WEBPACK_IMPORTED_MODULE_9__/* .showTag */ .sN)(this.firstSeen ?? null)} to ${plan.current} while promoting ${tag}; refusing to overwrite it`, 'check who promoted it, then re-run (or pass --allow-downgrade)');
         }
     }
     result(plan, operation, extra = {}) {
@@ -181,7 +310,7 @@ class PromoteContext {
             changed,
             operation,
             commit: null,
-            diff: (0,_manifest_index_js__WEBPACK_IMPORTED_MODULE_2__/* .diffManifest */ .Hq)(plan.oldText, plan.newText, plan.target.file),
+            diff: (0,_manifest_index_js__WEBPACK_IMPORTED_MODULE_3__/* .diffManifest */ .Hq)(plan.oldText, plan.newText, plan.target.file),
             attempts: this.attempts,
             ...extra,
         };
@@ -189,34 +318,49 @@ class PromoteContext {
     message(plan) {
         const values = { app: this.input.app, env: this.input.env, tag: this.input.tag, from: plan.current };
         const rollback = this.input.purpose === 'rollback';
-        const tpl = this.input.templates?.commitMessage ?? (rollback ? _naming_js__WEBPACK_IMPORTED_MODULE_4__/* .DEFAULT_TEMPLATES */ .EE.rollbackMessage : _naming_js__WEBPACK_IMPORTED_MODULE_4__/* .DEFAULT_TEMPLATES */ .EE.commitMessage);
-        return `${(0,_naming_js__WEBPACK_IMPORTED_MODULE_4__/* .render */ .XX)(tpl, values, '--commit-message')}\n\n${(0,_naming_js__WEBPACK_IMPORTED_MODULE_4__/* .trailers */ .jR)(values, this.input.purpose)}\n`;
+        const tpl = this.input.templates?.commitMessage ?? (rollback ? _naming_js__WEBPACK_IMPORTED_MODULE_5__/* .DEFAULT_TEMPLATES */ .EE.rollbackMessage : _naming_js__WEBPACK_IMPORTED_MODULE_5__/* .DEFAULT_TEMPLATES */ .EE.commitMessage);
+        return `${(0,_naming_js__WEBPACK_IMPORTED_MODULE_5__/* .render */ .XX)(tpl, values, '--commit-message')}\n\n${(0,_naming_js__WEBPACK_IMPORTED_MODULE_5__/* .trailers */ .jR)(values, this.input.purpose)}\n`;
     }
-    /** Run `attempt` until it stops losing compare-and-swap races, re-planning each time. */
+    /**
+     * Run `attempt` until it stops losing compare-and-swap races. After a lost race we re-plan; when
+     * the adapter found the branch moved without touching our file (BranchMovedError, no write
+     * made), the plan still holds and we only look again. The wait between is adaptive
+     * (contention.ts): scaled to how long an attempt takes here and to the contention seen.
+     */
     withRetries(attempt, first) {
         let plan = first;
-        return (0,p_retry__WEBPACK_IMPORTED_MODULE_10__/* ["default"] */ .Ay)(async () => {
+        let last = first;
+        let started = 0;
+        const backoff = new _envrepo_contention_js__WEBPACK_IMPORTED_MODULE_1__/* .AdaptiveBackoff */ .pA(this.retry);
+        return (0,p_retry__WEBPACK_IMPORTED_MODULE_11__/* ["default"] */ .Ay)(async () => {
             this.attempts++;
-            const current = plan ?? (await this.plan(await (0,_plan_js__WEBPACK_IMPORTED_MODULE_8__/* .requireHead */ .EU)(this.input.repo, first.target.branch)));
+            started = performance.now();
+            const current = plan ?? (await this.plan(await (0,_plan_js__WEBPACK_IMPORTED_MODULE_9__/* .requireHead */ .EU)(this.input.repo, first.target.branch)));
             plan = undefined;
+            last = current;
             return attempt(current);
         }, {
             retries: this.retry.retries,
-            // Backoff is ours (below): "full jitter" spreads racing writers far better than
-            // p-retry's 1–2× randomisation, so fewer attempts collide again.
+            // Backoff is ours (below), not p-retry's fixed exponential one.
             minTimeout: 0,
             maxTimeout: 0,
-            shouldRetry: ({ error }) => error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConflictError */ .fK,
+            shouldRetry: ({ error }) => error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConflictError */ .fK,
             onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
-                if (!(error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConflictError */ .fK) || retriesLeft === 0)
+                if (!(error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConflictError */ .fK) || retriesLeft === 0)
                     return;
-                this.reporter.info(`${first.target.branch} moved under us (attempt ${attemptNumber}); re-reading and re-applying`);
-                const cap = Math.min(this.retry.maxTimeout, this.retry.minTimeout * 2 ** attemptNumber);
-                await new Promise((r) => setTimeout(r, Math.random() * cap));
+                backoff.observe(performance.now() - started);
+                const keep = error instanceof _envrepo_contention_js__WEBPACK_IMPORTED_MODULE_1__/* .BranchMovedError */ .wk && error.keepPlan;
+                if (keep)
+                    plan = last;
+                this.reporter.info(keep
+                    ? `${first.target.branch} is busy (attempt ${attemptNumber}); our file is untouched, looking again shortly`
+                    : `${first.target.branch} moved under us (attempt ${attemptNumber}); re-reading and re-applying`);
+                const wait = backoff.next(error instanceof _envrepo_contention_js__WEBPACK_IMPORTED_MODULE_1__/* .BranchMovedError */ .wk ? error.seen : undefined);
+                await new Promise((r) => setTimeout(r, wait));
             },
         }).catch((err) => {
-            if (err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConflictError */ .fK) {
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConflictError */ .fK(`gave up after ${this.attempts} attempts: ${first.target.branch} of ${this.input.repo.display} kept moving`, 're-run the job');
+            if (err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConflictError */ .fK) {
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConflictError */ .fK(`gave up after ${this.attempts} attempts: ${first.target.branch} of ${this.input.repo.display} kept moving`, 're-run the job');
             }
             throw err;
         });
@@ -246,9 +390,9 @@ class PromoteContext {
         if (!from || this.input.skipPrecondition)
             return;
         const fromTarget = (0,_config_index_js__WEBPACK_IMPORTED_MODULE_0__/* .resolveTarget */ .u1)(plan.config, this.input.app, from, {});
-        const { tag: fromTag } = await (0,_plan_js__WEBPACK_IMPORTED_MODULE_8__/* .readTag */ .zW)(this.input.repo, plan.head, fromTarget);
+        const { tag: fromTag } = await (0,_plan_js__WEBPACK_IMPORTED_MODULE_9__/* .readTag */ .zW)(this.input.repo, plan.head, fromTarget);
         if (fromTag !== this.input.tag) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .OperationError */ .OK(`refusing to promote ${this.input.app} to ${this.input.env}: ${from} runs ${(0,_plan_js__WEBPACK_IMPORTED_MODULE_8__/* .showTag */ .sN)(fromTag)}, not ${this.input.tag}`, `promote ${this.input.tag} to ${from} first, or pass --skip-precondition`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .OperationError */ .OK(`refusing to promote ${this.input.app} to ${this.input.env}: ${from} runs ${(0,_plan_js__WEBPACK_IMPORTED_MODULE_9__/* .showTag */ .sN)(fromTag)}, not ${this.input.tag}`, `promote ${this.input.tag} to ${from} first, or pass --skip-precondition`);
         }
         // Running it is not enough: it must not have failed there (even if set again by hand since).
         if (!this.input.force)
@@ -258,13 +402,13 @@ class PromoteContext {
         const { repo, app, env, tag } = this.input;
         const crs = repo.changeRequests;
         const rollback = this.input.purpose === 'rollback';
-        const branchTpl = this.input.templates?.prBranch ?? (rollback ? _naming_js__WEBPACK_IMPORTED_MODULE_4__/* .DEFAULT_TEMPLATES */ .EE.rollbackBranch : _naming_js__WEBPACK_IMPORTED_MODULE_4__/* .DEFAULT_TEMPLATES */ .EE.prBranch);
-        const titleTpl = this.input.templates?.prTitle ?? (rollback ? _naming_js__WEBPACK_IMPORTED_MODULE_4__/* .DEFAULT_TEMPLATES */ .EE.rollbackTitle : _naming_js__WEBPACK_IMPORTED_MODULE_4__/* .DEFAULT_TEMPLATES */ .EE.prTitle);
+        const branchTpl = this.input.templates?.prBranch ?? (rollback ? _naming_js__WEBPACK_IMPORTED_MODULE_5__/* .DEFAULT_TEMPLATES */ .EE.rollbackBranch : _naming_js__WEBPACK_IMPORTED_MODULE_5__/* .DEFAULT_TEMPLATES */ .EE.prBranch);
+        const titleTpl = this.input.templates?.prTitle ?? (rollback ? _naming_js__WEBPACK_IMPORTED_MODULE_5__/* .DEFAULT_TEMPLATES */ .EE.rollbackTitle : _naming_js__WEBPACK_IMPORTED_MODULE_5__/* .DEFAULT_TEMPLATES */ .EE.prTitle);
         if (!rollback)
             await this.checkPrecondition(first);
         return this.withRetries(async (plan) => {
             const values = { app, env, tag, from: plan.current };
-            const title = (0,_naming_js__WEBPACK_IMPORTED_MODULE_4__/* .render */ .XX)(titleTpl, values, '--title');
+            const title = (0,_naming_js__WEBPACK_IMPORTED_MODULE_5__/* .render */ .XX)(titleTpl, values, '--title');
             if (plan.newText === plan.oldText) {
                 this.reporter.info(`${env} already runs ${tag} on ${plan.target.branch}; no pull request needed`);
                 return this.result(plan, 'unchanged');
@@ -273,7 +417,7 @@ class PromoteContext {
             if (this.input.dryRun)
                 return this.result(plan, 'dry-run');
             const existing = await this.findOpen(crs, branchTpl, plan.target.branch);
-            const body = promotionBody(plan, this.input, (0,_manifest_index_js__WEBPACK_IMPORTED_MODULE_2__/* .diffManifest */ .Hq)(plan.oldText, plan.newText, plan.target.file));
+            const body = promotionBody(plan, this.input, (0,_manifest_index_js__WEBPACK_IMPORTED_MODULE_3__/* .diffManifest */ .Hq)(plan.oldText, plan.newText, plan.target.file));
             const files = [{ path: plan.target.file, content: plan.newText }];
             const message = this.message(plan);
             if (existing) {
@@ -289,7 +433,7 @@ class PromoteContext {
                 this.reporter.info(`updated #${updated.number}: ${title}`);
                 return this.finish(plan, 'updated', c.sha, updated);
             }
-            const branch = (0,_naming_js__WEBPACK_IMPORTED_MODULE_4__/* .render */ .XX)(branchTpl, values, '--branch-name');
+            const branch = (0,_naming_js__WEBPACK_IMPORTED_MODULE_5__/* .render */ .XX)(branchTpl, values, '--branch-name');
             const stale = await repo.head(branch);
             const c = await repo.commit({ branch, parent: plan.head, files, message, ...(stale ? { force: true } : { createBranch: true }) });
             const pr = this.input.pullRequest ?? {};
@@ -318,7 +462,7 @@ class PromoteContext {
                 this.reporter.info(`auto-merge for #${cr.number}: ${autoMerge}`);
             }
             catch (err) {
-                this.reporter.warn(`#${cr.number} is ${operation}, but enabling auto-merge failed: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .messageOf */ .bD)(err)}`);
+                this.reporter.warn(`#${cr.number} is ${operation}, but enabling auto-merge failed: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .messageOf */ .bD)(err)}`);
             }
         }
         return this.result(plan, operation, {
@@ -330,7 +474,7 @@ class PromoteContext {
     /** The one open PR/MR for this app+env into the branch: by our marker or by branch name. */
     async findOpen(crs, branchTpl, target) {
         const { app, env } = this.input;
-        const pattern = (0,_naming_js__WEBPACK_IMPORTED_MODULE_4__/* .branchPattern */ .LX)(branchTpl, { app, env });
+        const pattern = (0,_naming_js__WEBPACK_IMPORTED_MODULE_5__/* .branchPattern */ .LX)(branchTpl, { app, env });
         const mark = marker(app, env, this.input.purpose);
         const mine = (await crs.listOpen(target))
             .filter((cr) => cr.body.includes(mark) || pattern.test(cr.sourceBranch))
@@ -344,12 +488,12 @@ class PromoteContext {
 /** --digest is a sha256 digest; --digest-key comes with it. */
 function assertDigest(input) {
     const { digest, digestKey } = input;
-    if (typeof digest === 'string' && !(0,_registry_reference_js__WEBPACK_IMPORTED_MODULE_5__/* .isDigest */ .Bc)(digest)) {
+    if (typeof digest === 'string' && !(0,_registry_reference_js__WEBPACK_IMPORTED_MODULE_6__/* .isDigest */ .Bc)(digest)) {
         const shown = JSON.stringify(digest.length > 80 ? `${digest.slice(0, 80)}…` : digest);
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(`--digest ${shown} is not an image digest`, 'pass sha256: and its 64 lowercase hex digits, as the registry reports it');
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(`--digest ${shown} is not an image digest`, 'pass sha256: and its 64 lowercase hex digits, as the registry reports it');
     }
     if (digestKey !== undefined && typeof digest !== 'string')
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('--digest-key means nothing without --digest', 'pass --digest sha256:…, or drop --digest-key');
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('--digest-key means nothing without --digest', 'pass --digest sha256:…, or drop --digest-key');
 }
 /**
  * Refuse a tag that failed verification or was rolled back in `env` (exit 1): the next pipeline
@@ -358,11 +502,11 @@ function assertDigest(input) {
  */
 async function refuseBlocked(input, plan, env) {
     const t = plan.target;
-    const [blocked] = await (0,_verdicts_js__WEBPACK_IMPORTED_MODULE_9__/* .blockedTags */ .Oh)(input.repo, { app: input.app, env, file: t.file, key: t.key, branch: t.branch }, plan.head, { tag: input.tag });
+    const [blocked] = await (0,_verdicts_js__WEBPACK_IMPORTED_MODULE_10__/* .blockedTags */ .Oh)(input.repo, { app: input.app, env, file: t.file, key: t.key, branch: t.branch }, plan.head, { tag: input.tag });
     if (!blocked)
         return;
     const into = env === input.env ? '' : ` (the precondition: ${env} must run it and not have failed it)`;
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .OperationError */ .OK(`refusing to promote ${input.app} ${input.tag} to ${input.env}${into}: ${(0,_verdicts_js__WEBPACK_IMPORTED_MODULE_9__/* .describeBlocked */ .G)(blocked, input.app, env)}`, 'promote a fixed tag, or pass --force to promote it anyway');
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .OperationError */ .OK(`refusing to promote ${input.app} ${input.tag} to ${input.env}${into}: ${(0,_verdicts_js__WEBPACK_IMPORTED_MODULE_10__/* .describeBlocked */ .G)(blocked, input.app, env)}`, 'promote a fixed tag, or pass --force to promote it anyway');
 }
 function marker(app, env, purpose = 'promote') {
     return `<!-- gitops-actions:${purpose} app=${app} env=${env} -->`;
@@ -371,7 +515,7 @@ function promotionBody(plan, input, diff) {
     const rows = [
         ['app', input.app],
         ['environment', input.env],
-        ['from', `\`${(0,_plan_js__WEBPACK_IMPORTED_MODULE_8__/* .showTag */ .sN)(plan.current)}\``],
+        ['from', `\`${(0,_plan_js__WEBPACK_IMPORTED_MODULE_9__/* .showTag */ .sN)(plan.current)}\``],
         ['to', `\`${input.tag}\``],
         ['file', `\`${plan.target.file}\` (\`${plan.target.key}\`)`],
         ...(input.also ?? []).map((a) => [`\`${a.key}\``, `\`${a.value}\``]),
@@ -381,7 +525,7 @@ function promotionBody(plan, input, diff) {
     ];
     const verb = input.purpose === 'rollback' ? 'Rolls back' : 'Promotes';
     return [
-        `${verb} **${input.app}** in **${input.env}**: \`${(0,_plan_js__WEBPACK_IMPORTED_MODULE_8__/* .showTag */ .sN)(plan.current)}\` → \`${input.tag}\``,
+        `${verb} **${input.app}** in **${input.env}**: \`${(0,_plan_js__WEBPACK_IMPORTED_MODULE_9__/* .showTag */ .sN)(plan.current)}\` → \`${input.tag}\``,
         '',
         '| | |',
         '|---|---|',
@@ -417,16 +561,16 @@ function promoteJson(r) {
 function promoteSummary(r) {
     const link = r.pullRequest ? `[#${r.pullRequest.number}](${r.pullRequest.url})` : r.commit ? (r.url ? `[${r.commit.slice(0, 7)}](${r.url})` : r.commit.slice(0, 7)) : '—';
     return [
-        `### ${r.env}(${r.app}): ${(0,_plan_js__WEBPACK_IMPORTED_MODULE_8__/* .showTag */ .sN)(r.previousTag)} → ${(0,_plan_js__WEBPACK_IMPORTED_MODULE_8__/* .showTag */ .sN)(r.tag)}`,
+        `### ${r.env}(${r.app}): ${(0,_plan_js__WEBPACK_IMPORTED_MODULE_9__/* .showTag */ .sN)(r.previousTag)} → ${(0,_plan_js__WEBPACK_IMPORTED_MODULE_9__/* .showTag */ .sN)(r.tag)}`,
         '',
         '| app | env | from | to | result | commit / PR |',
         '|---|---|---|---|---|---|',
-        `| ${r.app} | ${r.env} | \`${(0,_plan_js__WEBPACK_IMPORTED_MODULE_8__/* .showTag */ .sN)(r.previousTag)}\` | \`${(0,_plan_js__WEBPACK_IMPORTED_MODULE_8__/* .showTag */ .sN)(r.tag)}\` | ${r.operation} | ${link} |`,
+        `| ${r.app} | ${r.env} | \`${(0,_plan_js__WEBPACK_IMPORTED_MODULE_9__/* .showTag */ .sN)(r.previousTag)}\` | \`${(0,_plan_js__WEBPACK_IMPORTED_MODULE_9__/* .showTag */ .sN)(r.tag)}\` | ${r.operation} | ${link} |`,
     ].join('\n');
 }
 function promoteHeadline(r) {
     const what = r.pullRequest ? `${r.operation} ${r.pullRequest.url}` : r.commit ? `${r.operation} ${r.commit}` : r.operation;
-    return `${r.env}(${r.app}): ${(0,_plan_js__WEBPACK_IMPORTED_MODULE_8__/* .showTag */ .sN)(r.previousTag)} → ${r.tag}: ${what}`;
+    return `${r.env}(${r.app}): ${(0,_plan_js__WEBPACK_IMPORTED_MODULE_9__/* .showTag */ .sN)(r.previousTag)} → ${r.tag}: ${what}`;
 }
 
 
