@@ -31,7 +31,7 @@ export function rawInputs(inputs: readonly InputSpec[], flags: Record<string, un
     const names = [input.name, ...(input.aliases ?? [])];
     const given = names.map((n) => flags[camelName(n)]).find((g) => g !== undefined);
     if (given !== undefined) {
-      raw[input.name] = { value: typeof given === 'string' ? given : String(given as boolean), from: 'cli' };
+      raw[input.name] = { value: typeof given === 'string' ? given : given === true ? 'true' : 'false', from: 'cli' };
       continue;
     }
     const fromEnv = names.map((n) => env[envName(n)]).find((e) => e !== undefined && e !== '');

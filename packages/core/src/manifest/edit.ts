@@ -183,7 +183,8 @@ function scalarText(node: Scalar): string {
   if (styleOf(node) === 'plain') {
     const src = (node as Scalar & { source?: string }).source;
     if (typeof src === 'string') return src;
-    return node.value === null || node.value === undefined ? '' : String(node.value as string | number | boolean);
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a scalar's value: string, number or boolean
+    return node.value === null || node.value === undefined ? '' : String(node.value);
   }
   return String(node.value);
 }
