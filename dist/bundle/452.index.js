@@ -1330,6 +1330,7 @@ function scalarText(node) {
         const src = node.source;
         if (typeof src === 'string')
             return src;
+        // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a scalar's value: string, number or boolean
         return node.value === null || node.value === undefined ? '' : String(node.value);
     }
     return String(node.value);

@@ -261,7 +261,7 @@ function rawInputs(inputs, flags, env) {
         const names = [input.name, ...(input.aliases ?? [])];
         const given = names.map((n) => flags[(0,src_interface/* camelName */.yp)(n)]).find((g) => g !== undefined);
         if (given !== undefined) {
-            raw[input.name] = { value: typeof given === 'string' ? given : String(given), from: 'cli' };
+            raw[input.name] = { value: typeof given === 'string' ? given : given === true ? 'true' : 'false', from: 'cli' };
             continue;
         }
         const fromEnv = names.map((n) => env[(0,src_interface/* envName */.pD)(n)]).find((e) => e !== undefined && e !== '');
