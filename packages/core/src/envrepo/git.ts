@@ -9,7 +9,8 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { InputError } from '../errors.js';
+import { ConflictError, InputError } from '../errors.js';
+import { BranchMovedError } from './contention.js';
 import { Redactor, silentReporter, type Reporter } from '../report.js';
 import type { CommitRequest, CommitResult, EnvRepo, HistoryEntry, Verification } from './port.js';
 import { authConfig, authHeader, gitEnv } from './git-credentials.js';
@@ -57,6 +58,10 @@ export class GitEnvRepo implements EnvRepo {
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
   private readonly notes: NotesStore;
+  /** Paths read at each commit: a change computed on it depends on them. */
+  private readonly readPaths = new Map<string, string[]>();
+  /** branch + parent → a later head with none of the change's files moved (per-file compare-and-swap). */
+  private readonly laterBases = new Map<string, string>();
 
   private constructor(
     private readonly tmp: string,
@@ -115,10 +120,9 @@ export class GitEnvRepo implements EnvRepo {
       ];
       const netEnv = gitEnv(common, baseEnv);
       const localEnv = { ...gitEnv([...common, ['protocol.allow', 'never']], baseEnv), GIT_NO_LAZY_FETCH: '1' };
-      const author = opts.author ??
-        (baseEnv.GIT_AUTHOR_NAME && baseEnv.GIT_AUTHOR_EMAIL
-          ? { name: baseEnv.GIT_AUTHOR_NAME, email: baseEnv.GIT_AUTHOR_EMAIL }
-          : DEFAULT_AUTHOR);
+      const author =
+        opts.author ??
+        (baseEnv.GIT_AUTHOR_NAME && baseEnv.GIT_AUTHOR_EMAIL ? { name: baseEnv.GIT_AUTHOR_NAME, email: baseEnv.GIT_AUTHOR_EMAIL } : DEFAULT_AUTHOR);
       const committer = opts.author
         ? opts.author
         : baseEnv.GIT_COMMITTER_NAME && baseEnv.GIT_COMMITTER_EMAIL
@@ -158,6 +162,8 @@ export class GitEnvRepo implements EnvRepo {
     return this.serial(async () => {
       const sha = await this.resolveCommit(commit);
       if (!sha) return null;
+      // A commit on this parent depends on what was read here (see commit()).
+      this.readPaths.set(sha, [...(this.readPaths.get(sha) ?? []), path]);
       const entry = await this.objects.entryAt(await this.objects.treeOf(sha), parts);
       if (entry && (entry.mode === SYMLINK_MODE || entry.type === 'commit')) {
         throw specialFileError(path, this.display, entry.type === 'commit' ? 'submodule' : 'symlink');
@@ -172,7 +178,9 @@ export class GitEnvRepo implements EnvRepo {
     const changes = changeTree(req.files);
     if (req.parent && !FULL_SHA.test(req.parent)) throw new InputError(`commit parent must be a full commit SHA, got "${req.parent}"`);
     return this.serial(async () => {
-      const parent = req.parent || null;
+      // A later head that took none of our files since the parent (found after a lost push).
+      const moved = req.parent && !req.createBranch && !req.force ? this.laterBases.get(`${req.branch}\0${req.parent}`) : undefined;
+      const parent = moved ?? (req.parent || null);
       if (parent) await this.objects.ensureCommit(parent);
       const baseTree = parent ? await this.objects.treeOf(parent) : null;
       const tree = await this.objects.writeTree(baseTree, changes);
@@ -184,9 +192,37 @@ export class GitEnvRepo implements EnvRepo {
       }
       const sha = await this.objects.commitTree(tree, parent ? [parent] : [], req.message);
       const lease: Lease = req.force ? 'force' : { expect: req.createBranch ? '' : (parent ?? '') };
-      await this.pushRef(sha, `refs/heads/${req.branch}`, lease);
+      try {
+        await this.pushRef(sha, `refs/heads/${req.branch}`, lease);
+      } catch (e) {
+        if (!(e instanceof ConflictError) || req.force || req.createBranch || !req.parent) throw e;
+        throw await this.afterLostPush(req, e);
+      }
       await this.objects.local(['update-ref', `${LOCAL_HEADS}${req.branch}`, sha]);
       return { sha };
+    });
+  }
+
+  /**
+   * The push lost the race. Fetch where the branch is now (its trees come along) and compare the
+   * entries of the files the change was computed from — those written and those read at the
+   * parent — with the parent's: if none moved (GitLab's per-file \`last_commit_id\` check, made
+   * here), the same change applies on the new head; the next commit() of this parent builds on
+   * it, and the verb keeps its plan (BranchMovedError) and only waits.
+   */
+  private async afterLostPush(req: CommitRequest, lost: ConflictError): Promise<ConflictError> {
+    const now = await this.fetchBranch(req.branch);
+    if (!now) return lost;
+    const paths = new Set([...req.files.map((f) => f.path), ...(this.readPaths.get(req.parent) ?? [])]);
+    const [before, after] = await Promise.all([this.objects.treeOf(req.parent), this.objects.treeOf(now)]);
+    for (const p of paths) {
+      const [a, b] = [await this.objects.entryAt(before, splitPath(p)), await this.objects.entryAt(after, splitPath(p))];
+      if (a?.oid !== b?.oid || a?.mode !== b?.mode) return lost;
+    }
+    this.laterBases.set(`${req.branch}\0${req.parent}`, now);
+    return new BranchMovedError(`${lost.message}; our files did not move, waiting before the next push`, lost.fix, now, undefined, true, {
+      writers: 2,
+      lost: true,
     });
   }
 
@@ -321,7 +357,19 @@ function localConfig(url: string): string {
 }
 
 function pushConfig(): string {
-  return ['[core]', '\trepositoryformatversion = 0', '\tbare = true', '\tlogAllRefUpdates = false', '[gc]', '\tauto = 0', '[maintenance]', '\tauto = false', '[push]', '\tgpgSign = false', ''].join('\n');
+  return [
+    '[core]',
+    '\trepositoryformatversion = 0',
+    '\tbare = true',
+    '\tlogAllRefUpdates = false',
+    '[gc]',
+    '\tauto = 0',
+    '[maintenance]',
+    '\tauto = false',
+    '[push]',
+    '\tgpgSign = false',
+    '',
+  ].join('\n');
 }
 
 function checkBranch(branch: string): void {
