@@ -2,6 +2,133 @@ export const id = 525;
 export const ids = [525];
 export const modules = {
 
+/***/ 9388:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   pA: () => (/* binding */ AdaptiveBackoff),
+/* harmony export */   rn: () => (/* binding */ ContentionMeter),
+/* harmony export */   wk: () => (/* binding */ BranchMovedError)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7638);
+/**
+ * Writing under contention: what an adapter tells the verb when the branch is busy, and how long
+ * the verb waits before it looks again.
+ *
+ * A failed compare-and-swap costs a write request (GitHub counts those against its secondary
+ * limits); looking at the branch costs none. So an adapter looks just before writing and writes
+ * only when the branch is quiet. When it moved but none of the files the change was computed from
+ * did (the per-file check GitLab's `last_commit_id` makes on the server), the change is still
+ * right on the new head: the adapter says so with BranchMovedError (`keepPlan`) and the verb
+ * waits and tries again with the same plan, reading nothing again.
+ */
+
+/** The branch is busy; `keepPlan`: none of our files moved, the edit still applies on the new head. */
+class BranchMovedError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConflictError */ .fK {
+    head;
+    landed;
+    keepPlan;
+    seen;
+    constructor(message, fix, 
+    /** The head found just now. */
+    head, 
+    /** Commits that landed between our parent and that head, where the forge said. */
+    landed, keepPlan, seen) {
+        super(message, fix);
+        this.head = head;
+        this.landed = landed;
+        this.keepPlan = keepPlan;
+        this.seen = seen;
+    }
+}
+/**
+ * What an API client can see of others at no cost: GitHub's `x-ratelimit-used` counts every
+ * request made with the same credential (an App installation, a PAT, a repository's
+ * GITHUB_TOKEN), so the count moving by more than our own requests means other clients are at
+ * work — during a release train, other promotions. And the latency of our own requests.
+ */
+class ContentionMeter {
+    own = 0;
+    maxUsed = -1;
+    start = { used: -1, own: 0 };
+    readMs;
+    writeMs;
+    /** One response (or error response) of ours, with its headers and how long it took. */
+    observe(headers, ms, write) {
+        if (write)
+            this.writeMs = this.writeMs === undefined ? ms : 0.7 * this.writeMs + 0.3 * ms;
+        else
+            this.readMs = this.readMs === undefined ? ms : 0.7 * this.readMs + 0.3 * ms;
+        const used = Number(headers?.['x-ratelimit-used']);
+        const resource = headers?.['x-ratelimit-resource'];
+        if (!Number.isFinite(used) || (resource !== undefined && resource !== 'core'))
+            return;
+        this.own++;
+        if (this.start.used < 0)
+            this.start = { used: used - 1, own: this.own - 1 };
+        // A new rate-limit window starts the count again.
+        if (used < this.maxUsed - 1000)
+            this.start = { used: used - 1, own: this.own - 1 };
+        this.maxUsed = Math.max(this.maxUsed, used);
+    }
+    /**
+     * Clients at work since our first request, us included: the others did what we did meanwhile
+     * (planned a promotion), so it is their requests over ours, plus one.
+     */
+    writersWhilePlanning() {
+        if (this.start.used < 0)
+            return 1;
+        const ownSince = this.own - this.start.own;
+        const foreign = Math.max(0, this.maxUsed - this.start.used - ownSince);
+        return 1 + foreign / Math.max(1, ownSince);
+    }
+    /**
+     * A look plus a write, at the latencies seen lately: how long a write of ours is exposed to
+     * another's. Before our first write, a write is taken to cost four reads (it builds a tree and
+     * a commit and moves a ref: on github.com a few hundred ms against tens for a read).
+     */
+    cycleMs() {
+        if (this.readMs === undefined)
+            return undefined;
+        return this.readMs + (this.writeMs ?? 4 * this.readMs);
+    }
+}
+/**
+ * Full-jitter backoff whose unit is learned, not fixed: a look-and-write cycle against this
+ * forge, as the adapter measured it (else how long our attempts took), times the writers still
+ * to land — each gets SPREAD cycles of the window — doubled for every write we lost (the window
+ * was too narrow for the crowd). A fast forge with two writers waits milliseconds; fifty writers
+ * spread over some two hundred cycles, and most of them find the branch quiet when they look.
+ */
+/** Cycles of the window per writer: a look lands within a cycle of another's about 1 - e^(-2/SPREAD) of the time. */
+const SPREAD = 4;
+class AdaptiveBackoff {
+    policy;
+    random;
+    attemptMs;
+    losses = 0;
+    constructor(policy, random = Math.random) {
+        this.policy = policy;
+        this.random = random;
+    }
+    /** One attempt took `ms` (plan or look, and write). */
+    observe(ms) {
+        this.attemptMs = this.attemptMs === undefined ? ms : 0.7 * this.attemptMs + 0.3 * ms;
+    }
+    /** The wait before the next look. */
+    next(seen) {
+        if (!seen || seen.lost)
+            this.losses++;
+        const unit = seen?.cycleMs ?? this.attemptMs ?? this.policy.minTimeout;
+        const writers = Math.max(seen?.writers ?? 1, 1);
+        const window = unit * SPREAD * writers * 2 ** Math.min(this.losses, 6);
+        return Math.round(this.random() * Math.min(this.policy.maxTimeout, Math.max(this.policy.minTimeout / 4, window)));
+    }
+}
+
+
+/***/ }),
+
 /***/ 6167:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -298,6 +425,8 @@ var external_node_os_ = __webpack_require__(8161);
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./packages/core/src/errors.ts
 var errors = __webpack_require__(7638);
+// EXTERNAL MODULE: ./packages/core/src/envrepo/contention.ts
+var contention = __webpack_require__(9388);
 // EXTERNAL MODULE: ./packages/core/src/report.ts
 var report = __webpack_require__(2019);
 // EXTERNAL MODULE: ./packages/core/src/envrepo/repo-ref.ts
@@ -943,6 +1072,7 @@ function parseNote(text) {
 
 
 
+
 const DEFAULT_AUTHOR = { name: 'gitops-actions', email: 'gitops-actions@users.noreply.github.com' };
 /** Where fetched branch tips are kept locally (not refs/remotes: push must not touch them). */
 const LOCAL_HEADS = 'refs/gitops/heads/';
@@ -962,6 +1092,10 @@ class GitEnvRepo {
     queue = Promise.resolve();
     closed = false;
     notes;
+    /** Paths read at each commit: a change computed on it depends on them. */
+    readPaths = new Map();
+    /** branch + parent → a later head with none of the change's files moved (per-file compare-and-swap). */
+    laterBases = new Map();
     constructor(tmp, objects, remote, redactor, 
     /** For push. */
     netEnv, 
@@ -1021,9 +1155,7 @@ class GitEnvRepo {
             const netEnv = gitEnv(common, baseEnv);
             const localEnv = { ...gitEnv([...common, ['protocol.allow', 'never']], baseEnv), GIT_NO_LAZY_FETCH: '1' };
             const author = opts.author ??
-                (baseEnv.GIT_AUTHOR_NAME && baseEnv.GIT_AUTHOR_EMAIL
-                    ? { name: baseEnv.GIT_AUTHOR_NAME, email: baseEnv.GIT_AUTHOR_EMAIL }
-                    : DEFAULT_AUTHOR);
+                (baseEnv.GIT_AUTHOR_NAME && baseEnv.GIT_AUTHOR_EMAIL ? { name: baseEnv.GIT_AUTHOR_NAME, email: baseEnv.GIT_AUTHOR_EMAIL } : DEFAULT_AUTHOR);
             const committer = opts.author
                 ? opts.author
                 : baseEnv.GIT_COMMITTER_NAME && baseEnv.GIT_COMMITTER_EMAIL
@@ -1062,6 +1194,8 @@ class GitEnvRepo {
             const sha = await this.resolveCommit(commit);
             if (!sha)
                 return null;
+            // A commit on this parent depends on what was read here (see commit()).
+            this.readPaths.set(sha, [...(this.readPaths.get(sha) ?? []), path]);
             const entry = await this.objects.entryAt(await this.objects.treeOf(sha), parts);
             if (entry && (entry.mode === SYMLINK_MODE || entry.type === 'commit')) {
                 throw (0,file_content/* specialFileError */.aG)(path, this.display, entry.type === 'commit' ? 'submodule' : 'symlink');
@@ -1077,7 +1211,9 @@ class GitEnvRepo {
         if (req.parent && !FULL_SHA.test(req.parent))
             throw new errors/* InputError */.dz(`commit parent must be a full commit SHA, got "${req.parent}"`);
         return this.serial(async () => {
-            const parent = req.parent || null;
+            // A later head that took none of our files since the parent (found after a lost push).
+            const moved = req.parent && !req.createBranch && !req.force ? this.laterBases.get(`${req.branch}\0${req.parent}`) : undefined;
+            const parent = moved ?? (req.parent || null);
             if (parent)
                 await this.objects.ensureCommit(parent);
             const baseTree = parent ? await this.objects.treeOf(parent) : null;
@@ -1091,9 +1227,40 @@ class GitEnvRepo {
             }
             const sha = await this.objects.commitTree(tree, parent ? [parent] : [], req.message);
             const lease = req.force ? 'force' : { expect: req.createBranch ? '' : (parent ?? '') };
-            await this.pushRef(sha, `refs/heads/${req.branch}`, lease);
+            try {
+                await this.pushRef(sha, `refs/heads/${req.branch}`, lease);
+            }
+            catch (e) {
+                if (!(e instanceof errors/* ConflictError */.fK) || req.force || req.createBranch || !req.parent)
+                    throw e;
+                throw await this.afterLostPush(req, e);
+            }
             await this.objects.local(['update-ref', `${LOCAL_HEADS}${req.branch}`, sha]);
             return { sha };
+        });
+    }
+    /**
+     * The push lost the race. Fetch where the branch is now (its trees come along) and compare the
+     * entries of the files the change was computed from — those written and those read at the
+     * parent — with the parent's: if none moved (GitLab's per-file \`last_commit_id\` check, made
+     * here), the same change applies on the new head; the next commit() of this parent builds on
+     * it, and the verb keeps its plan (BranchMovedError) and only waits.
+     */
+    async afterLostPush(req, lost) {
+        const now = await this.fetchBranch(req.branch);
+        if (!now)
+            return lost;
+        const paths = new Set([...req.files.map((f) => f.path), ...(this.readPaths.get(req.parent) ?? [])]);
+        const [before, after] = await Promise.all([this.objects.treeOf(req.parent), this.objects.treeOf(now)]);
+        for (const p of paths) {
+            const [a, b] = [await this.objects.entryAt(before, splitPath(p)), await this.objects.entryAt(after, splitPath(p))];
+            if (a?.oid !== b?.oid || a?.mode !== b?.mode)
+                return lost;
+        }
+        this.laterBases.set(`${req.branch}\0${req.parent}`, now);
+        return new contention/* BranchMovedError */.wk(`${lost.message}; our files did not move, waiting before the next push`, lost.fix, now, undefined, true, {
+            writers: 2,
+            lost: true,
         });
     }
     async history(path, ref, limit) {
@@ -1176,7 +1343,7 @@ class GitEnvRepo {
         return run;
     }
     fetchBranch(branch) {
-        return this.objects.fetchRef(`refs/heads/${branch}`, `${LOCAL_HEADS}${branch}`);
+        return this.objects.fetchRef(`refs/heads/${branch}`, `${LOCAL_HEADS}${branch}`, "blob:none");
     }
     /** A full SHA (fetched if not local) or a branch name (its fresh head); null if the branch is missing. */
     async resolveCommit(commitish) {
@@ -1228,7 +1395,19 @@ function localConfig(url) {
     ].join('\n');
 }
 function pushConfig() {
-    return ['[core]', '\trepositoryformatversion = 0', '\tbare = true', '\tlogAllRefUpdates = false', '[gc]', '\tauto = 0', '[maintenance]', '\tauto = false', '[push]', '\tgpgSign = false', ''].join('\n');
+    return [
+        '[core]',
+        '\trepositoryformatversion = 0',
+        '\tbare = true',
+        '\tlogAllRefUpdates = false',
+        '[gc]',
+        '\tauto = 0',
+        '[maintenance]',
+        '\tauto = false',
+        '[push]',
+        '\tgpgSign = false',
+        '',
+    ].join('\n');
 }
 function checkBranch(branch) {
     if (!branch ||
