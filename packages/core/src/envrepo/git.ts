@@ -192,11 +192,12 @@ export class GitEnvRepo implements EnvRepo {
       }
       const sha = await this.objects.commitTree(tree, parent ? [parent] : [], req.message);
       const lease: Lease = req.force ? 'force' : { expect: req.createBranch ? '' : (parent ?? '') };
+      const pushed = performance.now();
       try {
         await this.pushRef(sha, `refs/heads/${req.branch}`, lease);
       } catch (e) {
         if (!(e instanceof ConflictError) || req.force || req.createBranch || !req.parent) throw e;
-        throw await this.afterLostPush(req, e);
+        throw await this.afterLostPush(req, e, performance.now() - pushed);
       }
       await this.objects.local(['update-ref', `${LOCAL_HEADS}${req.branch}`, sha]);
       return { sha };
@@ -210,8 +211,11 @@ export class GitEnvRepo implements EnvRepo {
    * here), the same change applies on the new head; the next commit() of this parent builds on
    * it, and the verb keeps its plan (BranchMovedError) and only waits.
    */
-  private async afterLostPush(req: CommitRequest, lost: ConflictError): Promise<ConflictError> {
+  private async afterLostPush(req: CommitRequest, lost: ConflictError, pushMs: number): Promise<ConflictError> {
+    const looked = performance.now();
     const now = await this.fetchBranch(req.branch);
+    // A look (fetch of the head) and a push: how long our next write is exposed to another's.
+    const cycleMs = pushMs + (performance.now() - looked);
     if (!now) return lost;
     const paths = new Set([...req.files.map((f) => f.path), ...(this.readPaths.get(req.parent) ?? [])]);
     const [before, after] = await Promise.all([this.objects.treeOf(req.parent), this.objects.treeOf(now)]);
@@ -222,6 +226,7 @@ export class GitEnvRepo implements EnvRepo {
     this.laterBases.set(`${req.branch}\0${req.parent}`, now);
     return new BranchMovedError(`${lost.message}; our files did not move, waiting before the next push`, lost.fix, now, undefined, true, {
       writers: 2,
+      cycleMs,
       lost: true,
     });
   }
@@ -300,8 +305,12 @@ export class GitEnvRepo implements EnvRepo {
     return run;
   }
 
+  /**
+   * The branch tip with all its trees, no blobs (\`--filter=blob:none\`, depth 1): one request, and
+   * every path lookup at the head is local from then on (instead of a fetch per tree level).
+   */
   private fetchBranch(branch: string): Promise<string | null> {
-    return this.objects.fetchRef(`refs/heads/${branch}`, `${LOCAL_HEADS}${branch}`);
+    return this.objects.fetchRef(`refs/heads/${branch}`, `${LOCAL_HEADS}${branch}`, 'blob:none');
   }
 
   /** A full SHA (fetched if not local) or a branch name (its fresh head); null if the branch is missing. */
