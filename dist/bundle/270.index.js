@@ -102,6 +102,8 @@ class ContentionMeter {
  */
 /** Cycles of the window per writer: a look lands within a cycle of another's about 1 - e^(-2/SPREAD) of the time. */
 const SPREAD = 4;
+/** Longest window without a measured cycle (the earlier fixed policy's cap). */
+const NO_MEASURE_CAP_MS = 5000;
 class AdaptiveBackoff {
     policy;
     random;
@@ -119,9 +121,13 @@ class AdaptiveBackoff {
     next(seen) {
         if (!seen || seen.lost)
             this.losses++;
-        const unit = seen?.cycleMs ?? this.attemptMs ?? this.policy.minTimeout;
-        const writers = Math.max(seen?.writers ?? 1, 1);
-        const window = unit * SPREAD * writers * 2 ** Math.min(this.losses, 6);
+        if (!seen?.cycleMs) {
+            // Nothing measured by the adapter: plain exponential full jitter from minTimeout, as short
+            // waits as the branch allows (an attempt's own duration includes re-planning, so it is no unit).
+            const window = (this.policy.minTimeout * 2 ** Math.min(this.losses, 10) * Math.max(seen?.writers ?? 1, 1)) / 2;
+            return Math.round(this.random() * Math.min(this.policy.maxTimeout, NO_MEASURE_CAP_MS, window));
+        }
+        const window = seen.cycleMs * SPREAD * Math.max(seen.writers, 1) * 2 ** Math.min(this.losses, 6);
         return Math.round(this.random() * Math.min(this.policy.maxTimeout, Math.max(this.policy.minTimeout / 4, window)));
     }
 }

@@ -102,6 +102,8 @@ class ContentionMeter {
  */
 /** Cycles of the window per writer: a look lands within a cycle of another's about 1 - e^(-2/SPREAD) of the time. */
 const SPREAD = 4;
+/** Longest window without a measured cycle (the earlier fixed policy's cap). */
+const NO_MEASURE_CAP_MS = 5000;
 class AdaptiveBackoff {
     policy;
     random;
@@ -119,9 +121,13 @@ class AdaptiveBackoff {
     next(seen) {
         if (!seen || seen.lost)
             this.losses++;
-        const unit = seen?.cycleMs ?? this.attemptMs ?? this.policy.minTimeout;
-        const writers = Math.max(seen?.writers ?? 1, 1);
-        const window = unit * SPREAD * writers * 2 ** Math.min(this.losses, 6);
+        if (!seen?.cycleMs) {
+            // Nothing measured by the adapter: plain exponential full jitter from minTimeout, as short
+            // waits as the branch allows (an attempt's own duration includes re-planning, so it is no unit).
+            const window = (this.policy.minTimeout * 2 ** Math.min(this.losses, 10) * Math.max(seen?.writers ?? 1, 1)) / 2;
+            return Math.round(this.random() * Math.min(this.policy.maxTimeout, NO_MEASURE_CAP_MS, window));
+        }
+        const window = seen.cycleMs * SPREAD * Math.max(seen.writers, 1) * 2 ** Math.min(this.losses, 6);
         return Math.round(this.random() * Math.min(this.policy.maxTimeout, Math.max(this.policy.minTimeout / 4, window)));
     }
 }
@@ -1227,13 +1233,14 @@ class GitEnvRepo {
             }
             const sha = await this.objects.commitTree(tree, parent ? [parent] : [], req.message);
             const lease = req.force ? 'force' : { expect: req.createBranch ? '' : (parent ?? '') };
+            const pushed = performance.now();
             try {
                 await this.pushRef(sha, `refs/heads/${req.branch}`, lease);
             }
             catch (e) {
                 if (!(e instanceof errors/* ConflictError */.fK) || req.force || req.createBranch || !req.parent)
                     throw e;
-                throw await this.afterLostPush(req, e);
+                throw await this.afterLostPush(req, e, performance.now() - pushed);
             }
             await this.objects.local(['update-ref', `${LOCAL_HEADS}${req.branch}`, sha]);
             return { sha };
@@ -1246,8 +1253,11 @@ class GitEnvRepo {
      * here), the same change applies on the new head; the next commit() of this parent builds on
      * it, and the verb keeps its plan (BranchMovedError) and only waits.
      */
-    async afterLostPush(req, lost) {
+    async afterLostPush(req, lost, pushMs) {
+        const looked = performance.now();
         const now = await this.fetchBranch(req.branch);
+        // A look (fetch of the head) and a push: how long our next write is exposed to another's.
+        const cycleMs = pushMs + (performance.now() - looked);
         if (!now)
             return lost;
         const paths = new Set([...req.files.map((f) => f.path), ...(this.readPaths.get(req.parent) ?? [])]);
@@ -1260,6 +1270,7 @@ class GitEnvRepo {
         this.laterBases.set(`${req.branch}\0${req.parent}`, now);
         return new contention/* BranchMovedError */.wk(`${lost.message}; our files did not move, waiting before the next push`, lost.fix, now, undefined, true, {
             writers: 2,
+            cycleMs,
             lost: true,
         });
     }
@@ -1342,8 +1353,12 @@ class GitEnvRepo {
         this.queue = run.catch(() => { });
         return run;
     }
+    /**
+     * The branch tip with all its trees, no blobs (\`--filter=blob:none\`, depth 1): one request, and
+     * every path lookup at the head is local from then on (instead of a fetch per tree level).
+     */
     fetchBranch(branch) {
-        return this.objects.fetchRef(`refs/heads/${branch}`, `${LOCAL_HEADS}${branch}`, "blob:none");
+        return this.objects.fetchRef(`refs/heads/${branch}`, `${LOCAL_HEADS}${branch}`, 'blob:none');
     }
     /** A full SHA (fetched if not local) or a branch name (its fresh head); null if the branch is missing. */
     async resolveCommit(commitish) {
