@@ -192,12 +192,11 @@ export class GitEnvRepo implements EnvRepo {
       }
       const sha = await this.objects.commitTree(tree, parent ? [parent] : [], req.message);
       const lease: Lease = req.force ? 'force' : { expect: req.createBranch ? '' : (parent ?? '') };
-      const pushed = performance.now();
       try {
         await this.pushRef(sha, `refs/heads/${req.branch}`, lease);
       } catch (e) {
         if (!(e instanceof ConflictError) || req.force || req.createBranch || !req.parent) throw e;
-        throw await this.afterLostPush(req, e, performance.now() - pushed);
+        throw await this.afterLostPush(req, e);
       }
       await this.objects.local(['update-ref', `${LOCAL_HEADS}${req.branch}`, sha]);
       return { sha };
@@ -211,11 +210,8 @@ export class GitEnvRepo implements EnvRepo {
    * here), the same change applies on the new head; the next commit() of this parent builds on
    * it, and the verb keeps its plan (BranchMovedError) and only waits.
    */
-  private async afterLostPush(req: CommitRequest, lost: ConflictError, pushMs: number): Promise<ConflictError> {
-    const looked = performance.now();
+  private async afterLostPush(req: CommitRequest, lost: ConflictError): Promise<ConflictError> {
     const now = await this.fetchBranch(req.branch);
-    // A look (fetch of the head) and a push: how long our next write is exposed to another's.
-    const cycleMs = pushMs + (performance.now() - looked);
     if (!now) return lost;
     const paths = new Set([...req.files.map((f) => f.path), ...(this.readPaths.get(req.parent) ?? [])]);
     const [before, after] = await Promise.all([this.objects.treeOf(req.parent), this.objects.treeOf(now)]);
@@ -224,9 +220,9 @@ export class GitEnvRepo implements EnvRepo {
       if (a?.oid !== b?.oid || a?.mode !== b?.mode) return lost;
     }
     this.laterBases.set(`${req.branch}\0${req.parent}`, now);
+    // No measure of the crowd in git: the verb's plain exponential backoff, without re-planning.
     return new BranchMovedError(`${lost.message}; our files did not move, waiting before the next push`, lost.fix, now, undefined, true, {
-      writers: 2,
-      cycleMs,
+      writers: 1,
       lost: true,
     });
   }
