@@ -636,16 +636,11 @@ class GitLabEnvRepo {
             ...(req.force ? { force: true } : {}),
         };
         const conflict = /has changed since you started editing|already exists|doesn't exist|does not exist|refresh and try again|only create or edit files when you are on a branch/i;
-        const sent = performance.now();
         const r = await this.request(`commit to ${req.branch}`, 'POST', '/repository/commits', { json: body }, (status, m) => {
             if ((status === 400 || status === 409) && /refresh and try again/i.test(m) && !req.createBranch && !req.force) {
                 // GitLab checked our files (last_commit_id) and lost only the race to move the branch:
-                // the plan holds; wait (about one such request per writer) and send it again.
-                throw new contention/* BranchMovedError */.wk(`${req.branch} of ${this.display} is busy: ${m}`, 'send it again', req.parent, undefined, true, {
-                    writers: 2,
-                    cycleMs: performance.now() - sent,
-                    lost: true,
-                });
+                // the plan holds; wait a little (the verb's exponential backoff) and send it again.
+                throw new contention/* BranchMovedError */.wk(`${req.branch} of ${this.display} is busy: ${m}`, 'send it again', req.parent, undefined, true, { writers: 1, lost: true });
             }
             if ((status === 400 || status === 409) && conflict.test(m)) {
                 throw new errors/* ConflictError */.fK(`${req.branch} of ${this.display} moved since ${req.parent.slice(0, 7)}: ${m}`, 're-read and re-apply');

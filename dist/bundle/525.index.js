@@ -1233,14 +1233,13 @@ class GitEnvRepo {
             }
             const sha = await this.objects.commitTree(tree, parent ? [parent] : [], req.message);
             const lease = req.force ? 'force' : { expect: req.createBranch ? '' : (parent ?? '') };
-            const pushed = performance.now();
             try {
                 await this.pushRef(sha, `refs/heads/${req.branch}`, lease);
             }
             catch (e) {
                 if (!(e instanceof errors/* ConflictError */.fK) || req.force || req.createBranch || !req.parent)
                     throw e;
-                throw await this.afterLostPush(req, e, performance.now() - pushed);
+                throw await this.afterLostPush(req, e);
             }
             await this.objects.local(['update-ref', `${LOCAL_HEADS}${req.branch}`, sha]);
             return { sha };
@@ -1253,11 +1252,8 @@ class GitEnvRepo {
      * here), the same change applies on the new head; the next commit() of this parent builds on
      * it, and the verb keeps its plan (BranchMovedError) and only waits.
      */
-    async afterLostPush(req, lost, pushMs) {
-        const looked = performance.now();
+    async afterLostPush(req, lost) {
         const now = await this.fetchBranch(req.branch);
-        // A look (fetch of the head) and a push: how long our next write is exposed to another's.
-        const cycleMs = pushMs + (performance.now() - looked);
         if (!now)
             return lost;
         const paths = new Set([...req.files.map((f) => f.path), ...(this.readPaths.get(req.parent) ?? [])]);
@@ -1268,9 +1264,9 @@ class GitEnvRepo {
                 return lost;
         }
         this.laterBases.set(`${req.branch}\0${req.parent}`, now);
+        // No measure of the crowd in git: the verb's plain exponential backoff, without re-planning.
         return new contention/* BranchMovedError */.wk(`${lost.message}; our files did not move, waiting before the next push`, lost.fix, now, undefined, true, {
-            writers: 2,
-            cycleMs,
+            writers: 1,
             lost: true,
         });
     }
