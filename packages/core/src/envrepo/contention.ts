@@ -124,7 +124,7 @@ export class AdaptiveBackoff {
     if (!seen?.cycleMs) {
       // Nothing measured by the adapter: plain exponential full jitter from minTimeout, as short
       // waits as the branch allows (an attempt's own duration includes re-planning, so it is no unit).
-      const window = (this.policy.minTimeout * 2 ** Math.min(this.losses, 10) * Math.max(seen?.writers ?? 1, 1)) / 2;
+      const window = this.policy.minTimeout * 2 ** Math.min(this.losses, 10) * Math.max(seen?.writers ?? 1, 1);
       return Math.round(this.random() * Math.min(this.policy.maxTimeout, NO_MEASURE_CAP_MS, window));
     }
     const window = seen.cycleMs * SPREAD * Math.max(seen.writers, 1) * 2 ** Math.min(this.losses, 6);
