@@ -220,9 +220,10 @@ export class GitEnvRepo implements EnvRepo {
       if (a?.oid !== b?.oid || a?.mode !== b?.mode) return lost;
     }
     this.laterBases.set(`${req.branch}\0${req.parent}`, now);
-    // No measure of the crowd in git: the verb's plain exponential backoff, without re-planning.
+    // No measure of the crowd in git: the verb's plain exponential backoff, over twice the window
+    // (one other writer at least got in), without re-planning.
     return new BranchMovedError(`${lost.message}; our files did not move, waiting before the next push`, lost.fix, now, undefined, true, {
-      writers: 1,
+      writers: 2,
       lost: true,
     });
   }
