@@ -2,139 +2,6 @@ export const id = 246;
 export const ids = [246];
 export const modules = {
 
-/***/ 9388:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   pA: () => (/* binding */ AdaptiveBackoff),
-/* harmony export */   rn: () => (/* binding */ ContentionMeter),
-/* harmony export */   wk: () => (/* binding */ BranchMovedError)
-/* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7638);
-/**
- * Writing under contention: what an adapter tells the verb when the branch is busy, and how long
- * the verb waits before it looks again.
- *
- * A failed compare-and-swap costs a write request (GitHub counts those against its secondary
- * limits); looking at the branch costs none. So an adapter looks just before writing and writes
- * only when the branch is quiet. When it moved but none of the files the change was computed from
- * did (the per-file check GitLab's `last_commit_id` makes on the server), the change is still
- * right on the new head: the adapter says so with BranchMovedError (`keepPlan`) and the verb
- * waits and tries again with the same plan, reading nothing again.
- */
-
-/** The branch is busy; `keepPlan`: none of our files moved, the edit still applies on the new head. */
-class BranchMovedError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConflictError */ .fK {
-    head;
-    landed;
-    keepPlan;
-    seen;
-    constructor(message, fix, 
-    /** The head found just now. */
-    head, 
-    /** Commits that landed between our parent and that head, where the forge said. */
-    landed, keepPlan, seen) {
-        super(message, fix);
-        this.head = head;
-        this.landed = landed;
-        this.keepPlan = keepPlan;
-        this.seen = seen;
-    }
-}
-/**
- * What an API client can see of others at no cost: GitHub's `x-ratelimit-used` counts every
- * request made with the same credential (an App installation, a PAT, a repository's
- * GITHUB_TOKEN), so the count moving by more than our own requests means other clients are at
- * work — during a release train, other promotions. And the latency of our own requests.
- */
-class ContentionMeter {
-    own = 0;
-    maxUsed = -1;
-    start = { used: -1, own: 0 };
-    readMs;
-    writeMs;
-    /** One response (or error response) of ours, with its headers and how long it took. */
-    observe(headers, ms, write) {
-        if (write)
-            this.writeMs = this.writeMs === undefined ? ms : 0.7 * this.writeMs + 0.3 * ms;
-        else
-            this.readMs = this.readMs === undefined ? ms : 0.7 * this.readMs + 0.3 * ms;
-        const used = Number(headers?.['x-ratelimit-used']);
-        const resource = headers?.['x-ratelimit-resource'];
-        if (!Number.isFinite(used) || (resource !== undefined && resource !== 'core'))
-            return;
-        this.own++;
-        if (this.start.used < 0)
-            this.start = { used: used - 1, own: this.own - 1 };
-        // A new rate-limit window starts the count again.
-        if (used < this.maxUsed - 1000)
-            this.start = { used: used - 1, own: this.own - 1 };
-        this.maxUsed = Math.max(this.maxUsed, used);
-    }
-    /**
-     * Clients at work since our first request, us included: the others did what we did meanwhile
-     * (planned a promotion), so it is their requests over ours, plus one.
-     */
-    writersWhilePlanning() {
-        if (this.start.used < 0)
-            return 1;
-        const ownSince = this.own - this.start.own;
-        const foreign = Math.max(0, this.maxUsed - this.start.used - ownSince);
-        return 1 + foreign / Math.max(1, ownSince);
-    }
-    /**
-     * A look plus a write, at the latencies seen lately: how long a write of ours is exposed to
-     * another's. Before our first write, a write is taken to cost four reads (it builds a tree and
-     * a commit and moves a ref: on github.com a few hundred ms against tens for a read).
-     */
-    cycleMs() {
-        if (this.readMs === undefined)
-            return undefined;
-        return this.readMs + (this.writeMs ?? 4 * this.readMs);
-    }
-}
-/**
- * Full-jitter backoff whose unit is learned, not fixed: a look-and-write cycle against this
- * forge, as the adapter measured it (else how long our attempts took), times the writers still
- * to land — each gets SPREAD cycles of the window — doubled for every write we lost (the window
- * was too narrow for the crowd). A fast forge with two writers waits milliseconds; fifty writers
- * spread over some two hundred cycles, and most of them find the branch quiet when they look.
- */
-/** Cycles of the window per writer: a look lands within a cycle of another's about 1 - e^(-2/SPREAD) of the time. */
-const SPREAD = 4;
-/** Longest window without a measured cycle (the earlier fixed policy's cap). */
-const NO_MEASURE_CAP_MS = 5000;
-class AdaptiveBackoff {
-    policy;
-    random;
-    attemptMs;
-    losses = 0;
-    constructor(policy, random = Math.random) {
-        this.policy = policy;
-        this.random = random;
-    }
-    /** One attempt took `ms` (plan or look, and write). */
-    observe(ms) {
-        this.attemptMs = this.attemptMs === undefined ? ms : 0.7 * this.attemptMs + 0.3 * ms;
-    }
-    /** The wait before the next look. */
-    next(seen) {
-        if (!seen || seen.lost)
-            this.losses++;
-        if (!seen?.cycleMs) {
-            // Nothing measured by the adapter: plain exponential full jitter from minTimeout, as short
-            // waits as the branch allows (an attempt's own duration includes re-planning, so it is no unit).
-            const window = (this.policy.minTimeout * 2 ** Math.min(this.losses, 10) * Math.max(seen?.writers ?? 1, 1)) / 2;
-            return Math.round(this.random() * Math.min(this.policy.maxTimeout, NO_MEASURE_CAP_MS, window));
-        }
-        const window = seen.cycleMs * SPREAD * Math.max(seen.writers, 1) * 2 ** Math.min(this.losses, 6);
-        return Math.round(this.random() * Math.min(this.policy.maxTimeout, Math.max(this.policy.minTimeout / 4, window)));
-    }
-}
-
-
-/***/ }),
-
 /***/ 6167:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -317,8 +184,6 @@ var p_retry = __webpack_require__(4995);
 var bounded_fetch = __webpack_require__(9109);
 // EXTERNAL MODULE: ./packages/core/src/errors.ts
 var errors = __webpack_require__(7638);
-// EXTERNAL MODULE: ./packages/core/src/envrepo/contention.ts
-var contention = __webpack_require__(9388);
 // EXTERNAL MODULE: ./packages/core/src/envrepo/forge-common.ts
 var forge_common = __webpack_require__(9710);
 // EXTERNAL MODULE: ./packages/core/src/envrepo/file-content.ts
@@ -351,7 +216,6 @@ class GitLabReleases {
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/envrepo/gitlab.ts
-
 
 
 
@@ -405,9 +269,7 @@ class GitLabEnvRepo {
     contents = new Map();
     constructor(opts) {
         this.opts = opts;
-        this.projectKey = String(opts.project)
-            .replace(/^\/+|\/+$/g, '')
-            .replace(/\.git$/, '');
+        this.projectKey = String(opts.project).replace(/^\/+|\/+$/g, '').replace(/\.git$/, '');
         this.display = this.projectKey;
         this.apiUrl = (opts.apiUrl ?? 'https://gitlab.com/api/v4').replace(/\/+$/, '');
         this.webUrl = (0,forge_common/* webUrlOf */.n6)('gitlab', this.apiUrl);
@@ -637,11 +499,6 @@ class GitLabEnvRepo {
         };
         const conflict = /has changed since you started editing|already exists|doesn't exist|does not exist|refresh and try again|only create or edit files when you are on a branch/i;
         const r = await this.request(`commit to ${req.branch}`, 'POST', '/repository/commits', { json: body }, (status, m) => {
-            if ((status === 400 || status === 409) && /refresh and try again/i.test(m) && !req.createBranch && !req.force) {
-                // GitLab checked our files (last_commit_id) and lost only the race to move the branch:
-                // the plan holds; wait a little (the verb's exponential backoff) and send it again.
-                throw new contention/* BranchMovedError */.wk(`${req.branch} of ${this.display} is busy: ${m}`, 'send it again', req.parent, undefined, true, { writers: 1, lost: true });
-            }
             if ((status === 400 || status === 409) && conflict.test(m)) {
                 throw new errors/* ConflictError */.fK(`${req.branch} of ${this.display} moved since ${req.parent.slice(0, 7)}: ${m}`, 're-read and re-apply');
             }
@@ -723,10 +580,7 @@ class GitLabMergeRequests {
         for (const name of usernames ?? []) {
             let id = this.userIds.get(name);
             if (id === undefined) {
-                const r = await this.gl.request(`look up user ${name}`, 'GET', '/users', {
-                    root: true,
-                    query: { username: name },
-                });
+                const r = await this.gl.request(`look up user ${name}`, 'GET', '/users', { root: true, query: { username: name } });
                 const u = r.data.find((x) => x.username.toLowerCase() === name.toLowerCase());
                 if (!u)
                     throw new errors/* RemoteError */.Hi(`GitLab has no user ${name}`, 'check the reviewers and assignees');

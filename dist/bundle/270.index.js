@@ -124,7 +124,9 @@ class AdaptiveBackoff {
         if (!seen?.cycleMs) {
             // Nothing measured by the adapter: plain exponential full jitter from minTimeout, as short
             // waits as the branch allows (an attempt's own duration includes re-planning, so it is no unit).
-            const window = (this.policy.minTimeout * 2 ** Math.min(this.losses, 10) * Math.max(seen?.writers ?? 1, 1)) / 2;
+            // With the plan kept (BranchMovedError), the re-read we skip would have spaced the tries
+            // apart: wait that long instead (measured with 20 git writers: re-trying sooner collided more).
+            const window = this.policy.minTimeout * 2 ** Math.min(this.losses, 10) * Math.max(seen?.writers ?? 1, 1) + (seen ? (this.attemptMs ?? 0) : 0);
             return Math.round(this.random() * Math.min(this.policy.maxTimeout, NO_MEASURE_CAP_MS, window));
         }
         const window = seen.cycleMs * SPREAD * Math.max(seen.writers, 1) * 2 ** Math.min(this.losses, 6);

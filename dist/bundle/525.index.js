@@ -124,7 +124,9 @@ class AdaptiveBackoff {
         if (!seen?.cycleMs) {
             // Nothing measured by the adapter: plain exponential full jitter from minTimeout, as short
             // waits as the branch allows (an attempt's own duration includes re-planning, so it is no unit).
-            const window = (this.policy.minTimeout * 2 ** Math.min(this.losses, 10) * Math.max(seen?.writers ?? 1, 1)) / 2;
+            // With the plan kept (BranchMovedError), the re-read we skip would have spaced the tries
+            // apart: wait that long instead (measured with 20 git writers: re-trying sooner collided more).
+            const window = this.policy.minTimeout * 2 ** Math.min(this.losses, 10) * Math.max(seen?.writers ?? 1, 1) + (seen ? (this.attemptMs ?? 0) : 0);
             return Math.round(this.random() * Math.min(this.policy.maxTimeout, NO_MEASURE_CAP_MS, window));
         }
         const window = seen.cycleMs * SPREAD * Math.max(seen.writers, 1) * 2 ** Math.min(this.losses, 6);
@@ -1264,9 +1266,10 @@ class GitEnvRepo {
                 return lost;
         }
         this.laterBases.set(`${req.branch}\0${req.parent}`, now);
-        // No measure of the crowd in git: the verb's plain exponential backoff, without re-planning.
+        // No measure of the crowd in git: the verb's plain exponential backoff, over twice the window
+        // (one other writer at least got in), without re-planning.
         return new contention/* BranchMovedError */.wk(`${lost.message}; our files did not move, waiting before the next push`, lost.fix, now, undefined, true, {
-            writers: 1,
+            writers: 2,
             lost: true,
         });
     }
