@@ -5,13 +5,27 @@
  * older or stale one, nor one where the file was changed again.
  */
 import { rm } from 'node:fs/promises';
-import { commitFiles, createBareRepo, KubeSimulator, startArgoCdSimulator, tempDir, writeKubeconfig, type ArgoCdSimulator, type ArgoSimOptions } from '@gitops-actions/sandbox';
+import {
+  commitFiles,
+  createBareRepo,
+  KubeSimulator,
+  startArgoCdSimulator,
+  tempDir,
+  writeKubeconfig,
+  type ArgoCdSimulator,
+  type ArgoSimOptions,
+} from '@gitops-actions/sandbox';
 import { GitEnvRepo } from '../../src/envrepo/git.js';
 import { RevisionAcceptance } from '../../src/health/accept.js';
 import { evaluateArgoApp, reportedArgoRevisions, type ArgoApplication } from '../../src/health/index.js';
 import { gateEnvironment } from '../../src/verbs/gate-environment.js';
 import { waitHealthy } from '../../src/verbs/wait-healthy.js';
 import { capture } from './helpers.js';
+import { gateModules } from '../../src/health/factory.js';
+
+// The tests below run concurrently: jest refuses a dynamic import while it counts itself between two
+// tests, which it does whenever one concurrent test ends. Load the gates once, before any test starts.
+beforeAll(() => Promise.all(Object.values(gateModules).map((load) => load())));
 
 const TOKEN = 'argo-Accept-Token-0123456789';
 const PAYMENTS = 'overlays/dev/payments/values.yaml';
@@ -322,7 +336,13 @@ describe('RevisionAcceptance', () => {
       const ours = await promotePayments(env, 'v1.1.0');
       const theirs = await promoteOrders(env, 'v0.2.0');
       await env.sim.notify();
-      const res = await waitHealthy({ gate: { kind: 'argocd', server: env.sim.url, app: 'payments-dev', env: { ARGOCD_AUTH_TOKEN: TOKEN } }, revision: ours, timeoutMs: 2500, pollIntervalMs: 250, reporter: capture().reporter });
+      const res = await waitHealthy({
+        gate: { kind: 'argocd', server: env.sim.url, app: 'payments-dev', env: { ARGOCD_AUTH_TOKEN: TOKEN } },
+        revision: ours,
+        timeoutMs: 2500,
+        pollIntervalMs: 250,
+        reporter: capture().reporter,
+      });
       expect(res).toMatchObject({ healthy: false, outcome: 'timed-out', revision: theirs });
     } finally {
       await teardown(env);

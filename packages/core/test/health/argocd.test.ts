@@ -4,6 +4,11 @@ import { RemoteError } from '../../src/errors.js';
 import { ArgoCdGate, evaluateArgoApp, type ArgoApplication } from '../../src/health/index.js';
 import { waitHealthy } from '../../src/verbs/wait-healthy.js';
 import { capture, fakeRecorder } from './helpers.js';
+import { gateModules } from '../../src/health/factory.js';
+
+// The tests below run concurrently: jest refuses a dynamic import while it counts itself between two
+// tests, which it does whenever one concurrent test ends. Load the gates once, before any test starts.
+beforeAll(() => Promise.all(Object.values(gateModules).map((load) => load())));
 
 const TOKEN = 'argo-Secret-Token-0123456789';
 const FILE = 'overlays/dev/payments/values.yaml';
@@ -48,27 +53,31 @@ const push = (env: Env, tag: string) => commitFiles(env.repo, 'main', { [FILE]: 
 describe('Argo CD gate against the simulator', () => {
   // Tests run concurrently (each has its own repo and simulator) to keep the suite short; the
   // slow one is the real 30 s outage.
-  it.concurrent('rides out a real 30 s outage (15 s connection refused, then 15 s of 503) and passes at our revision', async () => {
-    const env = await setup({ refreshDelayMs: 1000, syncDelayMs: 500, healthDelayMs: 500 });
-    try {
-      const sha = await push(env, 'v3.0.0');
-      const out = capture();
-      setTimeout(() => env.sim.outage(15_000, 'refused'), 300);
-      setTimeout(() => env.sim.outage(15_000, 'unavailable'), 15_300);
-      const started = Date.now();
-      const res = await waitHealthy({ gate: gateOf(env), revision: sha, timeoutMs: 50_000, pollIntervalMs: 2000, reporter: out.reporter });
-      expect(res.healthy).toBe(true);
-      expect(res.revision).toBe(sha);
-      expect(res.elapsedMs).toBeGreaterThan(30_000);
-      expect(out.lines.filter((l) => l.startsWith('warn: Argo CD unavailable'))).toHaveLength(1);
-      expect(out.lines.some((l) => /warn: Argo CD reachable again after 3\d\.\ds/.test(l))).toBe(true);
-      // Backoff is capped at the poll interval: the API is not hammered while it is down.
-      const during = env.sim.requests.filter((r) => r.at > started + 15_300 && r.at < started + 30_000);
-      expect(during.length).toBeLessThan(20);
-    } finally {
-      await teardown(env);
-    }
-  }, 60_000);
+  it.concurrent(
+    'rides out a real 30 s outage (15 s connection refused, then 15 s of 503) and passes at our revision',
+    async () => {
+      const env = await setup({ refreshDelayMs: 1000, syncDelayMs: 500, healthDelayMs: 500 });
+      try {
+        const sha = await push(env, 'v3.0.0');
+        const out = capture();
+        setTimeout(() => env.sim.outage(15_000, 'refused'), 300);
+        setTimeout(() => env.sim.outage(15_000, 'unavailable'), 15_300);
+        const started = Date.now();
+        const res = await waitHealthy({ gate: gateOf(env), revision: sha, timeoutMs: 50_000, pollIntervalMs: 2000, reporter: out.reporter });
+        expect(res.healthy).toBe(true);
+        expect(res.revision).toBe(sha);
+        expect(res.elapsedMs).toBeGreaterThan(30_000);
+        expect(out.lines.filter((l) => l.startsWith('warn: Argo CD unavailable'))).toHaveLength(1);
+        expect(out.lines.some((l) => /warn: Argo CD reachable again after 3\d\.\ds/.test(l))).toBe(true);
+        // Backoff is capped at the poll interval: the API is not hammered while it is down.
+        const during = env.sim.requests.filter((r) => r.at > started + 15_300 && r.at < started + 30_000);
+        expect(during.length).toBeLessThan(20);
+      } finally {
+        await teardown(env);
+      }
+    },
+    60_000,
+  );
   it.concurrent('never passes on the stale status (Healthy+Synced at the old revision for seconds), then passes at ours', async () => {
     const env = await setup({ refreshDelayMs: 2500, staleAfterSyncMs: 400 });
     try {
@@ -109,7 +118,10 @@ describe('Argo CD gate against the simulator', () => {
       expect(out.masked).toContain(TOKEN);
       expect(out.all()).not.toContain(TOKEN);
       expect(rec.recorded).toEqual([
-        { commit: sha, v: expect.objectContaining({ context: 'gitops/payments/dev', state: 'success', targetUrl: `${env.sim.url}/applications/payments-dev` }) },
+        {
+          commit: sha,
+          v: expect.objectContaining({ context: 'gitops/payments/dev', state: 'success', targetUrl: `${env.sim.url}/applications/payments-dev` }),
+        },
       ]);
     } finally {
       await teardown(env);
@@ -122,7 +134,14 @@ describe('Argo CD gate against the simulator', () => {
       const sha = await push(env, 'v1.2.0-bad');
       const out = capture();
       const rec = fakeRecorder();
-      const res = await waitHealthy({ gate: gateOf(env), revision: sha, timeoutMs: 30_000, pollIntervalMs: 1000, reporter: out.reporter, record: { repo: rec.repo, commit: sha, context: 'gitops/payments/dev' } });
+      const res = await waitHealthy({
+        gate: gateOf(env),
+        revision: sha,
+        timeoutMs: 30_000,
+        pollIntervalMs: 1000,
+        reporter: out.reporter,
+        record: { repo: rec.repo, commit: sha, context: 'gitops/payments/dev' },
+      });
       const done = Date.now();
       expect(res.healthy).toBe(false);
       expect(res.outcome).toBe('failed');
@@ -156,7 +175,14 @@ describe('Argo CD gate against the simulator', () => {
       const sha = await push(env, 'v1.4.0');
       const out = capture();
       const rec = fakeRecorder();
-      const res = await waitHealthy({ gate: gateOf(env), revision: sha, timeoutMs: 2500, pollIntervalMs: 500, reporter: out.reporter, record: { repo: rec.repo, commit: sha, context: 'c' } });
+      const res = await waitHealthy({
+        gate: gateOf(env),
+        revision: sha,
+        timeoutMs: 2500,
+        pollIntervalMs: 500,
+        reporter: out.reporter,
+        record: { repo: rec.repo, commit: sha, context: 'c' },
+      });
       expect(res.outcome).toBe('timed-out');
       expect(res.healthy).toBe(false);
       expect(res.reason).toMatch(new RegExp(`^timed out after 2\\.\\ds; last state: Progressing / Synced @ ${sha.slice(0, 7)} \\(op Succeeded\\)`));
@@ -213,21 +239,42 @@ describe('Argo CD gate against the simulator', () => {
       syncDelayMs: 200,
       healthDelayMs: 200,
       apps: [
-        { name: 'multi', repo, path: 'overlays/dev/payments', repoURL: 'https://git.example.com/acme/env.git', sources: [{ follow: true }, { follow: true, ref: 'values' }] },
+        {
+          name: 'multi',
+          repo,
+          path: 'overlays/dev/payments',
+          repoURL: 'https://git.example.com/acme/env.git',
+          sources: [{ follow: true }, { follow: true, ref: 'values' }],
+        },
         {
           name: 'mixed',
           repo,
           path: 'overlays/dev/payments',
           repoURL: 'https://git.example.com/acme/env.git',
-          sources: [{ follow: false, repoURL: 'https://charts.example.com', chart: 'payments', targetRevision: '1.4.0' }, { follow: true, ref: 'values' }],
+          sources: [
+            { follow: false, repoURL: 'https://charts.example.com', chart: 'payments', targetRevision: '1.4.0' },
+            { follow: true, ref: 'values' },
+          ],
         },
       ],
     }).start();
     try {
       const sha = await commitFiles(repo, 'main', { [FILE]: values('v2.0.0') }, 'v2');
       const [a, b] = await Promise.all([
-        waitHealthy({ gate: { kind: 'argocd', server: sim.url, app: 'multi', token: TOKEN }, revision: sha, timeoutMs: 15_000, pollIntervalMs: 300, reporter: capture().reporter }),
-        waitHealthy({ gate: { kind: 'argocd', server: sim.url, app: 'mixed', token: TOKEN, repoURL: 'https://git.example.com/acme/env' }, revision: sha, timeoutMs: 15_000, pollIntervalMs: 300, reporter: capture().reporter }),
+        waitHealthy({
+          gate: { kind: 'argocd', server: sim.url, app: 'multi', token: TOKEN },
+          revision: sha,
+          timeoutMs: 15_000,
+          pollIntervalMs: 300,
+          reporter: capture().reporter,
+        }),
+        waitHealthy({
+          gate: { kind: 'argocd', server: sim.url, app: 'mixed', token: TOKEN, repoURL: 'https://git.example.com/acme/env' },
+          revision: sha,
+          timeoutMs: 15_000,
+          pollIntervalMs: 300,
+          reporter: capture().reporter,
+        }),
       ]);
       expect(a.healthy).toBe(true);
       expect(a.lastState?.revisions).toEqual([sha, sha]);
@@ -235,7 +282,13 @@ describe('Argo CD gate against the simulator', () => {
       expect(b.healthy).toBe(true);
       expect(b.lastState?.revisions).toEqual(['1.4.0', sha]);
       // Without the repoURL filter the fixed chart revision never equals ours: times out.
-      const c = await waitHealthy({ gate: { kind: 'argocd', server: sim.url, app: 'mixed', token: TOKEN }, revision: sha, timeoutMs: 800, pollIntervalMs: 200, reporter: capture().reporter });
+      const c = await waitHealthy({
+        gate: { kind: 'argocd', server: sim.url, app: 'mixed', token: TOKEN },
+        revision: sha,
+        timeoutMs: 800,
+        pollIntervalMs: 200,
+        reporter: capture().reporter,
+      });
       expect(c.outcome).toBe('timed-out');
     } finally {
       await sim.stop();
@@ -258,10 +311,22 @@ describe('Argo CD gate against the simulator', () => {
     const env = await setup({}, { suspended: true });
     try {
       const sha = await push(env, 'v1.7.0');
-      const failRes = await waitHealthy({ gate: gateOf(env, { suspended: 'fail' }), revision: sha, timeoutMs: 10_000, pollIntervalMs: 200, reporter: capture().reporter });
+      const failRes = await waitHealthy({
+        gate: gateOf(env, { suspended: 'fail' }),
+        revision: sha,
+        timeoutMs: 10_000,
+        pollIntervalMs: 200,
+        reporter: capture().reporter,
+      });
       expect(failRes.outcome).toBe('failed');
       expect(failRes.reason).toMatch(/^Suspended at/);
-      const passRes = await waitHealthy({ gate: gateOf(env, { suspended: 'pass' }), revision: sha, timeoutMs: 10_000, pollIntervalMs: 200, reporter: capture().reporter });
+      const passRes = await waitHealthy({
+        gate: gateOf(env, { suspended: 'pass' }),
+        revision: sha,
+        timeoutMs: 10_000,
+        pollIntervalMs: 200,
+        reporter: capture().reporter,
+      });
       expect(passRes.healthy).toBe(true);
       const waitRes = await waitHealthy({ gate: gateOf(env), revision: sha, timeoutMs: 600, pollIntervalMs: 200, reporter: capture().reporter });
       expect(waitRes.outcome).toBe('timed-out');
@@ -275,7 +340,9 @@ describe('Argo CD gate against the simulator', () => {
     try {
       const out = capture();
       const bad = 'Wrong-Token-abcdef123456';
-      const err401 = await waitHealthy({ gate: gateOf(env, { env: { ARGOCD_AUTH_TOKEN: bad } }), timeoutMs: 5000, reporter: out.reporter }).catch((e: unknown) => e);
+      const err401 = await waitHealthy({ gate: gateOf(env, { env: { ARGOCD_AUTH_TOKEN: bad } }), timeoutMs: 5000, reporter: out.reporter }).catch(
+        (e: unknown) => e,
+      );
       expect(err401).toBeInstanceOf(RemoteError);
       expect((err401 as RemoteError).userMessage).toMatch(/rejected the token \(HTTP 401\).*ARGOCD_AUTH_TOKEN/);
       expect(JSON.stringify(err401) + String(err401) + (err401 as Error).stack).not.toContain(bad);
@@ -284,7 +351,9 @@ describe('Argo CD gate against the simulator', () => {
       const err403 = await waitHealthy({ gate: gateOf(env, { app: 'payments-prod' }), timeoutMs: 5000, reporter: out.reporter }).catch((e: unknown) => e);
       expect(err403).toBeInstanceOf(RemoteError);
       expect((err403 as RemoteError).userMessage).toMatch(/denied access to application 'payments-prod' \(HTTP 403\): it does not exist/);
-      const errProj = await waitHealthy({ gate: gateOf(env, { project: 'team-b', appNamespace: 'argocd' }), timeoutMs: 5000, reporter: out.reporter }).catch((e: unknown) => e);
+      const errProj = await waitHealthy({ gate: gateOf(env, { project: 'team-b', appNamespace: 'argocd' }), timeoutMs: 5000, reporter: out.reporter }).catch(
+        (e: unknown) => e,
+      );
       expect((errProj as RemoteError).message).toMatch(/in project 'team-b' in namespace 'argocd'/);
       expect(out.all() + String(err403)).not.toContain(TOKEN);
       expect(out.all()).not.toContain(bad);
@@ -300,7 +369,13 @@ describe('Argo CD gate against the simulator', () => {
       const out = capture();
       const rec = fakeRecorder(true);
       const head = env.sim.application('payments-dev').status.sync.revision!;
-      const res = await waitHealthy({ gate: gateOf(env, { refresh: 'hard' }), revision: head, timeoutMs: 5000, reporter: out.reporter, record: { repo: rec.repo, commit: head, context: 'c' } });
+      const res = await waitHealthy({
+        gate: gateOf(env, { refresh: 'hard' }),
+        revision: head,
+        timeoutMs: 5000,
+        reporter: out.reporter,
+        record: { repo: rec.repo, commit: head, context: 'c' },
+      });
       expect(res.healthy).toBe(true);
       expect(env.sim.requests[0]).toMatchObject({ path: '/api/v1/applications/payments-dev', query: '?refresh=hard' });
       expect(out.lines.some((l) => /warn: Could not record the verification on [0-9a-f]{7}: HTTP 500/.test(l))).toBe(true);
@@ -327,15 +402,24 @@ describe('evaluateArgoApp', () => {
   it('passes only at our revision, op finished and refreshed after it', () => {
     expect(evaluateArgoApp(base(), { revision: SHA }, {}, 0).verdict).toBe('pass');
     expect(evaluateArgoApp(base(), { revision: SHA.slice(0, 7) }, {}, 0).verdict).toBe('pass');
-    expect(evaluateArgoApp(base({ sync: { status: 'Synced', revision: OLD } }), { revision: SHA }, {}, 0).reason).toMatch(/waiting for Argo CD to report aaaaaaa \(reports bbbbbbb\)/);
+    expect(evaluateArgoApp(base({ sync: { status: 'Synced', revision: OLD } }), { revision: SHA }, {}, 0).reason).toMatch(
+      /waiting for Argo CD to report aaaaaaa \(reports bbbbbbb\)/,
+    );
     const stale = base({ reconciledAt: '2026-01-01T00:00:04Z' });
-    expect(evaluateArgoApp(stale, { revision: SHA }, {}, 0)).toMatchObject({ verdict: 'wait', reason: 'waiting for a refresh after the sync operation finished' });
+    expect(evaluateArgoApp(stale, { revision: SHA }, {}, 0)).toMatchObject({
+      verdict: 'wait',
+      reason: 'waiting for a refresh after the sync operation finished',
+    });
     const running = { ...base({ operationState: { phase: 'Running', syncResult: { revision: SHA } } }), operation: { sync: {} } };
     expect(evaluateArgoApp(running, { revision: SHA }, {}, 0).verdict).toBe('wait');
   });
 
   it('does not fail on Degraded of the old revision (our push may be the fix) nor on stale Degraded', () => {
-    const oldDegraded = base({ sync: { status: 'Synced', revision: OLD }, health: { status: 'Degraded' }, operationState: { phase: 'Succeeded', finishedAt: '2026-01-01T00:00:05Z', syncResult: { revision: OLD } } });
+    const oldDegraded = base({
+      sync: { status: 'Synced', revision: OLD },
+      health: { status: 'Degraded' },
+      operationState: { phase: 'Succeeded', finishedAt: '2026-01-01T00:00:05Z', syncResult: { revision: OLD } },
+    });
     expect(evaluateArgoApp(oldDegraded, { revision: SHA }, {}, 0).verdict).toBe('wait');
     const staleDegraded = base({ health: { status: 'Degraded' }, reconciledAt: '2026-01-01T00:00:04Z' });
     expect(evaluateArgoApp(staleDegraded, { revision: SHA }, {}, 0).verdict).toBe('wait');
@@ -346,7 +430,10 @@ describe('evaluateArgoApp', () => {
     const degraded = base({ health: { status: 'Degraded', message: 'crashloop' } });
     expect(evaluateArgoApp(degraded, { revision: SHA, degradedGraceMs: 1000 }, mem, 0).verdict).toBe('wait');
     expect(evaluateArgoApp(degraded, { revision: SHA, degradedGraceMs: 1000 }, mem, 999).verdict).toBe('wait');
-    expect(evaluateArgoApp(degraded, { revision: SHA, degradedGraceMs: 1000 }, mem, 1000)).toMatchObject({ verdict: 'fail', reason: 'Degraded at aaaaaaa: crashloop' });
+    expect(evaluateArgoApp(degraded, { revision: SHA, degradedGraceMs: 1000 }, mem, 1000)).toMatchObject({
+      verdict: 'fail',
+      reason: 'Degraded at aaaaaaa: crashloop',
+    });
   });
 
   it('accepts a commit that did not change the app (Synced at ours, last operation for an older revision)', () => {

@@ -5,6 +5,11 @@ import { InputError, RemoteError } from '../../src/errors.js';
 import { evaluateFluxObject, loadKubeConnection, type FluxObject } from '../../src/health/index.js';
 import { waitHealthy } from '../../src/verbs/wait-healthy.js';
 import { capture, fakeRecorder } from './helpers.js';
+import { gateModules } from '../../src/health/factory.js';
+
+// The tests below run concurrently: jest refuses a dynamic import while it counts itself between two
+// tests, which it does whenever one concurrent test ends. Load the gates once, before any test starts.
+beforeAll(() => Promise.all(Object.values(gateModules).map((load) => load())));
 
 const TOKEN = 'kube-Bearer-Token-9876543210';
 const FILE = 'apps/dev/payments/values.yaml';
@@ -59,7 +64,14 @@ describe('Flux gate against the Kubernetes API simulator', () => {
       const sha = await push(env, 'v1.1.0');
       const out = capture();
       const rec = fakeRecorder();
-      const res = await waitHealthy({ gate: gate(env, 'Kustomization', 'payments'), revision: sha, timeoutMs: 15_000, pollIntervalMs: 500, reporter: out.reporter, record: { repo: rec.repo, commit: sha, context: 'gitops/payments/dev' } });
+      const res = await waitHealthy({
+        gate: gate(env, 'Kustomization', 'payments'),
+        revision: sha,
+        timeoutMs: 15_000,
+        pollIntervalMs: 500,
+        reporter: out.reporter,
+        record: { repo: rec.repo, commit: sha, context: 'gitops/payments/dev' },
+      });
       expect(res.healthy).toBe(true);
       expect(res.revision).toBe(`main@sha1:${sha}`);
       expect(Date.now()).toBeGreaterThanOrEqual(env.sim.readyAt('payments', sha)!);
@@ -81,13 +93,25 @@ describe('Flux gate against the Kubernetes API simulator', () => {
     const env = await setup();
     try {
       const sha = await push(env, 'v1.2.0-bad');
-      const res = await waitHealthy({ gate: gate(env, 'Kustomization', 'payments'), revision: sha, timeoutMs: 15_000, pollIntervalMs: 500, reporter: capture().reporter });
+      const res = await waitHealthy({
+        gate: gate(env, 'Kustomization', 'payments'),
+        revision: sha,
+        timeoutMs: 15_000,
+        pollIntervalMs: 500,
+        reporter: capture().reporter,
+      });
       const failedAt = env.sim.transitions.find((t) => t.name === 'payments' && t.reason === 'HealthCheckFailed')!.at;
       expect(res.outcome).toBe('failed');
       expect(res.reason).toMatch(/^Ready=False \(HealthCheckFailed\) at [0-9a-f]{7}: health check failed/);
       expect(failedAt).toBeDefined(); // 'failed' (not 'timed-out') is the fail-fast; how fast is bench/'s job
       const sha2 = await push(env, 'v1.2.1-nobuild');
-      const res2 = await waitHealthy({ gate: gate(env, 'Kustomization', 'payments'), revision: sha2, timeoutMs: 15_000, pollIntervalMs: 500, reporter: capture().reporter });
+      const res2 = await waitHealthy({
+        gate: gate(env, 'Kustomization', 'payments'),
+        revision: sha2,
+        timeoutMs: 15_000,
+        pollIntervalMs: 500,
+        reporter: capture().reporter,
+      });
       expect(res2.reason).toMatch(/BuildFailed/);
     } finally {
       await teardown(env);
@@ -98,51 +122,86 @@ describe('Flux gate against the Kubernetes API simulator', () => {
     const env = await setup();
     try {
       const sha = await push(env, 'v1.3.0');
-      const ok = await waitHealthy({ gate: gate(env, 'HelmRelease', 'payments-hr'), revision: sha, timeoutMs: 15_000, pollIntervalMs: 500, reporter: capture().reporter });
+      const ok = await waitHealthy({
+        gate: gate(env, 'HelmRelease', 'payments-hr'),
+        revision: sha,
+        timeoutMs: 15_000,
+        pollIntervalMs: 500,
+        reporter: capture().reporter,
+      });
       expect(ok.healthy).toBe(true);
       expect(ok.revision).toBe(`0.1.0+${sha.slice(0, 12)}`);
       expect(Date.now()).toBeGreaterThanOrEqual(env.sim.readyAt('payments-hr', sha)!);
       const bad = await push(env, 'v1.4.0-bad');
-      const res = await waitHealthy({ gate: gate(env, 'HelmRelease', 'payments-hr'), revision: bad, timeoutMs: 15_000, pollIntervalMs: 500, reporter: capture().reporter });
+      const res = await waitHealthy({
+        gate: gate(env, 'HelmRelease', 'payments-hr'),
+        revision: bad,
+        timeoutMs: 15_000,
+        pollIntervalMs: 500,
+        reporter: capture().reporter,
+      });
       expect(res.outcome).toBe('failed');
       expect(res.health).toBe('Stalled');
-      expect(res.reason).toBe(`upgrade to 0.1.0+${bad.slice(0, 12)} failed (context deadline exceeded); helm-controller gave up (RetriesExceeded: Failed to upgrade after 1 attempt(s))`);
+      expect(res.reason).toBe(
+        `upgrade to 0.1.0+${bad.slice(0, 12)} failed (context deadline exceeded); helm-controller gave up (RetriesExceeded: Failed to upgrade after 1 attempt(s))`,
+      );
     } finally {
       await teardown(env);
     }
   });
 
-  it.concurrent('HelmRelease without the revision in its chart version: requests a reconcile with the source first and passes when it was handled', async () => {
-    const env = await setup({ repoPollMs: 0 });
-    try {
-      const sha = await push(env, 'v1.5.0');
-      const out = capture();
-      const res = await waitHealthy({ gate: gate(env, 'HelmRelease', 'plain-hr', { reconcile: true }), revision: sha, timeoutMs: 15_000, pollIntervalMs: 300, reporter: out.reporter });
-      expect(res.healthy).toBe(true);
-      const patches = env.sim.requests.filter((r) => r.method === 'PATCH').map((r) => r.path);
-      expect(patches).toEqual([
-        '/apis/source.toolkit.fluxcd.io/v1/namespaces/flux-system/gitrepositories/env',
-        '/apis/helm.toolkit.fluxcd.io/v2/namespaces/flux-system/helmreleases/plain-hr',
-      ]);
-      const hr = env.sim.get('HelmRelease', 'plain-hr');
-      expect(hr.status.lastHandledReconcileAt).toBe(hr.metadata.annotations?.['reconcile.fluxcd.io/requestedAt']);
-      expect(Date.now()).toBeGreaterThanOrEqual(env.sim.readyAt('plain-hr', sha)!);
-      // Without reconcile it cannot tell our release apart: it waits (and says why) instead of passing.
-      const sha2 = await push(env, 'v1.6.0');
-      await env.sim.notify();
-      const waited = await waitHealthy({ gate: gate(env, 'HelmRelease', 'plain-hr'), revision: sha2, timeoutMs: 2500, pollIntervalMs: 300, reporter: capture().reporter });
-      expect(waited.outcome).toBe('timed-out');
-      expect(waited.reason).toMatch(/does not carry the source revision: enable reconcile/);
-    } finally {
-      await teardown(env);
-    }
-  });
+  it.concurrent(
+    'HelmRelease without the revision in its chart version: requests a reconcile with the source first and passes when it was handled',
+    async () => {
+      const env = await setup({ repoPollMs: 0 });
+      try {
+        const sha = await push(env, 'v1.5.0');
+        const out = capture();
+        const res = await waitHealthy({
+          gate: gate(env, 'HelmRelease', 'plain-hr', { reconcile: true }),
+          revision: sha,
+          timeoutMs: 15_000,
+          pollIntervalMs: 300,
+          reporter: out.reporter,
+        });
+        expect(res.healthy).toBe(true);
+        const patches = env.sim.requests.filter((r) => r.method === 'PATCH').map((r) => r.path);
+        expect(patches).toEqual([
+          '/apis/source.toolkit.fluxcd.io/v1/namespaces/flux-system/gitrepositories/env',
+          '/apis/helm.toolkit.fluxcd.io/v2/namespaces/flux-system/helmreleases/plain-hr',
+        ]);
+        const hr = env.sim.get('HelmRelease', 'plain-hr');
+        expect(hr.status.lastHandledReconcileAt).toBe(hr.metadata.annotations?.['reconcile.fluxcd.io/requestedAt']);
+        expect(Date.now()).toBeGreaterThanOrEqual(env.sim.readyAt('plain-hr', sha)!);
+        // Without reconcile it cannot tell our release apart: it waits (and says why) instead of passing.
+        const sha2 = await push(env, 'v1.6.0');
+        await env.sim.notify();
+        const waited = await waitHealthy({
+          gate: gate(env, 'HelmRelease', 'plain-hr'),
+          revision: sha2,
+          timeoutMs: 2500,
+          pollIntervalMs: 300,
+          reporter: capture().reporter,
+        });
+        expect(waited.outcome).toBe('timed-out');
+        expect(waited.reason).toMatch(/does not carry the source revision: enable reconcile/);
+      } finally {
+        await teardown(env);
+      }
+    },
+  );
 
   it.concurrent('Kustomization with reconcile on a source that only fetches when asked', async () => {
     const env = await setup({ repoPollMs: 0 });
     try {
       const sha = await push(env, 'v1.7.0');
-      const res = await waitHealthy({ gate: gate(env, 'Kustomization', 'payments', { reconcile: true }), revision: sha, timeoutMs: 15_000, pollIntervalMs: 300, reporter: capture().reporter });
+      const res = await waitHealthy({
+        gate: gate(env, 'Kustomization', 'payments', { reconcile: true }),
+        revision: sha,
+        timeoutMs: 15_000,
+        pollIntervalMs: 300,
+        reporter: capture().reporter,
+      });
       expect(res.healthy).toBe(true);
       expect(env.sim.requests.filter((r) => r.method === 'PATCH')).toHaveLength(2);
     } finally {
@@ -155,7 +214,13 @@ describe('Flux gate against the Kubernetes API simulator', () => {
     try {
       const sha = await push(env, 'v1.8.0');
       const out = capture();
-      const res = await waitHealthy({ gate: gate(env, 'Kustomization', 'payments'), revision: sha, timeoutMs: 15_000, pollIntervalMs: 200, reporter: out.reporter });
+      const res = await waitHealthy({
+        gate: gate(env, 'Kustomization', 'payments'),
+        revision: sha,
+        timeoutMs: 15_000,
+        pollIntervalMs: 200,
+        reporter: out.reporter,
+      });
       expect(res.healthy).toBe(true);
       expect(out.lines.some((l) => /watch unavailable \(HTTP 405\); polling/.test(l))).toBe(true);
     } finally {
@@ -166,7 +231,13 @@ describe('Flux gate against the Kubernetes API simulator', () => {
       const sha = await push(env2, 'v1.9.0');
       const out = capture();
       setTimeout(() => env2.sim.outage(1200), 300);
-      const res = await waitHealthy({ gate: gate(env2, 'Kustomization', 'payments'), revision: sha, timeoutMs: 15_000, pollIntervalMs: 300, reporter: out.reporter });
+      const res = await waitHealthy({
+        gate: gate(env2, 'Kustomization', 'payments'),
+        revision: sha,
+        timeoutMs: 15_000,
+        pollIntervalMs: 300,
+        reporter: out.reporter,
+      });
       expect(res.healthy).toBe(true);
       expect(out.lines.some((l) => /warn: Kubernetes API unavailable/.test(l))).toBe(true);
       // Changes happened while the watch was down and the server kept only one event: 410 Gone, list again.
@@ -180,13 +251,21 @@ describe('Flux gate against the Kubernetes API simulator', () => {
     const env = await setup({ healthDelayMs: 60_000 });
     try {
       const sha = await push(env, 'v2.0.0');
-      const res = await waitHealthy({ gate: gate(env, 'Kustomization', 'payments'), revision: sha, timeoutMs: 2500, pollIntervalMs: 300, reporter: capture().reporter });
+      const res = await waitHealthy({
+        gate: gate(env, 'Kustomization', 'payments'),
+        revision: sha,
+        timeoutMs: 2500,
+        pollIntervalMs: 300,
+        reporter: capture().reporter,
+      });
       expect(res.outcome).toBe('timed-out');
       expect(res.reason).toMatch(/last state: Progressing \/ Synced @ [0-9a-f]{7} \(op Progressing\) — Running health checks/);
       const wrong = 'Wrong-kube-token-zzzz1111';
       const cfg = await writeKubeconfig(join(env.root, 'acme'), { server: env.sim.url, token: wrong });
       const out = capture();
-      const e401 = await waitHealthy({ gate: gate(env, 'Kustomization', 'payments', { kubeconfig: cfg }), timeoutMs: 3000, reporter: out.reporter }).catch((e: unknown) => e);
+      const e401 = await waitHealthy({ gate: gate(env, 'Kustomization', 'payments', { kubeconfig: cfg }), timeoutMs: 3000, reporter: out.reporter }).catch(
+        (e: unknown) => e,
+      );
       expect(e401).toBeInstanceOf(RemoteError);
       expect(String((e401 as Error).message)).toMatch(/rejected the credentials from kubeconfig context 'sandbox' \(HTTP 401\)/);
       expect(String(e401) + out.all()).not.toContain(wrong);
@@ -212,7 +291,10 @@ describe('Kubernetes connection', () => {
       const v6 = loadKubeConnection({ env: { KUBERNETES_SERVICE_HOST: 'fd00::1' }, serviceAccountDir: join(dir, 'sa') });
       expect(v6.server).toBe('https://[fd00::1]:443');
       expect(() => loadKubeConnection({ env: { HOME: dir }, serviceAccountDir: join(dir, 'none') })).toThrow(InputError);
-      await writeFile(join(dir, 'exec.yaml'), 'current-context: c\ncontexts: [{name: c, context: {cluster: k, user: u}}]\nclusters: [{name: k, cluster: {server: "https://k"}}]\nusers: [{name: u, user: {exec: {command: aws}}}]\n');
+      await writeFile(
+        join(dir, 'exec.yaml'),
+        'current-context: c\ncontexts: [{name: c, context: {cluster: k, user: u}}]\nclusters: [{name: k, cluster: {server: "https://k"}}]\nusers: [{name: u, user: {exec: {command: aws}}}]\n',
+      );
       expect(() => loadKubeConnection({ kubeconfig: join(dir, 'exec.yaml') })).toThrow(/exec\/auth-provider plugin/);
       const kc = await writeKubeconfig(dir, { server: 'https://k.example:6443/', token: 'tok-1234' });
       const fromList = loadKubeConnection({ env: { KUBECONFIG: `/nonexistent:${kc}` } });
@@ -238,10 +320,17 @@ describe('evaluateFluxObject', () => {
   });
   it('requires observedGeneration to be current', () => {
     expect(evaluateFluxObject(ks({}), { kind: 'Kustomization', revision: SHA }).verdict).toBe('pass');
-    expect(evaluateFluxObject(ks({}, 3), { kind: 'Kustomization', revision: SHA })).toMatchObject({ verdict: 'wait', reason: 'waiting for observedGeneration 3 (is 2)' });
+    expect(evaluateFluxObject(ks({}, 3), { kind: 'Kustomization', revision: SHA })).toMatchObject({
+      verdict: 'wait',
+      reason: 'waiting for observedGeneration 3 (is 2)',
+    });
   });
   it('does not fail on a terminal reason of an older attempt', () => {
-    const old = ks({ lastAttemptedRevision: 'main@sha1:' + 'd'.repeat(40), lastAppliedRevision: 'main@sha1:' + 'e'.repeat(40), conditions: [{ type: 'Ready', status: 'False', reason: 'HealthCheckFailed' }] });
+    const old = ks({
+      lastAttemptedRevision: 'main@sha1:' + 'd'.repeat(40),
+      lastAppliedRevision: 'main@sha1:' + 'e'.repeat(40),
+      conditions: [{ type: 'Ready', status: 'False', reason: 'HealthCheckFailed' }],
+    });
     expect(evaluateFluxObject(old, { kind: 'Kustomization', revision: SHA }).verdict).toBe('wait');
   });
 });
