@@ -4,8 +4,14 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const sandbox = { group: ['@gitops-actions/sandbox', '**/sandbox/src/**', '**/packages/sandbox/**'], message: 'product code must not depend on the test sandbox' };
-const faces = { group: ['@actions/*', '@gitops-actions/cli', '**/packages/cli/**', '**/cli/src/**', '**/actions/**'], message: 'the core imports no CI SDK and no face' };
+const sandbox = {
+  group: ['@gitops-actions/sandbox', '**/sandbox/src/**', '**/packages/sandbox/**'],
+  message: 'product code must not depend on the test sandbox',
+};
+const faces = {
+  group: ['@actions/*', '@gitops-actions/cli', '**/packages/cli/**', '**/cli/src/**', '**/actions/**'],
+  message: 'the core imports no CI SDK and no face',
+};
 const adapters = {
   group: ['**/envrepo/git.js', '**/envrepo/github.js', '**/envrepo/gitlab.js', '**/health/argocd.js', '**/health/flux.js', '**/health/http.js'],
   message: 'a verb talks to ports (envrepo/port.ts, health/types.ts), not to an adapter',

@@ -48,7 +48,11 @@ async function cost(open: () => Promise<EnvRepo>, input: Omit<PromoteInput, 'rep
   try {
     outcome = (await promote({ repo, app: 'payments', ...input })).operation;
   } catch (err) {
-    outcome = /rolled back/.test(String(err)) ? 'refused (rolled back)' : /failed verification/.test(String(err)) ? 'refused (failed verification)' : `error: ${String(err)}`;
+    outcome = /rolled back/.test(String(err))
+      ? 'refused (rolled back)'
+      : /failed verification/.test(String(err))
+        ? 'refused (failed verification)'
+        : `error: ${String(err)}`;
   }
   const calls = (repo.requestCount ?? 0) - before;
   await repo.close();

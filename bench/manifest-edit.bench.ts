@@ -85,7 +85,9 @@ for (const [shape, make, pathOf] of [
     process.stderr.write(`${shape} ${mb} MB…\n`);
     const { wall, cpu } = timeEdit(text, path);
     const actual = Buffer.byteLength(text) / 1_000_000;
-    rows.push(`| ${shape} | ${actual.toFixed(2)} MB | ${text.split('\n').length - 1} | ${(wall / 1000).toFixed(2)} s | ${(cpu / 1000).toFixed(2)} s | ${(cpu / actual).toFixed(0)} ms |`);
+    rows.push(
+      `| ${shape} | ${actual.toFixed(2)} MB | ${text.split('\n').length - 1} | ${(wall / 1000).toFixed(2)} s | ${(cpu / 1000).toFixed(2)} s | ${(cpu / actual).toFixed(0)} ms |`,
+    );
   }
 }
 

@@ -73,7 +73,12 @@ const LAYER_MB = 8;
 process.stderr.write(`pushing images (3 × ${LAYER_MB} MB layers; 2-platform index)…\n`);
 const single = await pushImage(admin, 'acme/app', 'src-single', { layers: 3, layerBytes: LAYER_MB * 1024 * 1024 });
 const multi = await pushIndex(admin, 'acme/app', 'src-multi');
-const cliAvailable = existsSync(CLI) && (await run(process.execPath, [CLI, 'retag', '--help']).then(() => true, () => false));
+const cliAvailable =
+  existsSync(CLI) &&
+  (await run(process.execPath, [CLI, 'retag', '--help']).then(
+    () => true,
+    () => false,
+  ));
 
 interface Row {
   image: string;
@@ -88,7 +93,10 @@ let n = 0;
 async function digestOf(tag: string): Promise<string | null> {
   const res = await fetch(`${reg.url}/v2/acme/app/manifests/${tag}`, {
     method: 'HEAD',
-    headers: { Accept: 'application/vnd.oci.image.index.v1+json, application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.list.v2+json, application/vnd.docker.distribution.manifest.v2+json' },
+    headers: {
+      Accept:
+        'application/vnd.oci.image.index.v1+json, application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.list.v2+json, application/vnd.docker.distribution.manifest.v2+json',
+    },
   });
   return res.headers.get('docker-content-digest');
 }
@@ -120,19 +128,41 @@ for (const [image, src, digest, all] of [
   [`single-platform (3 × ${LAYER_MB} MB layers, manifest ${single.bytes.byteLength} B)`, 'src-single', single.digest, false],
   [`2-platform index (index ${multi.index.bytes.byteLength} B)`, 'src-multi', multi.index.digest, true],
 ] as const) {
-  const tools: Tool[] = [['retag (in-process)', (to) => retag({ image: `${host}/acme/app`, from: src, to: [to], plainHttp: true, env: { HOME: '/nonexistent' } })]];
+  const tools: Tool[] = [
+    ['retag (in-process)', (to) => retag({ image: `${host}/acme/app`, from: src, to: [to], plainHttp: true, env: { HOME: '/nonexistent' } })],
+  ];
   if (cliAvailable) {
-    tools.push(['gitops-actions retag (CLI process)', (to) => run(process.execPath, [CLI, 'retag', '--image', `${host}/acme/app`, '--from', src, '--to', to, '--plain-http'], { env: noEnv })]);
+    tools.push([
+      'gitops-actions retag (CLI process)',
+      (to) => run(process.execPath, [CLI, 'retag', '--image', `${host}/acme/app`, '--from', src, '--to', to, '--plain-http'], { env: noEnv }),
+    ]);
   }
   tools.push([
     `skopeo copy${all ? ' --all' : ''}`,
-    (to) => run('skopeo', ['copy', '--quiet', ...(all ? ['--all'] : []), '--src-tls-verify=false', '--dest-tls-verify=false', `docker://${host}/acme/app:${src}`, `docker://${host}/acme/app:${to}`], { env: noEnv }),
+    (to) =>
+      run(
+        'skopeo',
+        [
+          'copy',
+          '--quiet',
+          ...(all ? ['--all'] : []),
+          '--src-tls-verify=false',
+          '--dest-tls-verify=false',
+          `docker://${host}/acme/app:${src}`,
+          `docker://${host}/acme/app:${to}`,
+        ],
+        { env: noEnv },
+      ),
   ]);
   await measure(image, digest, tools);
 }
 // Process start-up alone, for reading the rows above.
 const startup: Tool[] = [['skopeo --version', () => run('skopeo', ['--version'], { env: noEnv })]];
-if (cliAvailable) startup.unshift(['gitops-actions --version', () => run(process.execPath, [CLI, '--version'], { env: noEnv })], ['node -e 0', () => run(process.execPath, ['-e', '0'], { env: noEnv })]);
+if (cliAvailable)
+  startup.unshift(
+    ['gitops-actions --version', () => run(process.execPath, [CLI, '--version'], { env: noEnv })],
+    ['node -e 0', () => run(process.execPath, ['-e', '0'], { env: noEnv })],
+  );
 await measure('process start-up only', null, startup);
 await proxy.close();
 await reg.stop();
@@ -140,12 +170,17 @@ await reg.stop();
 const { stdout: skopeoVersion } = await run('skopeo', ['--version']);
 const fmt = (b: number) => (b >= 1e6 ? `${(b / 1e6).toFixed(1)} MB` : `${(b / 1e3).toFixed(1)} kB`);
 const lines = rows.map((r) => `| ${r.image} | ${r.tool} | ${r.ms.toFixed(0)} ms | ${r.image.startsWith('process') ? '–' : fmt(r.bytes)} | ${r.digestKept} |`);
-const ratios = [...new Set(rows.map((r) => r.image))].filter((i) => !i.startsWith('process')).flatMap((image) => {
-  const skopeo = rows.find((r) => r.image === image && r.tool.startsWith('skopeo'))!;
-  return rows
-    .filter((r) => r.image === image && !r.tool.startsWith('skopeo'))
-    .map((ours) => `- ${image.split(' (')[0]}, ${ours.tool}: skopeo / ours = **${(skopeo.ms / ours.ms).toFixed(1)}×**; bytes ${(skopeo.bytes / ours.bytes).toFixed(1)}× fewer`);
-});
+const ratios = [...new Set(rows.map((r) => r.image))]
+  .filter((i) => !i.startsWith('process'))
+  .flatMap((image) => {
+    const skopeo = rows.find((r) => r.image === image && r.tool.startsWith('skopeo'))!;
+    return rows
+      .filter((r) => r.image === image && !r.tool.startsWith('skopeo'))
+      .map(
+        (ours) =>
+          `- ${image.split(' (')[0]}, ${ours.tool}: skopeo / ours = **${(skopeo.ms / ours.ms).toFixed(1)}×**; bytes ${(skopeo.bytes / ours.bytes).toFixed(1)}× fewer`,
+      );
+  });
 const { stdout: load } = await run('cat', ['/proc/loadavg']);
 function startupNote(): string {
   const ms = (image: string, tool: string) => rows.find((r) => r.image.startsWith(image) && r.tool.startsWith(tool))?.ms;

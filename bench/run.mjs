@@ -9,7 +9,12 @@ const files = readdirSync(join(root, 'bench')).filter((f) => f.endsWith('.bench.
 const sections = [];
 for (const f of files.sort()) {
   process.stderr.write(`== ${f}\n`);
-  const out = execFileSync(join(root, 'node_modules/.bin/tsx'), [join('bench', f)], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 * 1024 * 1024 });
+  const out = execFileSync(join(root, 'node_modules/.bin/tsx'), [join('bench', f)], {
+    cwd: root,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 64 * 1024 * 1024,
+  });
   sections.push(out.trim());
 }
 const machine = `${process.platform} ${process.arch}, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`;

@@ -61,7 +61,9 @@ function timeToLine(args: string[], env: NodeJS.ProcessEnv, marker: RegExp): Pro
 
 const bare = median(Array.from({ length: RUNS }, () => timeExit(['-e', '0'])));
 const rows: string[] = [];
-for (const face of readdirSync(DIST).filter((d) => d !== 'bundle' && existsSync(join(DIST, d, 'index.js'))).sort()) {
+for (const face of readdirSync(DIST)
+  .filter((d) => d !== 'bundle' && existsSync(join(DIST, d, 'index.js')))
+  .sort()) {
   const times: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     if (face === 'cli') times.push(timeExit([join(DIST, face, 'index.js'), '--version']));

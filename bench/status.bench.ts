@@ -21,7 +21,8 @@ const values = (tag: string) => `image:\n  repository: ghcr.io/acme/app\n  tag: 
 const root = await mkdtemp(join(tmpdir(), 'bench-status-'));
 const name = 'acme/status-bench';
 const config = `apps:\n${APPS.map(
-  (a) => `  ${a}:\n    environments:\n${ENVS.map((e, i) => `      ${e}: { file: ${file(a, e)}, mode: ${i === 0 ? 'push' : 'pull-request'}${i ? `, from: ${ENVS[i - 1]}` : ''} }`).join('\n')}`,
+  (a) =>
+    `  ${a}:\n    environments:\n${ENVS.map((e, i) => `      ${e}: { file: ${file(a, e)}, mode: ${i === 0 ? 'push' : 'pull-request'}${i ? `, from: ${ENVS[i - 1]}` : ''} }`).join('\n')}`,
 ).join('\n')}\n`;
 const files: Record<string, string> = { 'gitops.yaml': config };
 for (const a of APPS) for (const e of ENVS) files[file(a, e)] = values('v1.0.0');

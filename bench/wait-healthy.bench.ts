@@ -48,7 +48,10 @@ async function seedLoop(server: string, app: string, signal?: AbortSignal, maxIt
     if (useProcesses) {
       s = (await run('curl', ['-sk', '-H', `Authorization: Bearer ${TOKEN}`, `${server}/api/v1/applications/${app}`]).catch(() => ({ stdout: '' }))).stdout;
     } else {
-      s = await fetch(`${server}/api/v1/applications/${app}`, { headers: { authorization: `Bearer ${TOKEN}` } }).then((r) => r.text(), () => '');
+      s = await fetch(`${server}/api/v1/applications/${app}`, { headers: { authorization: `Bearer ${TOKEN}` } }).then(
+        (r) => r.text(),
+        () => '',
+      );
     }
     let h: string;
     let y: string;
@@ -109,7 +112,13 @@ async function oneRun(mode: Mode, healthDelayMs = 500 + Math.random() * 5000): P
 async function requestRate(mode: Mode, windowMs: number): Promise<number> {
   const root = await tempDir('bench-');
   const repo = await createBareRepo(root, 'acme/env', { [FILE]: 'image:\n  tag: v1.0.0\n' });
-  const sim = await new ArgoCdSimulator({ ...SIM, refreshDelayMs: 0, healthDelayMs: 10 * 60_000, token: TOKEN, apps: [{ name: 'payments-dev', repo, path: 'overlays/dev/payments' }] }).start();
+  const sim = await new ArgoCdSimulator({
+    ...SIM,
+    refreshDelayMs: 0,
+    healthDelayMs: 10 * 60_000,
+    token: TOKEN,
+    apps: [{ name: 'payments-dev', repo, path: 'overlays/dev/payments' }],
+  }).start();
   try {
     const sha = await commitFiles(repo, 'main', { [FILE]: 'image:\n  tag: v1.1.0\n' }, 'v1.1.0');
     await new Promise((r) => setTimeout(r, 1500)); // now Progressing: nobody passes
@@ -120,7 +129,13 @@ async function requestRate(mode: Mode, windowMs: number): Promise<number> {
       // The seed loop never passes on Progressing; stop it after the window.
       await seedLoop(sim.url, 'payments-dev', ctl.signal);
     } else {
-      await waitHealthy({ gate: { kind: 'argocd', server: sim.url, app: 'payments-dev', token: TOKEN, stream: mode === 'stream' }, revision: sha, timeoutMs: windowMs, pollIntervalMs: POLL_MS, reporter: silentReporter });
+      await waitHealthy({
+        gate: { kind: 'argocd', server: sim.url, app: 'payments-dev', token: TOKEN, stream: mode === 'stream' },
+        revision: sha,
+        timeoutMs: windowMs,
+        pollIntervalMs: POLL_MS,
+        reporter: silentReporter,
+      });
     }
     return ((sim.requestCount - before) / windowMs) * 60_000;
   } finally {
@@ -159,7 +174,12 @@ for (const mode of ['stream', 'poll', 'seed'] as Mode[]) {
   const honest = xs.filter((x) => !x.early).map((x) => x.latencyMs);
   const early = xs.filter((x) => x.early).length;
   rows.push(
-    `| ${label[mode]} | ${xs.length} | ${early}/${xs.length} | ${honest.length ? sec(pct(honest, 50)) : 'n/a (always early)'} | ${honest.length ? sec(pct(honest, 95)) : 'n/a'} | ${sec(pct(xs.map((x) => x.elapsedMs), 50))} | ${rate[mode].toFixed(1)} |`,
+    `| ${label[mode]} | ${xs.length} | ${early}/${xs.length} | ${honest.length ? sec(pct(honest, 50)) : 'n/a (always early)'} | ${honest.length ? sec(pct(honest, 95)) : 'n/a'} | ${sec(
+      pct(
+        xs.map((x) => x.elapsedMs),
+        50,
+      ),
+    )} | ${rate[mode].toFixed(1)} |`,
   );
 }
 console.log(`### wait-healthy: time to detect health (Argo CD simulator)

@@ -54,7 +54,11 @@ try {
 
   console.log(`\n${bold('A bad release: v1.2.4-bad')}`);
   await run('Promote v1.2.4-bad to dev', ['promote', ...repo, '--env', 'dev', '--tag', 'v1.2.4-bad']);
-  await run('Gate dev fails fast (Degraded) and rolls back to the last verified tag; the job fails', ['wait-healthy', ...repo, '--env', 'dev', '--timeout', '2m', '--rollback-on-failure'], 1);
+  await run(
+    'Gate dev fails fast (Degraded) and rolls back to the last verified tag; the job fails',
+    ['wait-healthy', ...repo, '--env', 'dev', '--timeout', '2m', '--rollback-on-failure'],
+    1,
+  );
   await run('Gate dev again: Healthy at the rollback commit', ['wait-healthy', ...repo, '--env', 'dev', '--timeout', '2m']);
   await run('A re-run of the rollback job changes nothing', ['rollback', ...repo, '--env', 'dev', '--failed-tag', 'v1.2.4-bad']);
   await run('The next pipeline of v1.2.4-bad is refused: it failed verification in dev', ['promote', ...repo, '--env', 'dev', '--tag', 'v1.2.4-bad'], 1);

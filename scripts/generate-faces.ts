@@ -129,7 +129,8 @@ function actionReadme(a: ActionFace): string {
     '| input | required | default | description |',
     '|---|---|---|---|',
     ...faceInputs(a, 'action').map(
-      (i) => `| \`${i.name}\` | ${i.required && i.default === undefined ? 'yes' : 'no'} | ${i.default !== undefined ? `\`${cell(i.default)}\`` : ''} | ${cell(actionDescription(i))} |`,
+      (i) =>
+        `| \`${i.name}\` | ${i.required && i.default === undefined ? 'yes' : 'no'} | ${i.default !== undefined ? `\`${cell(i.default)}\`` : ''} | ${cell(actionDescription(i))} |`,
     ),
     '',
     '## Outputs',

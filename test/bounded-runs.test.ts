@@ -89,21 +89,32 @@ describe('bounded runs (bundled CLI)', () => {
 
   function cli(args: string[], env: Record<string, string> = {}, timeoutMs = 90_000): Promise<ProcessResult & { ms: number }> {
     const started = Date.now();
-    return runProcess(process.execPath, [CLI, ...args], { env: cleanEnv({ TMPDIR: tmp, ...env }), timeoutMs }).then((r) => ({ ...r, ms: Date.now() - started }));
+    return runProcess(process.execPath, [CLI, ...args], { env: cleanEnv({ TMPDIR: tmp, ...env }), timeoutMs }).then((r) => ({
+      ...r,
+      ms: Date.now() - started,
+    }));
   }
 
   it('a git server that accepts and never answers: promote fails in bounded time, exit 1, one plain line', async () => {
     const silent = await tcpServer((s) => s.on('data', () => {}));
     try {
       const url = `http://127.0.0.1:${silent.port}/acme/env.git`;
-      const r = await cli(['promote', '--env-repo', url, '--app', 'payments', '--env', 'dev', '--tag', 'v1.2.3'], { GITHUB_TOKEN: TOKEN, GITOPS_GIT_TIMEOUT_MS: '3000' });
+      const r = await cli(['promote', '--env-repo', url, '--app', 'payments', '--env', 'dev', '--tag', 'v1.2.3'], {
+        GITHUB_TOKEN: TOKEN,
+        GITOPS_GIT_TIMEOUT_MS: '3000',
+      });
       expect({ code: r.code, stdout: r.stdout }).toEqual({ code: 1, stdout: '' });
       expect(r.stderr).toMatch(new RegExp(`^error: cannot reach ${url.replace(/[.]/g, '\\.')} .*(Operation too slow|did not finish)`));
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
       expect(r.stderr).not.toContain(TOKEN);
       expect(r.ms).toBeLessThan(45_000); // 3 s bound; generous for a loaded machine
       expect(await readdir(tmp)).toEqual([]);
-      expect(await eventually(() => aliveWith(`127.0.0.1:${silent.port}`), (a) => a.length === 0)).toEqual([]);
+      expect(
+        await eventually(
+          () => aliveWith(`127.0.0.1:${silent.port}`),
+          (a) => a.length === 0,
+        ),
+      ).toEqual([]);
     } finally {
       await silent.close();
     }
@@ -125,10 +136,17 @@ describe('bounded runs (bundled CLI)', () => {
       const url = `http://127.0.0.1:${trickle.port}/acme/env.git`;
       const r = await cli(['promote', '--env-repo', url, '--app', 'payments', '--env', 'dev', '--tag', 'v1.2.3'], { GITOPS_GIT_TIMEOUT_MS: '3000' });
       expect(r.code).toBe(1);
-      expect(r.stderr).toMatch(/^error: git fetch \(http:\/\/127\.0\.0\.1:\d+\/acme\/env\.git\) did not finish within 3s: the remote stopped answering \(.*GITOPS_GIT_TIMEOUT_MS raises the limit\)\n$/);
+      expect(r.stderr).toMatch(
+        /^error: git fetch \(http:\/\/127\.0\.0\.1:\d+\/acme\/env\.git\) did not finish within 3s: the remote stopped answering \(.*GITOPS_GIT_TIMEOUT_MS raises the limit\)\n$/,
+      );
       expect(r.ms).toBeLessThan(45_000);
       expect(await readdir(tmp)).toEqual([]);
-      expect(await eventually(() => aliveWith(`127.0.0.1:${trickle.port}`), (a) => a.length === 0)).toEqual([]);
+      expect(
+        await eventually(
+          () => aliveWith(`127.0.0.1:${trickle.port}`),
+          (a) => a.length === 0,
+        ),
+      ).toEqual([]);
     } finally {
       for (const t of timers) clearInterval(t);
       await trickle.close();
@@ -146,11 +164,20 @@ describe('bounded runs (bundled CLI)', () => {
       expect(JSON.parse(r.stdout)).toMatchObject({ exitCode: 1 });
       expect(r.ms).toBeLessThan(45_000);
       expect(await readdir(tmp)).toEqual([]);
-      expect(await eventually(() => aliveWith(`127.0.0.1:${silent.port}`), (a) => a.length === 0)).toEqual([]);
+      expect(
+        await eventually(
+          () => aliveWith(`127.0.0.1:${silent.port}`),
+          (a) => a.length === 0,
+        ),
+      ).toEqual([]);
 
       for (const d of ['0', '500ms', '25h']) {
         const bad = await cli([...args, '--deadline', d]);
-        expect({ d, code: bad.code, err: bad.stderr }).toEqual({ d, code: 2, err: `error: --deadline "${d}" is out of range (use a duration from 1s to 24h)\n` });
+        expect({ d, code: bad.code, err: bad.stderr }).toEqual({
+          d,
+          code: 2,
+          err: `error: --deadline "${d}" is out of range (use a duration from 1s to 24h)\n`,
+        });
       }
       const env = await cli(args, { GITOPS_GIT_TIMEOUT_MS: 'soon' });
       expect(env.code).toBe(2);
@@ -196,8 +223,15 @@ describe('bounded runs (bundled CLI)', () => {
           sync: { status: 'Synced', revision: SHA },
           health,
           reconciledAt: new Date(now).toISOString(),
-          operationState: { phase: 'Succeeded', startedAt: new Date(now - 60_000).toISOString(), finishedAt: new Date(now - 30_000).toISOString(), syncResult: { revision: SHA } },
-          resources: resourceMessage ? [{ kind: 'Deployment', name: 'payments', namespace: 'apps', status: 'Synced', health: { status: 'Degraded', message: resourceMessage } }] : [],
+          operationState: {
+            phase: 'Succeeded',
+            startedAt: new Date(now - 60_000).toISOString(),
+            finishedAt: new Date(now - 30_000).toISOString(),
+            syncResult: { revision: SHA },
+          },
+          resources: resourceMessage
+            ? [{ kind: 'Deployment', name: 'payments', namespace: 'apps', status: 'Synced', health: { status: 'Degraded', message: resourceMessage } }]
+            : [],
         },
       });
     }
@@ -206,7 +240,24 @@ describe('bounded runs (bundled CLI)', () => {
       const huge = `crashloop ${'x'.repeat(4 * 1024 * 1024)} END-OF-MESSAGE`;
       app = application({ status: 'Degraded', message: huge }, huge);
       const dotenv = join(tmp, 'out.env');
-      const r = await cli(['wait-healthy', '--argocd-server', url, '--argocd-app', 'payments-dev', '--revision', SHA, '--no-stream', '--timeout', '20s', '--json', '--dotenv', dotenv], { ARGOCD_AUTH_TOKEN: 'argo-token-0123456789' });
+      const r = await cli(
+        [
+          'wait-healthy',
+          '--argocd-server',
+          url,
+          '--argocd-app',
+          'payments-dev',
+          '--revision',
+          SHA,
+          '--no-stream',
+          '--timeout',
+          '20s',
+          '--json',
+          '--dotenv',
+          dotenv,
+        ],
+        { ARGOCD_AUTH_TOKEN: 'argo-token-0123456789' },
+      );
       expect(r.code).toBe(1);
       // Sizes first: a failure here must not print megabytes.
       expect(r.stdout.length).toBeLessThan(16 * 1024);
@@ -267,45 +318,54 @@ describe('bounded runs (bundled CLI)', () => {
       ['SIGTERM', 143],
       ['SIGINT', 130],
       ['SIGHUP', 129],
-    ] as const)('%s: git is killed, the temporary repo removed, exit %i, nothing written', async (signal, code) => {
-      const name = `acme/signal${++n}`;
-      const bare = await createEnvRepo(root, name);
-      const refs = await allRefs(bare);
-      const url = `${sandbox.url}/${name}.git`;
-      // The ref advertisement is served; the pack request then stalls until the test releases it.
-      let stalled!: () => void;
-      const reached = new Promise<void>((r) => (stalled = r));
-      // Released by failing the hook: the sandbox answers 500 to the (dead) client instead of serving it.
-      let release!: () => void;
-      const held = new Promise<void>((_, reject) => (release = () => reject(new Error('released'))));
-      sandbox.inject({ kind: 'hook', match: new RegExp(`${name}\\.git/git-upload-pack$`), times: 1, hook: () => (stalled(), held) });
+    ] as const)(
+      '%s: git is killed, the temporary repo removed, exit %i, nothing written',
+      async (signal, code) => {
+        const name = `acme/signal${++n}`;
+        const bare = await createEnvRepo(root, name);
+        const refs = await allRefs(bare);
+        const url = `${sandbox.url}/${name}.git`;
+        // The ref advertisement is served; the pack request then stalls until the test releases it.
+        let stalled!: () => void;
+        const reached = new Promise<void>((r) => (stalled = r));
+        // Released by failing the hook: the sandbox answers 500 to the (dead) client instead of serving it.
+        let release!: () => void;
+        const held = new Promise<void>((_, reject) => (release = () => reject(new Error('released'))));
+        sandbox.inject({ kind: 'hook', match: new RegExp(`${name}\\.git/git-upload-pack$`), times: 1, hook: () => (stalled(), held) });
 
-      const child = spawn(process.execPath, [CLI, 'promote', '--env-repo', url, '--app', 'payments', '--env', 'dev', '--tag', 'v1.2.3'], {
-        env: cleanEnv({ TMPDIR: tmp, GITOPS_GIT_TIMEOUT_MS: '120000' }),
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let stderr = '';
-      child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-      const exited = new Promise<number | null>((r) => child.on('close', (c) => r(c)));
-      try {
-        await reached;
-        // git is running now, in the middle of the fetch, with its temporary repo on disk.
-        expect((await aliveWith(url)).length).toBeGreaterThan(0);
-        expect(await readdir(tmp)).toHaveLength(1);
-        const sent = Date.now();
-        child.kill(signal);
-        const exitCode = await within(exited, 30_000);
-        expect({ exitCode, stderr }).toEqual({ exitCode: code, stderr: `error: interrupted by ${signal}; stopping git and removing temporary files\n` });
-        expect(Date.now() - sent).toBeLessThan(30_000);
-        expect(await readdir(tmp)).toEqual([]);
-        expect(await eventually(() => aliveWith(url), (a) => a.length === 0)).toEqual([]);
-        expect(await allRefs(bare)).toEqual(refs);
-      } finally {
-        release();
-        sandbox.clearFaults();
-        child.kill('SIGKILL');
-      }
-    }, 90_000);
+        const child = spawn(process.execPath, [CLI, 'promote', '--env-repo', url, '--app', 'payments', '--env', 'dev', '--tag', 'v1.2.3'], {
+          env: cleanEnv({ TMPDIR: tmp, GITOPS_GIT_TIMEOUT_MS: '120000' }),
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        let stderr = '';
+        child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+        const exited = new Promise<number | null>((r) => child.on('close', (c) => r(c)));
+        try {
+          await reached;
+          // git is running now, in the middle of the fetch, with its temporary repo on disk.
+          expect((await aliveWith(url)).length).toBeGreaterThan(0);
+          expect(await readdir(tmp)).toHaveLength(1);
+          const sent = Date.now();
+          child.kill(signal);
+          const exitCode = await within(exited, 30_000);
+          expect({ exitCode, stderr }).toEqual({ exitCode: code, stderr: `error: interrupted by ${signal}; stopping git and removing temporary files\n` });
+          expect(Date.now() - sent).toBeLessThan(30_000);
+          expect(await readdir(tmp)).toEqual([]);
+          expect(
+            await eventually(
+              () => aliveWith(url),
+              (a) => a.length === 0,
+            ),
+          ).toEqual([]);
+          expect(await allRefs(bare)).toEqual(refs);
+        } finally {
+          release();
+          sandbox.clearFaults();
+          child.kill('SIGKILL');
+        }
+      },
+      90_000,
+    );
 
     it('the promote-dev action, cancelled mid-fetch (SIGINT, as the runner sends): git killed, temporary repo removed, exit 130', async () => {
       const name = `acme/signal${++n}`;
@@ -345,7 +405,12 @@ describe('bounded runs (bundled CLI)', () => {
         expect(exitCode).toBe(130);
         expect(stdout).toContain('::error::interrupted by SIGINT; stopping git and removing temporary files');
         expect(await readdir(tmp)).toEqual([]);
-        expect(await eventually(() => aliveWith(url), (a) => a.length === 0)).toEqual([]);
+        expect(
+          await eventually(
+            () => aliveWith(url),
+            (a) => a.length === 0,
+          ),
+        ).toEqual([]);
         expect(await allRefs(bare)).toEqual(refs);
       } finally {
         release();

@@ -49,14 +49,21 @@ if (!HAVE && !IN_CI) console.warn('SKIPPED build-push test: buildah or docker-re
     expect(r.code).toBe(0);
     expect(r.json).toMatchObject({ builder: 'buildah', tag: expect.stringMatching(/^v0\.1\.0-rc\.[0-9a-f]{7}$/) });
     expect(r.json.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
-    const head = await fetch(`${reg.url}/v2/acme/hello/manifests/${r.json.tag}`, { method: 'HEAD', headers: { Accept: 'application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json' } });
+    const head = await fetch(`${reg.url}/v2/acme/hello/manifests/${r.json.tag}`, {
+      method: 'HEAD',
+      headers: { Accept: 'application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json' },
+    });
     expect(head.headers.get('docker-content-digest')).toBe(r.json.digest);
     // The labels build-tag computed are in the image config.
-    const manifest = (await (await fetch(`${reg.url}/v2/acme/hello/manifests/${r.json.digest}`, { headers: { Accept: head.headers.get('content-type')! } })).json()) as { config: { digest: string } };
+    const manifest = (await (
+      await fetch(`${reg.url}/v2/acme/hello/manifests/${r.json.digest}`, { headers: { Accept: head.headers.get('content-type')! } })
+    ).json()) as { config: { digest: string } };
     const config = (await (await fetch(`${reg.url}/v2/acme/hello/blobs/${manifest.config.digest}`)).json()) as { config: { Labels: Record<string, string> } };
     expect(config.config.Labels['org.opencontainers.image.revision']).toBe(r.json.sha);
 
-    const promoted = await runCli(['retag', '--image', image, '--from', r.json.tag, '--to', 'v0.1.0,production-latest', '--plain-http', '--json'], { HOME: '/nonexistent' });
+    const promoted = await runCli(['retag', '--image', image, '--from', r.json.tag, '--to', 'v0.1.0,production-latest', '--plain-http', '--json'], {
+      HOME: '/nonexistent',
+    });
     expect(promoted.code).toBe(0);
     expect(promoted.json.digest).toBe(r.json.digest);
   }, 180_000);

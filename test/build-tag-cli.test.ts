@@ -10,7 +10,13 @@ import { promisify } from 'node:util';
 import { runCli } from './support/faces.js';
 
 const exec = promisify(execFile);
-const GIT_ENV = { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.invalid', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.invalid' };
+const GIT_ENV = {
+  ...process.env,
+  GIT_AUTHOR_NAME: 't',
+  GIT_AUTHOR_EMAIL: 't@example.invalid',
+  GIT_COMMITTER_NAME: 't',
+  GIT_COMMITTER_EMAIL: 't@example.invalid',
+};
 const git = async (dir: string, ...args: string[]) => (await exec('git', ['-C', dir, ...args], { env: GIT_ENV })).stdout.trim();
 
 let root: string;
@@ -38,7 +44,15 @@ test('rc in a shallow tagless checkout: JSON result, metadata-action outputs in 
   const r = await runCli(['build-tag', '--strategy', 'rc', '--dir', clone, '--image', 'ghcr.io/acme/payments', '--json', '--dotenv', dotenv]);
   expect(r.code).toBe(0);
   const tag = `v1.5.0-rc.${head.slice(0, 7)}`;
-  expect(r.json).toMatchObject({ strategy: 'rc', tag, version: tag.slice(1), sha: head, base: 'v1.4.2', bump: 'minor', tags: [`ghcr.io/acme/payments:${tag}`] });
+  expect(r.json).toMatchObject({
+    strategy: 'rc',
+    tag,
+    version: tag.slice(1),
+    sha: head,
+    base: 'v1.4.2',
+    bump: 'minor',
+    tags: [`ghcr.io/acme/payments:${tag}`],
+  });
   expect(r.json.labels['org.opencontainers.image.revision']).toBe(head);
   const env = await readFile(dotenv, 'utf8');
   expect(env).toContain(`GITOPS_TAG=${tag}\n`);
@@ -46,7 +60,13 @@ test('rc in a shallow tagless checkout: JSON result, metadata-action outputs in 
 });
 
 test('semver from GitHub Actions: GITHUB_REF of a pushed tag; every flag as GITOPS_*', async () => {
-  const r = await runCli(['build-tag', '--json'], { GITOPS_STRATEGY: 'semver', GITOPS_DIR: clone, GITHUB_REF: 'refs/tags/v1.5.0', GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'acme/payments' });
+  const r = await runCli(['build-tag', '--json'], {
+    GITOPS_STRATEGY: 'semver',
+    GITOPS_DIR: clone,
+    GITHUB_REF: 'refs/tags/v1.5.0',
+    GITHUB_SERVER_URL: 'https://github.com',
+    GITHUB_REPOSITORY: 'acme/payments',
+  });
   expect(r.code).toBe(0);
   expect(r.json).toMatchObject({ tag: 'v1.5.0', version: '1.5.0' });
   expect(r.json.labels['org.opencontainers.image.source']).toBe('https://github.com/acme/payments');

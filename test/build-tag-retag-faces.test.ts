@@ -14,7 +14,13 @@ import { runAction } from './support/faces.js';
 import { CLI_INPUT, dotenvReport, gitlabProject, runJob } from './support/gitlab.js';
 
 const exec = promisify(execFile);
-const GIT_ENV = { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.invalid', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.invalid' };
+const GIT_ENV = {
+  ...process.env,
+  GIT_AUTHOR_NAME: 't',
+  GIT_AUTHOR_EMAIL: 't@example.invalid',
+  GIT_COMMITTER_NAME: 't',
+  GIT_COMMITTER_EMAIL: 't@example.invalid',
+};
 const git = async (dir: string, ...args: string[]) => (await exec('git', ['-C', dir, ...args], { env: GIT_ENV })).stdout.trim();
 
 let root: string;

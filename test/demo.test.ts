@@ -3,7 +3,11 @@ import { join } from 'node:path';
 import { ROOT, cleanEnv, runProcess } from './support/faces.js';
 
 it('npm run demo completes every step as documented', async () => {
-  const r = await runProcess(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'scripts/demo.ts'], { cwd: ROOT, env: cleanEnv({ GITOPS_TEST_DIST: process.env.GITOPS_TEST_DIST }), timeoutMs: 240_000 });
+  const r = await runProcess(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'scripts/demo.ts'], {
+    cwd: ROOT,
+    env: cleanEnv({ GITOPS_TEST_DIST: process.env.GITOPS_TEST_DIST }),
+    timeoutMs: 240_000,
+  });
   expect({ code: r.code, err: r.code ? r.stderr.slice(-2000) : '' }).toEqual({ code: 0, err: '' });
   expect(r.stdout).toMatch(/rollback\(dev payments\) to v1\.2\.3\n[0-9a-f]{7} dev\(payments\): v1\.2\.4-bad/);
   expect(r.stdout).toContain('#2 prod(payments): v1.2.3');
@@ -14,7 +18,9 @@ it('npm run demo completes every step as documented', async () => {
   expect(r.stdout).toMatch(/^rollback dev\(payments\): v1\.2\.3 → v1\.2\.3: unchanged$/m);
   expect(r.stderr).toMatch(/^error: .*v1\.2\.4-bad.*--force/m);
   // The closing status table: dev back on v1.2.3 by the rollback, v1.2.4-bad blocked there; staging verified; prod's PR open.
-  expect(r.stdout).toMatch(/^payments +dev +v1\.2\.3 +\S+ \S+ +[0-9a-f]{7} rollback of v1\.2\.4-bad +\S+ +- +v1\.2\.4-bad \((rolled back|failed verification) [0-9a-f]{7}/m);
+  expect(r.stdout).toMatch(
+    /^payments +dev +v1\.2\.3 +\S+ \S+ +[0-9a-f]{7} rollback of v1\.2\.4-bad +\S+ +- +v1\.2\.4-bad \((rolled back|failed verification) [0-9a-f]{7}/m,
+  );
   expect(r.stdout).toMatch(/^payments +staging +v1\.2\.3 +.* verified \S+ \S+ +- +-$/m);
   expect(r.stdout).toMatch(/^payments +prod +v1\.2\.2 +.* unverified +#2 promotion v1\.2\.3 +-$/m);
   expect(r.stdout.trimEnd().endsWith('demo finished: every step behaved as expected')).toBe(true);
@@ -28,7 +34,10 @@ it('npm run demo -- --flux: a HelmRelease rolled back by Helm fails the gate at 
     timeoutMs: 240_000,
   });
   expect({ code: r.code, err: r.code ? r.stderr.slice(-2000) : '' }).toEqual({ code: 0, err: '' });
-  const failed = /^error: upgrade to 0\.1\.0\+([0-9a-f]{12}) failed \(context deadline exceeded\); Helm rolled back to 0\.1\.0\+([0-9a-f]{12}); helm-controller will retry \(3 of 3 retries left\); rolled back to v1\.2\.3$/m.exec(r.stderr);
+  const failed =
+    /^error: upgrade to 0\.1\.0\+([0-9a-f]{12}) failed \(context deadline exceeded\); Helm rolled back to 0\.1\.0\+([0-9a-f]{12}); helm-controller will retry \(3 of 3 retries left\); rolled back to v1\.2\.3$/m.exec(
+      r.stderr,
+    );
   expect(failed).not.toBeNull();
   expect(r.stdout).toMatch(new RegExp(`^${failed![1].slice(0, 7)} dev\\(payments\\): v1\\.2\\.4-bad$`, 'm'));
   expect(r.stdout).toMatch(new RegExp(`^${failed![2].slice(0, 7)} gitops/payments/dev: success`, 'm'));

@@ -16,7 +16,13 @@ import { runCli } from './support/faces.js';
 const run = promisify(execFile);
 const DEV = 'overlays/dev/payments/values.yaml';
 const TOKEN = 'ghp_editSafetyTOKEN_123456';
-const GIT_ENV = { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.invalid', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.invalid' };
+const GIT_ENV = {
+  ...process.env,
+  GIT_AUTHOR_NAME: 't',
+  GIT_AUTHOR_EMAIL: 't@example.invalid',
+  GIT_COMMITTER_NAME: 't',
+  GIT_COMMITTER_EMAIL: 't@example.invalid',
+};
 
 type Entry = string | Buffer | { symlink: string } | { submodule: string };
 
@@ -69,7 +75,10 @@ describe('edit safety through the bundled CLI (git smart HTTP)', () => {
   let n = 0;
   const url = (bare: string) => `${sandbox.url}/${bare.slice(root.length + 1).replace(/\.git$/, '')}.git`;
   const promote = (bare: string, env: string, tag: string, ...more: string[]) =>
-    runCli(['promote', '--env-repo', url(bare), '--app', 'payments', '--env', env, '--tag', tag, ...more], { GITHUB_TOKEN: TOKEN, GITOPS_TOKEN_HOST: '127.0.0.1' });
+    runCli(['promote', '--env-repo', url(bare), '--app', 'payments', '--env', env, '--tag', tag, ...more], {
+      GITHUB_TOKEN: TOKEN,
+      GITOPS_TOKEN_HOST: '127.0.0.1',
+    });
 
   beforeAll(async () => {
     root = await tempDir();
@@ -81,7 +90,8 @@ describe('edit safety through the bundled CLI (git smart HTTP)', () => {
   });
 
   describe('anchors and merge keys', () => {
-    const VALUES = '# one file, two environments\nbase: &base\n  image:\n    repository: ghcr.io/acme/payments\n    tag: v1.0.0\ndev:\n  <<: *base\nprod:\n  <<: *base\n';
+    const VALUES =
+      '# one file, two environments\nbase: &base\n  image:\n    repository: ghcr.io/acme/payments\n    tag: v1.0.0\ndev:\n  <<: *base\nprod:\n  <<: *base\n';
 
     it('promoting dev through <<: *base is refused (prod would move): exit 2, names the anchor and its users, nothing pushed', async () => {
       const bare = await repoWith(root, `acme/anchor${++n}`, { 'gitops.yaml': sharedFileConfig('values.yaml', 'image.tag'), 'values.yaml': VALUES });
@@ -134,12 +144,15 @@ describe('edit safety through the bundled CLI (git smart HTTP)', () => {
       const refs = await allRefs(bare);
       const r = await promote(bare, 'dev', 'v1.2.3');
       expect(r.code).toBe(2);
-      expect(oneLine(r.stderr)).toMatch(new RegExp(`^error: ${DEV} in .* is not UTF-8 text \\(line 1 holds bytes that are not UTF-8\\).*convert the file to UTF-8`));
+      expect(oneLine(r.stderr)).toMatch(
+        new RegExp(`^error: ${DEV} in .* is not UTF-8 text \\(line 1 holds bytes that are not UTF-8\\).*convert the file to UTF-8`),
+      );
       expect(await allRefs(bare)).toEqual(refs);
     });
 
     it('a UTF-8 file with a BOM and multi-byte characters is kept byte for byte', async () => {
-      const text = '\uFEFF# Wert für café ☕ — 日本語 👩‍💻 e\u0301\nimage:\n  repository: ghcr.io/acme/payments # «prod» 🚀\n  tag: "v1.2.2"\nnote: "ünïcödé ✓"\n';
+      const text =
+        '\uFEFF# Wert für café ☕ — 日本語 👩‍💻 e\u0301\nimage:\n  repository: ghcr.io/acme/payments # «prod» 🚀\n  tag: "v1.2.2"\nnote: "ünïcödé ✓"\n';
       const before = Buffer.from(text, 'utf8');
       const bare = await repoWith(root, `acme/bytes${++n}`, { 'gitops.yaml': GITOPS_YAML, [DEV]: before });
       const r = await promote(bare, 'dev', 'v1.2.3');
@@ -180,7 +193,7 @@ describe('edit safety through the bundled CLI (git smart HTTP)', () => {
 
     it('a path inside a submodule, or the submodule itself, is refused as such', async () => {
       const sub = 'a'.repeat(40);
-      const bare = await repoWith(root, `acme/sub${++n}`, { 'gitops.yaml': GITOPS_YAML, 'overlays/dev': { submodule: sub }, 'vendored': { submodule: sub } });
+      const bare = await repoWith(root, `acme/sub${++n}`, { 'gitops.yaml': GITOPS_YAML, 'overlays/dev': { submodule: sub }, vendored: { submodule: sub } });
       const refs = await allRefs(bare);
       const inside = await promote(bare, 'dev', 'v1.2.3');
       expect(inside.code).toBe(2);
@@ -229,7 +242,17 @@ describe('edit safety through the bundled CLI (git smart HTTP)', () => {
     it('the same limits guard gitops.yaml', async () => {
       const deep = GITOPS_YAML + `x-deep: ${'{a: '.repeat(300)}1${'}'.repeat(300)}\n`;
       await refused({ 'gitops.yaml': deep, [DEV]: valuesYaml('v1.2.2') }, /^error: gitops\.yaml:\d+:\d+: nesting deeper than 200 levels/);
-      const bomb = GITOPS_YAML + 'x-a: &a [1,1,1,1,1,1,1,1,1,1]\n' + Array.from({ length: 8 }, (_, i) => `x-${i}: &b${i} [${Array(10).fill(i ? `*b${i - 1}` : '*a').join(',')}]`).join('\n') + '\n';
+      const bomb =
+        GITOPS_YAML +
+        'x-a: &a [1,1,1,1,1,1,1,1,1,1]\n' +
+        Array.from(
+          { length: 8 },
+          (_, i) =>
+            `x-${i}: &b${i} [${Array(10)
+              .fill(i ? `*b${i - 1}` : '*a')
+              .join(',')}]`,
+        ).join('\n') +
+        '\n';
       await refused({ 'gitops.yaml': bomb, [DEV]: valuesYaml('v1.2.2') }, /^error: gitops\.yaml:\d+:\d+: the aliases expand to more than 1000000 nodes/);
     });
   });
@@ -261,10 +284,13 @@ describe('symlinks over the forge APIs (sandbox GitHub and GitLab)', () => {
     const name = `acme/${kind}-link${++n}`;
     const bare = await repoWith(root, name, files());
     const refs = await allRefs(bare);
-    const r = await runCli(['promote', '--env-repo', name, '--forge', kind, '--api-url', `${forge.url}/${api}`, '--app', 'payments', '--env', 'dev', '--tag', 'v1.2.3'], {
-      ...env,
-      GITOPS_WRITE_INTERVAL_MS: '0',
-    });
+    const r = await runCli(
+      ['promote', '--env-repo', name, '--forge', kind, '--api-url', `${forge.url}/${api}`, '--app', 'payments', '--env', 'dev', '--tag', 'v1.2.3'],
+      {
+        ...env,
+        GITOPS_WRITE_INTERVAL_MS: '0',
+      },
+    );
     expect(r.code).toBe(2);
     expect(oneLine(r.stderr)).toMatch(new RegExp(`^error: ${DEV} in .* is a symbolic link`));
     expect(await allRefs(bare)).toEqual(refs);
@@ -279,12 +305,19 @@ describe('symlinks over the forge APIs (sandbox GitHub and GitLab)', () => {
       [{ symlink: 'staging' }, 'a symbolic link'],
     ] as const) {
       const name = `acme/${kind}-parent${++n}`;
-      const bare = await repoWith(root, name, { 'gitops.yaml': GITOPS_YAML, 'overlays/staging/payments/values.yaml': valuesYaml('v1.2.2'), 'overlays/dev': entry });
-      const refs = await allRefs(bare);
-      const r = await runCli(['promote', '--env-repo', name, '--forge', kind, '--api-url', `${forge.url}/${api}`, '--app', 'payments', '--env', 'dev', '--tag', 'v1.2.3'], {
-        ...env,
-        GITOPS_WRITE_INTERVAL_MS: '0',
+      const bare = await repoWith(root, name, {
+        'gitops.yaml': GITOPS_YAML,
+        'overlays/staging/payments/values.yaml': valuesYaml('v1.2.2'),
+        'overlays/dev': entry,
       });
+      const refs = await allRefs(bare);
+      const r = await runCli(
+        ['promote', '--env-repo', name, '--forge', kind, '--api-url', `${forge.url}/${api}`, '--app', 'payments', '--env', 'dev', '--tag', 'v1.2.3'],
+        {
+          ...env,
+          GITOPS_WRITE_INTERVAL_MS: '0',
+        },
+      );
       expect(r.code).toBe(2);
       expect(oneLine(r.stderr)).toMatch(new RegExp(`^error: ${DEV} in .* lies inside overlays/dev, which is ${says}`));
       expect(await allRefs(bare)).toEqual(refs);
@@ -296,7 +329,25 @@ describe('symlinks over the forge APIs (sandbox GitHub and GitLab)', () => {
     const bare = await repoWith(root, name, { 'gitops.yaml': GITOPS_YAML, vendored: { submodule: 'b'.repeat(40) } });
     const refs = await allRefs(bare);
     const r = await runCli(
-      ['promote', '--env-repo', name, '--forge', 'github', '--api-url', `${forge.url}/api/v3`, '--app', 'payments', '--env', 'dev', '--tag', 'v1.2.3', '--file', 'vendored', '--key', 'image.tag'],
+      [
+        'promote',
+        '--env-repo',
+        name,
+        '--forge',
+        'github',
+        '--api-url',
+        `${forge.url}/api/v3`,
+        '--app',
+        'payments',
+        '--env',
+        'dev',
+        '--tag',
+        'v1.2.3',
+        '--file',
+        'vendored',
+        '--key',
+        'image.tag',
+      ],
       { GITHUB_TOKEN: TOKEN },
     );
     expect(r.code).toBe(2);

@@ -87,7 +87,9 @@ describe('workflows', () => {
       runLintForFiles: (f: { path: string; data: string }[]) => Promise<{ path: string; line: number; column: number; message: string }[]>;
     };
     const dir = join(ROOT, '.github/workflows');
-    const files = await Promise.all((await readdir(dir)).map(async (f) => ({ path: join('.github/workflows', f), data: await readFile(join(dir, f), 'utf8') })));
+    const files = await Promise.all(
+      (await readdir(dir)).map(async (f) => ({ path: join('.github/workflows', f), data: await readFile(join(dir, f), 'utf8') })),
+    );
     expect(files.length).toBeGreaterThanOrEqual(4);
     const results = await runLintForFiles(files);
     expect(results.map((r) => `${r.path}:${r.line}:${r.column}: ${r.message}`)).toEqual([]);

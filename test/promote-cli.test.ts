@@ -23,7 +23,12 @@ describe('gitops-actions promote (push, git remote)', () => {
 
   /** Right before our push is served, another pipeline commits `dev` values to main. */
   function pushFirst(bare: string, values: string, message: string): void {
-    sandbox.inject({ kind: 'hook', match: /git-receive-pack$/, times: 1, hook: async () => void (await commitFiles(bare, 'main', { [DEV]: values }, message)) });
+    sandbox.inject({
+      kind: 'hook',
+      match: /git-receive-pack$/,
+      times: 1,
+      hook: async () => void (await commitFiles(bare, 'main', { [DEV]: values }, message)),
+    });
   }
 
   beforeAll(async () => {
@@ -38,7 +43,10 @@ describe('gitops-actions promote (push, git remote)', () => {
   it('commits only the tag, with the seeds message and trailers, over smart HTTP', async () => {
     const { bare, url } = await fresh();
     const before = await showFile(bare, 'main', DEV);
-    const r = await runCli(['promote', '--env-repo', url, '--app', 'payments', '--env', 'dev', '--tag', 'v1.2.3', '--json'], { GITHUB_TOKEN: TOKEN, GITHUB_SERVER_URL: sandbox.url });
+    const r = await runCli(['promote', '--env-repo', url, '--app', 'payments', '--env', 'dev', '--tag', 'v1.2.3', '--json'], {
+      GITHUB_TOKEN: TOKEN,
+      GITHUB_SERVER_URL: sandbox.url,
+    });
     expect(r.stderr).not.toContain(TOKEN);
     expect(r.code).toBe(0);
     expect(r.json).toMatchObject({ changed: true, previousTag: 'v1.2.2', tag: 'v1.2.3', file: DEV, operation: 'pushed' });
@@ -99,11 +107,24 @@ describe('gitops-actions promote (push, git remote)', () => {
 
   it('works without gitops.yaml given --file and --key (kustomize selector)', async () => {
     const bare = await createBareRepo(root, `plain/k${++n}`, {
-      'clusters/dev/kustomization.yaml': 'resources:\n  - ../../base\nimages:\n  - name: ghcr.io/acme/api\n    newTag: 1.0.0\n  - name: ghcr.io/acme/payments\n    newTag: 1.0.0 # keep me\n',
+      'clusters/dev/kustomization.yaml':
+        'resources:\n  - ../../base\nimages:\n  - name: ghcr.io/acme/api\n    newTag: 1.0.0\n  - name: ghcr.io/acme/payments\n    newTag: 1.0.0 # keep me\n',
     });
     const r = await runCli([
-      'promote', '--env-repo', `file://${bare}`, '--app', 'payments', '--env', 'dev', '--tag', '1.1.0',
-      '--file', 'clusters/dev/kustomization.yaml', '--key', 'images[name=ghcr.io/acme/payments].newTag', '--json',
+      'promote',
+      '--env-repo',
+      `file://${bare}`,
+      '--app',
+      'payments',
+      '--env',
+      'dev',
+      '--tag',
+      '1.1.0',
+      '--file',
+      'clusters/dev/kustomization.yaml',
+      '--key',
+      'images[name=ghcr.io/acme/payments].newTag',
+      '--json',
     ]);
     expect(r.code).toBe(0);
     expect(await showFile(bare, 'main', 'clusters/dev/kustomization.yaml')).toBe(
@@ -115,7 +136,10 @@ describe('gitops-actions promote (push, git remote)', () => {
     const { bare, url } = await fresh();
     // Right before our push is served, someone else changes another line of the same file.
     pushFirst(bare, valuesYaml('v1.2.2').replace('replicaCount: 2', 'replicaCount: 5'), 'scale dev');
-    const r = await runCli(['promote', '--env-repo', url, '--app', 'payments', '--env', 'dev', '--tag', 'v1.2.3', '--json'], { GITHUB_TOKEN: TOKEN, GITHUB_SERVER_URL: sandbox.url });
+    const r = await runCli(['promote', '--env-repo', url, '--app', 'payments', '--env', 'dev', '--tag', 'v1.2.3', '--json'], {
+      GITHUB_TOKEN: TOKEN,
+      GITHUB_SERVER_URL: sandbox.url,
+    });
     sandbox.clearFaults();
     expect(r.code).toBe(0);
     expect(r.json.attempts).toBe(2);
@@ -129,7 +153,10 @@ describe('gitops-actions promote (push, git remote)', () => {
   it('refuses to overwrite a newer tag another pipeline set during the race', async () => {
     const { bare, url } = await fresh();
     pushFirst(bare, valuesYaml('v1.3.0'), 'dev(payments): v1.3.0');
-    const r = await runCli(['promote', '--env-repo', url, '--app', 'payments', '--env', 'dev', '--tag', 'v1.2.3'], { GITHUB_TOKEN: TOKEN, GITHUB_SERVER_URL: sandbox.url });
+    const r = await runCli(['promote', '--env-repo', url, '--app', 'payments', '--env', 'dev', '--tag', 'v1.2.3'], {
+      GITHUB_TOKEN: TOKEN,
+      GITHUB_SERVER_URL: sandbox.url,
+    });
     sandbox.clearFaults();
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/runs v1\.3\.0, which is newer than v1\.2\.3/);
@@ -146,7 +173,12 @@ describe('gitops-actions promote (push, git remote)', () => {
     const bare = await createBareRepo(root, name, files);
     const url = `${sandbox.url}/${name}.git`;
     const results = await Promise.all(
-      apps.map((a) => runCli(['promote', '--env-repo', url, '--app', a, '--env', 'dev', '--tag', 'v1.1.0', '--json'], { GITHUB_TOKEN: TOKEN, GITHUB_SERVER_URL: sandbox.url })),
+      apps.map((a) =>
+        runCli(['promote', '--env-repo', url, '--app', a, '--env', 'dev', '--tag', 'v1.1.0', '--json'], {
+          GITHUB_TOKEN: TOKEN,
+          GITHUB_SERVER_URL: sandbox.url,
+        }),
+      ),
     );
     for (const r of results) expect({ code: r.code, err: r.code ? r.stderr : '' }).toEqual({ code: 0, err: '' });
     expect((await git(bare, ['rev-list', '--count', 'main'])).trim()).toBe('21');
@@ -162,10 +194,15 @@ describe('gitops-actions promote (push, git remote)', () => {
     let refs: Record<string, string>;
     beforeAll(async () => {
       ({ bare, url } = await fresh());
-      await commitFiles(bare, 'main', {
-        'broken/values.yaml': 'image:\n  tag: [unclosed\n',
-        'ok/values.yaml': 'image:\n  tag: v1\n  repo: {a: b}\n',
-      }, 'fixtures');
+      await commitFiles(
+        bare,
+        'main',
+        {
+          'broken/values.yaml': 'image:\n  tag: [unclosed\n',
+          'ok/values.yaml': 'image:\n  tag: v1\n  repo: {a: b}\n',
+        },
+        'fixtures',
+      );
       refs = await allRefs(bare);
     });
     afterEach(async () => {
@@ -205,7 +242,10 @@ describe('gitops-actions promote (push, git remote)', () => {
     });
 
     it('wrong credentials → exit 1, token not printed', async () => {
-      const r = await runCli(['promote', '--env-repo', url, '--app', 'payments', '--env', 'dev', '--tag', 'v2'], { GITHUB_TOKEN: 'wrong-token-abcdef', GITHUB_SERVER_URL: sandbox.url });
+      const r = await runCli(['promote', '--env-repo', url, '--app', 'payments', '--env', 'dev', '--tag', 'v2'], {
+        GITHUB_TOKEN: 'wrong-token-abcdef',
+        GITHUB_SERVER_URL: sandbox.url,
+      });
       expect(r.code).toBe(1);
       expect(r.stderr).toMatch(/^error: .*(auth|credential|token)/im);
       expect(r.stderr + r.stdout).not.toContain('wrong-token-abcdef');

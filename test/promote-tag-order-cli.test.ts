@@ -11,7 +11,21 @@ beforeAll(async () => {
 });
 afterAll(() => rm(root, { recursive: true, force: true }));
 
-const base = () => ['promote', '--env-repo', bare, '--app', 'postgresql', '--env', 'dev', '--file', 'dev/values.yaml', '--key', 'image.tag', '--tag', '17.6.0-debian-12-r10'];
+const base = () => [
+  'promote',
+  '--env-repo',
+  bare,
+  '--app',
+  'postgresql',
+  '--env',
+  'dev',
+  '--file',
+  'dev/values.yaml',
+  '--key',
+  'image.tag',
+  '--tag',
+  '17.6.0-debian-12-r10',
+];
 
 test('semver refuses (exit 1), numerical promotes (exit 0)', async () => {
   const refused = await runCli(base());

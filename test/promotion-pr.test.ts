@@ -33,8 +33,32 @@ describe('promotion by API against the sandbox forge', () => {
     const name = `acme/pr-env${++n}`;
     return { name, bare: await createEnvRepo(root, name) };
   }
-  const gh = (name: string, ...args: string[]) => ['promote', '--env-repo', name, '--forge', 'github', '--api-url', `${forge.url}/api/v3`, '--app', 'payments', ...args, '--json'];
-  const gl = (name: string, ...args: string[]) => ['promote', '--env-repo', name, '--forge', 'gitlab', '--api-url', `${forge.url}/api/v4`, '--app', 'payments', ...args, '--json'];
+  const gh = (name: string, ...args: string[]) => [
+    'promote',
+    '--env-repo',
+    name,
+    '--forge',
+    'github',
+    '--api-url',
+    `${forge.url}/api/v3`,
+    '--app',
+    'payments',
+    ...args,
+    '--json',
+  ];
+  const gl = (name: string, ...args: string[]) => [
+    'promote',
+    '--env-repo',
+    name,
+    '--forge',
+    'gitlab',
+    '--api-url',
+    `${forge.url}/api/v4`,
+    '--app',
+    'payments',
+    ...args,
+    '--json',
+  ];
   const apiCalls = (prefix: string, from: number) => forge.requests.slice(from).filter((r) => r.includes(prefix)).length;
 
   describe('GitHub', () => {
@@ -96,7 +120,14 @@ describe('promotion by API against the sandbox forge', () => {
       const { name, bare } = await fresh();
       const env = { GITHUB_TOKEN: TOKEN, ...FAST };
       const before = Number((await git(bare, ['rev-list', '--count', 'main'])).trim());
-      forge.inject({ kind: 'status', status: 403, match: /^\/api\/v3\/repos\/.*\/git\/(trees|commits)$/, times: 1, headers: { 'retry-after': '1' }, body: { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' } });
+      forge.inject({
+        kind: 'status',
+        status: 403,
+        match: /^\/api\/v3\/repos\/.*\/git\/(trees|commits)$/,
+        times: 1,
+        headers: { 'retry-after': '1' },
+        body: { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' },
+      });
       forge.inject({ kind: 'reset', match: /^\/api\/v3\/repos\/.*\/git\/refs\/heads\/main$/, times: 1 });
       forge.inject({ kind: 'status', status: 502, match: /^\/api\/v3\//, rate: 0.1 });
       const dev = await runCli(gh(name, '--env', 'dev', '--tag', 'v1.3.0'), env);
@@ -118,7 +149,18 @@ describe('promotion by API against the sandbox forge', () => {
       expect(readOnly.code).toBe(1);
       expect(readOnly.stderr).toMatch(/^error: .*(403|permission|forbidden|not allowed)/im);
       expect(readOnly.stderr).not.toContain(READ_ONLY);
-      const needsForge = await runCli(['promote', '--env-repo', join(root, `${name}.git`), '--app', 'payments', '--env', 'staging', '--tag', 'v9.0.0', '--skip-gate']);
+      const needsForge = await runCli([
+        'promote',
+        '--env-repo',
+        join(root, `${name}.git`),
+        '--app',
+        'payments',
+        '--env',
+        'staging',
+        '--tag',
+        'v9.0.0',
+        '--skip-gate',
+      ]);
       expect(needsForge.code).toBe(2);
       expect(needsForge.stderr).toMatch(/--mode pull-request needs a forge API/);
     }, 30_000);
@@ -140,10 +182,32 @@ describe('promotion by API against the sandbox forge', () => {
     it('rollback in pull-request mode opens one rollback PR, and a re-run reuses it', async () => {
       const { name, bare } = await fresh();
       const env = { GITHUB_TOKEN: TOKEN, ...FAST };
-      const args = ['rollback', '--env-repo', name, '--forge', 'github', '--api-url', `${forge.url}/api/v3`, '--app', 'payments', '--env', 'staging', '--to', 'v1.2.1', '--force', '--json']; // v1.2.1 never ran in staging
+      const args = [
+        'rollback',
+        '--env-repo',
+        name,
+        '--forge',
+        'github',
+        '--api-url',
+        `${forge.url}/api/v3`,
+        '--app',
+        'payments',
+        '--env',
+        'staging',
+        '--to',
+        'v1.2.1',
+        '--force',
+        '--json',
+      ]; // v1.2.1 never ran in staging
       const r = await runCli(args, env);
       expect({ code: r.code, err: r.code ? r.stderr : '' }).toEqual({ code: 0, err: '' });
-      expect(r.json).toMatchObject({ from: 'v1.2.2', rolledBackTo: 'v1.2.1', source: 'explicit', operation: 'created', pullRequest: { branch: 'rollback-payments-v1.2.1-staging' } });
+      expect(r.json).toMatchObject({
+        from: 'v1.2.2',
+        rolledBackTo: 'v1.2.1',
+        source: 'explicit',
+        operation: 'created',
+        pullRequest: { branch: 'rollback-payments-v1.2.1-staging' },
+      });
       const prs = forge.forge.pulls(name);
       expect(prs).toHaveLength(1);
       expect(prs[0].title).toBe('rollback staging(payments) to v1.2.1');
@@ -161,7 +225,12 @@ describe('promotion by API against the sandbox forge', () => {
       const r = await runAction('open-promotion-pr', inputs, env);
       expect({ code: r.code, out: r.code ? r.stdout : '' }).toEqual({ code: 0, out: '' });
       const pr = forge.forge.pulls(name)[0];
-      expect(r.outputs).toMatchObject({ operation: 'created', 'pr-number': String(pr.number), branch: 'promote-payments-v1.2.3-rc.1-staging', changed: 'true' });
+      expect(r.outputs).toMatchObject({
+        operation: 'created',
+        'pr-number': String(pr.number),
+        branch: 'promote-payments-v1.2.3-rc.1-staging',
+        changed: 'true',
+      });
       expect(r.outputs['pr-url']).toMatch(new RegExp(`/pull/${pr.number}$`));
       expect(pr.reviewers).toEqual(['alice']);
       expect(r.summary).toContain(`#${pr.number}`);

@@ -8,13 +8,29 @@ import { execFile } from 'node:child_process';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { createBareRepo, dockerRegistryBinary, git, showFile, startDockerRegistry, startForge, tempDir, type DockerRegistry, type ForgeServer } from '@gitops-actions/sandbox';
+import {
+  createBareRepo,
+  dockerRegistryBinary,
+  git,
+  showFile,
+  startDockerRegistry,
+  startForge,
+  tempDir,
+  type DockerRegistry,
+  type ForgeServer,
+} from '@gitops-actions/sandbox';
 import { adminClient, pushImage } from '../packages/core/test/registry/images.js';
 import { GITOPS_YAML } from './support/env-repo.js';
 import { runCli } from './support/faces.js';
 
 const exec = promisify(execFile);
-const GIT_ENV = { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.invalid', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.invalid' };
+const GIT_ENV = {
+  ...process.env,
+  GIT_AUTHOR_NAME: 't',
+  GIT_AUTHOR_EMAIL: 't@example.invalid',
+  GIT_COMMITTER_NAME: 't',
+  GIT_COMMITTER_EMAIL: 't@example.invalid',
+};
 const sh = async (dir: string, ...args: string[]) => (await exec('git', ['-C', dir, ...args], { env: GIT_ENV })).stdout.trim();
 
 const TOKEN = 'ghp_releaseTOKEN_abcdef123456';
@@ -58,7 +74,15 @@ replicaCount: 2
     // The app repository: v1.2.0 in production, then conventional commits; the rc was built from HEAD~1.
     checkout = join(root, 'app-checkout');
     await exec('git', ['init', '-q', '-b', 'main', checkout]);
-    const commits = ['chore: init', 'feat: old feature before v1.2.0', 'feat(api): refunds', 'fix: rounding of totals', 'docs: README', 'feat!: drop the v1 endpoints', 'feat: after the rc'];
+    const commits = [
+      'chore: init',
+      'feat: old feature before v1.2.0',
+      'feat(api): refunds',
+      'fix: rounding of totals',
+      'docs: README',
+      'feat!: drop the v1 endpoints',
+      'feat: after the rc',
+    ];
     for (const [i, msg] of commits.entries()) {
       await writeFile(join(checkout, 'f'), String(i));
       await sh(checkout, 'add', 'f');
@@ -96,13 +120,15 @@ replicaCount: 2
     if (verified) {
       // What wait-healthy records when the gate passes (or fails) for staging at that commit.
       const url =
-        api === 'v3'
-          ? `${forge.url}/api/v3/repos/${name}/statuses/${head}`
-          : `${forge.url}/api/v4/projects/${encodeURIComponent(name)}/statuses/${head}`;
+        api === 'v3' ? `${forge.url}/api/v3/repos/${name}/statuses/${head}` : `${forge.url}/api/v4/projects/${encodeURIComponent(name)}/statuses/${head}`;
       const res = await fetch(url, {
         method: 'POST',
         headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ state: verified === 'success' ? 'success' : api === 'v3' ? 'failure' : 'failed', context: 'gitops/payments/staging', name: 'gitops/payments/staging' }),
+        body: JSON.stringify({
+          state: verified === 'success' ? 'success' : api === 'v3' ? 'failure' : 'failed',
+          context: 'gitops/payments/staging',
+          name: 'gitops/payments/staging',
+        }),
       });
       expect(res.status).toBe(201);
     }
@@ -139,7 +165,14 @@ replicaCount: 2
     const { name, bare } = await envRepo(rcTag, 'success');
     const r = await runCli(gh(name, '--tag', rcTag, '--digest-key', 'image.digest', '--labels', 'release'), { GITHUB_TOKEN: TOKEN, ...FAST });
     expect({ code: r.code, err: r.code ? r.stderr : '' }).toEqual({ code: 0, err: '' });
-    expect(r.json).toMatchObject({ version: 'v1.3.0', digest, previousTag: 'v1.2.0', fromEnv: 'staging', changed: true, tags: [`${image}:v1.3.0`, `${image}:production-latest`] });
+    expect(r.json).toMatchObject({
+      version: 'v1.3.0',
+      digest,
+      previousTag: 'v1.2.0',
+      fromEnv: 'staging',
+      changed: true,
+      tags: [`${image}:v1.3.0`, `${image}:production-latest`],
+    });
     expect(r.json.retag.changes).toEqual({ 'v1.3.0': 'created', 'production-latest': 'moved' });
 
     // The registry: the version and the moving tag name the staging digest.
@@ -180,28 +213,38 @@ replicaCount: 2
   }, 90_000);
 
   test.each([
-    ['staging never verified it', null, /refusing to release payments v1\.4\.0-rc\.[0-9a-f]{7}: staging never verified it \(no gitops\/payments\/staging success/],
+    [
+      'staging never verified it',
+      null,
+      /refusing to release payments v1\.4\.0-rc\.[0-9a-f]{7}: staging never verified it \(no gitops\/payments\/staging success/,
+    ],
     ['its verification failed', 'failure', /refusing to release payments v1\.4\.0-rc\.[0-9a-f]{7}: its verification in staging failed/],
-  ] as const)('refused when %s: exit 1, nothing written anywhere', async (_what, verdict, message) => {
-    const tag = `v1.4.0-rc.${shas['feat: after the rc'].slice(0, 7)}`;
-    await pushImage(registry(), 'acme/payments', tag);
-    const { name, bare } = await envRepo(tag, verdict);
-    const before = (await git(bare, ['rev-parse', 'main'])).trim();
-    const r = await runCli(gh(name, '--tag', tag), { GITHUB_TOKEN: TOKEN, ...FAST });
-    expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(message);
-    expect(r.stderr).toMatch(/run wait-healthy for staging and release once it passes/);
-    expect(await registry().manifestDigest('acme/payments', 'v1.4.0')).toBeNull();
-    expect(forge.forge.pulls(name)).toHaveLength(0);
-    expect(await githubRelease('v1.4.0')).toBeNull();
-    expect((await git(bare, ['rev-parse', 'main'])).trim()).toBe(before);
-  }, 60_000);
+  ] as const)(
+    'refused when %s: exit 1, nothing written anywhere',
+    async (_what, verdict, message) => {
+      const tag = `v1.4.0-rc.${shas['feat: after the rc'].slice(0, 7)}`;
+      await pushImage(registry(), 'acme/payments', tag);
+      const { name, bare } = await envRepo(tag, verdict);
+      const before = (await git(bare, ['rev-parse', 'main'])).trim();
+      const r = await runCli(gh(name, '--tag', tag), { GITHUB_TOKEN: TOKEN, ...FAST });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr).toMatch(/run wait-healthy for staging and release once it passes/);
+      expect(await registry().manifestDigest('acme/payments', 'v1.4.0')).toBeNull();
+      expect(forge.forge.pulls(name)).toHaveLength(0);
+      expect(await githubRelease('v1.4.0')).toBeNull();
+      expect((await git(bare, ['rev-parse', 'main'])).trim()).toBe(before);
+    },
+    60_000,
+  );
 
   test('refused when staging runs another tag; bad input is exit 2', async () => {
     const { name } = await envRepo(rcTag, 'success');
     const other = await runCli(gh(name, '--tag', 'v1.3.0-rc.fffffff'), { GITHUB_TOKEN: TOKEN, ...FAST });
     expect(other.code).toBe(1);
-    expect(other.stderr).toMatch(/refusing to release payments v1\.3\.0-rc\.fffffff: staging runs v1\.3\.0-rc\.[0-9a-f]{7} \(overlays\/staging\/payments\/values\.yaml image\.tag\), not v1\.3\.0-rc\.fffffff/);
+    expect(other.stderr).toMatch(
+      /refusing to release payments v1\.3\.0-rc\.fffffff: staging runs v1\.3\.0-rc\.[0-9a-f]{7} \(overlays\/staging\/payments\/values\.yaml image\.tag\), not v1\.3\.0-rc\.fffffff/,
+    );
     const notSemver = await runCli(gh(name, '--tag', 'build-42'), { GITHUB_TOKEN: TOKEN, ...FAST });
     expect(notSemver.code).toBe(2);
     expect(notSemver.stderr).toMatch(/--tag build-42 is not a semantic version.*pass --version/);
@@ -230,7 +273,10 @@ replicaCount: 2
     const d = (await pushImage(registry(), 'acme/payments', tag)).digest;
     const { name, bare } = await envRepo(tag, 'success', 'v4');
     const args = ['release', '--env-repo', name, '--forge', 'gitlab', '--api-url', `${forge.url}/api/v4`, '--app', 'payments', '--tag', tag];
-    const r = await runCli([...args, '--image', image, '--plain-http', '--release-repo', 'acme/payments', '--dir', checkout, '--moving', 'gitlab-latest', '--json'], { GITLAB_TOKEN: TOKEN });
+    const r = await runCli(
+      [...args, '--image', image, '--plain-http', '--release-repo', 'acme/payments', '--dir', checkout, '--moving', 'gitlab-latest', '--json'],
+      { GITLAB_TOKEN: TOKEN },
+    );
     expect({ code: r.code, err: r.code ? r.stderr : '' }).toEqual({ code: 0, err: '' });
     expect(r.json).toMatchObject({ version: 'v1.5.0', digest: d, release: { operation: 'created' } });
     const mrs = forge.forge.mergeRequests(name).filter((m) => m.state === 'opened');

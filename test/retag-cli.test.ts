@@ -10,7 +10,8 @@ import { runCli } from './support/faces.js';
 
 const HAVE_REGISTRY = dockerRegistryBinary() !== null;
 const IN_CI = process.env.CI === 'true';
-if (!HAVE_REGISTRY && !IN_CI) console.warn('SKIPPED retag CLI tests: docker-registry is not installed (apt-get install docker-registry); CI=true fails instead');
+if (!HAVE_REGISTRY && !IN_CI)
+  console.warn('SKIPPED retag CLI tests: docker-registry is not installed (apt-get install docker-registry); CI=true fails instead');
 
 const PASSWORD = 'cli-registry-p4ssword';
 
@@ -30,7 +31,19 @@ const PASSWORD = 'cli-registry-p4ssword';
   afterAll(() => reg?.stop());
 
   test('{digest, tags}; moving tag declared; a second run is unchanged', async () => {
-    const args = ['retag', '--image', image, '--from', 'v1.3.0-rc.abc1234', '--to', 'v1.3.0,production-latest', '--moving', 'production-latest', '--plain-http', '--json'];
+    const args = [
+      'retag',
+      '--image',
+      image,
+      '--from',
+      'v1.3.0-rc.abc1234',
+      '--to',
+      'v1.3.0,production-latest',
+      '--moving',
+      'production-latest',
+      '--plain-http',
+      '--json',
+    ];
     const r = await runCli(args, creds);
     expect(r.code).toBe(0);
     expect(r.json).toMatchObject({ digest, tags: [`${image}:v1.3.0`, `${image}:production-latest`], changed: true });
@@ -42,7 +55,9 @@ const PASSWORD = 'cli-registry-p4ssword';
   test('a tag on another image: exit 1, nothing written', async () => {
     const r = await runCli(['retag', '--image', image, '--from', 'v1.3.0-rc.abc1234', '--to', 'fresh,other', '--plain-http'], creds);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/other \(sha256:[0-9a-f]{64}\) already points at another image.*nothing was retagged \(declare moving tags with --moving, or pass --force/);
+    expect(r.stderr).toMatch(
+      /other \(sha256:[0-9a-f]{64}\) already points at another image.*nothing was retagged \(declare moving tags with --moving, or pass --force/,
+    );
     const check = await runCli(['retag', '--image', image, '--from', 'fresh', '--to', 'x', '--plain-http'], creds);
     expect(check.code).toBe(1);
     expect(check.stderr).toMatch(/acme\/payments:fresh does not exist/);
@@ -60,7 +75,10 @@ const PASSWORD = 'cli-registry-p4ssword';
   });
 
   test('wrong password: exit 1, a fix, no password', async () => {
-    const r = await runCli(['retag', '--image', image, '--from', 'v1.3.0-rc.abc1234', '--to', 'y', '--plain-http'], { ...creds, REGISTRY_PASSWORD: 'nope-wrong-pass' });
+    const r = await runCli(['retag', '--image', image, '--from', 'v1.3.0-rc.abc1234', '--to', 'y', '--plain-http'], {
+      ...creds,
+      REGISTRY_PASSWORD: 'nope-wrong-pass',
+    });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/refused the request \(401\) with the credentials from REGISTRY_USERNAME\/REGISTRY_PASSWORD/);
     expect(r.stderr).not.toContain('nope-wrong-pass');

@@ -6,7 +6,17 @@
  * --rollback-on-failure the candidate is chosen and checked before the gate records anything.
  */
 import { rm } from 'node:fs/promises';
-import { allRefs, commitFiles, git, showFile, startArgoCdSimulator, startForge, tempDir, type ArgoCdSimulator, type ForgeServer } from '@gitops-actions/sandbox';
+import {
+  allRefs,
+  commitFiles,
+  git,
+  showFile,
+  startArgoCdSimulator,
+  startForge,
+  tempDir,
+  type ArgoCdSimulator,
+  type ForgeServer,
+} from '@gitops-actions/sandbox';
 import { createEnvRepo, valuesYaml } from './support/env-repo.js';
 import { runCli } from './support/faces.js';
 
@@ -45,33 +55,50 @@ describe('rollback history', () => {
 
   const faces = {
     git: (_name: string, bare: string) => ({ args: ['--env-repo', bare], env: {} }),
-    github: (name: string, _bare: string) => ({ args: ['--env-repo', name, '--forge', 'github', '--api-url', `${forge.url}/api/v3`], env: { GITHUB_TOKEN: TOKEN, GITOPS_WRITE_INTERVAL_MS: '0' } }),
-    gitlab: (name: string, _bare: string) => ({ args: ['--env-repo', name, '--forge', 'gitlab', '--api-url', `${forge.url}/api/v4`], env: { GITLAB_TOKEN: TOKEN, GITOPS_WRITE_INTERVAL_MS: '0' } }),
+    github: (name: string, _bare: string) => ({
+      args: ['--env-repo', name, '--forge', 'github', '--api-url', `${forge.url}/api/v3`],
+      env: { GITHUB_TOKEN: TOKEN, GITOPS_WRITE_INTERVAL_MS: '0' },
+    }),
+    gitlab: (name: string, _bare: string) => ({
+      args: ['--env-repo', name, '--forge', 'gitlab', '--api-url', `${forge.url}/api/v4`],
+      env: { GITLAB_TOKEN: TOKEN, GITOPS_WRITE_INTERVAL_MS: '0' },
+    }),
   };
 
-  it.each(Object.keys(faces) as (keyof typeof faces)[])('%s: a second plain rollback does nothing; --to still goes further', async (kind) => {
-    const { name, bare } = await withHistory();
-    const face = faces[kind](name, bare);
-    const rollback = (...more: string[]) => runCli(['rollback', ...face.args, '--app', 'payments', '--env', 'dev', ...more, '--json'], face.env);
+  it.each(Object.keys(faces) as (keyof typeof faces)[])(
+    '%s: a second plain rollback does nothing; --to still goes further',
+    async (kind) => {
+      const { name, bare } = await withHistory();
+      const face = faces[kind](name, bare);
+      const rollback = (...more: string[]) => runCli(['rollback', ...face.args, '--app', 'payments', '--env', 'dev', ...more, '--json'], face.env);
 
-    const first = await rollback();
-    expect({ code: first.code, err: first.code ? first.stderr : '' }).toEqual({ code: 0, err: '' });
-    expect(first.json).toMatchObject({ changed: true, from: 'v1.2.4', rolledBackTo: 'v1.2.3', source: 'history' });
-    expect(await head(bare)).toBe(first.json.commit);
-    expect(await git(bare, ['log', '-1', '--format=%B', 'main'])).toMatch(/\nGitops-From: v1\.2\.4\nGitops-To: v1\.2\.3\nGitops-Rollback-Of: v1\.2\.4\n/);
+      const first = await rollback();
+      expect({ code: first.code, err: first.code ? first.stderr : '' }).toEqual({ code: 0, err: '' });
+      expect(first.json).toMatchObject({ changed: true, from: 'v1.2.4', rolledBackTo: 'v1.2.3', source: 'history' });
+      expect(await head(bare)).toBe(first.json.commit);
+      expect(await git(bare, ['log', '-1', '--format=%B', 'main'])).toMatch(/\nGitops-From: v1\.2\.4\nGitops-To: v1\.2\.3\nGitops-Rollback-Of: v1\.2\.4\n/);
 
-    const refs = await allRefs(bare);
-    const second = await rollback();
-    expect({ code: second.code, err: second.code ? second.stderr : '' }).toEqual({ code: 0, err: '' });
-    expect(second.json).toMatchObject({ changed: false, operation: 'unchanged', commit: null, from: 'v1.2.3', rolledBackTo: 'v1.2.3', source: 'already-rolled-back' });
-    expect(second.stderr).toMatch(/already rolled back: .* replaced v1\.2\.4 with v1\.2\.3; nothing to do \(pass --to <tag>/);
-    expect(await allRefs(bare)).toEqual(refs);
+      const refs = await allRefs(bare);
+      const second = await rollback();
+      expect({ code: second.code, err: second.code ? second.stderr : '' }).toEqual({ code: 0, err: '' });
+      expect(second.json).toMatchObject({
+        changed: false,
+        operation: 'unchanged',
+        commit: null,
+        from: 'v1.2.3',
+        rolledBackTo: 'v1.2.3',
+        source: 'already-rolled-back',
+      });
+      expect(second.stderr).toMatch(/already rolled back: .* replaced v1\.2\.4 with v1\.2\.3; nothing to do \(pass --to <tag>/);
+      expect(await allRefs(bare)).toEqual(refs);
 
-    const further = await rollback('--to', 'v1.2.2');
-    expect(further.code).toBe(0);
-    expect(further.json).toMatchObject({ changed: true, from: 'v1.2.3', rolledBackTo: 'v1.2.2', source: 'explicit' });
-    expect(await showFile(bare, 'main', DEV)).toContain('tag: "v1.2.2"');
-  }, 60_000);
+      const further = await rollback('--to', 'v1.2.2');
+      expect(further.code).toBe(0);
+      expect(further.json).toMatchObject({ changed: true, from: 'v1.2.3', rolledBackTo: 'v1.2.2', source: 'explicit' });
+      expect(await showFile(bare, 'main', DEV)).toContain('tag: "v1.2.2"');
+    },
+    60_000,
+  );
 
   it('when the tag a rollback put back failed too, the next rollback skips both', async () => {
     const { bare } = await withHistory();
@@ -113,7 +140,10 @@ describe('rollback history', () => {
       const { bare, env } = await setup();
       await commitFiles(bare, 'main', { [DEV]: valuesYaml('latest build please') }, 'hand edit');
       const bad = await commitFiles(bare, 'main', { [DEV]: valuesYaml('v1.2.5-bad') }, 'dev(payments): v1.2.5-bad');
-      const r = await runCli(['wait-healthy', '--env-repo', bare, '--app', 'payments', '--env', 'dev', '--timeout', '30s', '--rollback-on-failure', '--json'], env);
+      const r = await runCli(
+        ['wait-healthy', '--env-repo', bare, '--app', 'payments', '--env', 'dev', '--timeout', '30s', '--rollback-on-failure', '--json'],
+        env,
+      );
       expect(r.code).toBe(1);
       expect(r.json).toMatchObject({ healthy: false, outcome: 'failed', rollback: { changed: true, from: 'v1.2.5-bad', rolledBackTo: 'v1.2.4' } });
       expect(await git(bare, ['notes', '--ref', 'gitops', 'show', bad])).toContain('"state":"failure"');
@@ -127,7 +157,23 @@ describe('rollback history', () => {
       const refs = await allRefs(bare);
       // The gate and revision come from flags; only the rollback needs gitops.yaml's `staging-eu`, which does not exist.
       const r = await runCli(
-        ['wait-healthy', '--argocd-app', 'payments-dev', '--revision', bad, '--env-repo', bare, '--app', 'payments', '--env', 'staging-eu', '--timeout', '30s', '--rollback-on-failure', '--json'],
+        [
+          'wait-healthy',
+          '--argocd-app',
+          'payments-dev',
+          '--revision',
+          bad,
+          '--env-repo',
+          bare,
+          '--app',
+          'payments',
+          '--env',
+          'staging-eu',
+          '--timeout',
+          '30s',
+          '--rollback-on-failure',
+          '--json',
+        ],
         env,
       );
       expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 2, stderr: expect.stringMatching(/^error: .*staging-eu/m) });
@@ -140,7 +186,10 @@ describe('rollback history', () => {
       // Everything older is blocked: v1.2.2, v1.2.3 and v1.2.4 all failed their gates.
       const log = (await git(bare, ['log', '--format=%H', 'main', '--', DEV])).trim().split('\n');
       for (const sha of log.slice(1)) await note(bare, sha, 'failure');
-      const r = await runCli(['wait-healthy', '--env-repo', bare, '--app', 'payments', '--env', 'dev', '--timeout', '30s', '--rollback-on-failure', '--json'], env);
+      const r = await runCli(
+        ['wait-healthy', '--env-repo', bare, '--app', 'payments', '--env', 'dev', '--timeout', '30s', '--rollback-on-failure', '--json'],
+        env,
+      );
       expect(r.code).toBe(1);
       expect(r.stderr).toMatch(/^warning: a failure will not be rolled back: no earlier tag of payments in dev/m);
       expect(r.json).toMatchObject({ healthy: false, outcome: 'failed', rollbackError: expect.stringMatching(/^no earlier tag/) });

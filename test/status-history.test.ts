@@ -108,70 +108,80 @@ describe('status and history', () => {
 
   const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d/;
 
-  it.each(['git', 'github', 'gitlab'] as const)('%s: status --json, the Markdown table + Mermaid chain, and history', async (kind) => {
-    const s = await scenario(kind);
-    const f = faceArgs(kind, s);
-    let pr: number | undefined;
-    if (kind !== 'git') {
-      const opened = await runCli(['promote', ...f.args, '--app', 'payments', '--env', 'prod', '--tag', 'v1.1.0', '--json'], f.env);
-      expect({ code: opened.code, err: opened.code ? opened.stderr : '' }).toEqual({ code: 0, err: '' });
-      pr = opened.json.pullRequest.number;
-    }
+  it.each(['git', 'github', 'gitlab'] as const)(
+    '%s: status --json, the Markdown table + Mermaid chain, and history',
+    async (kind) => {
+      const s = await scenario(kind);
+      const f = faceArgs(kind, s);
+      let pr: number | undefined;
+      if (kind !== 'git') {
+        const opened = await runCli(['promote', ...f.args, '--app', 'payments', '--env', 'prod', '--tag', 'v1.1.0', '--json'], f.env);
+        expect({ code: opened.code, err: opened.code ? opened.stderr : '' }).toEqual({ code: 0, err: '' });
+        pr = opened.json.pullRequest.number;
+      }
 
-    const r = await runCli(['status', ...f.args, '--json'], f.env);
-    expect({ code: r.code, err: r.code ? r.stderr : '' }).toEqual({ code: 0, err: '' });
-    const head = (await git(s.bare, ['rev-parse', 'main'])).trim();
-    expect(r.json).toMatchObject({ branch: 'main', head });
-    const row = (app: string, env: string) => r.json.environments.find((e: Row) => e.app === app && e.env === env);
-    expect(r.json.environments.map((e: Row) => `${e.app}/${e.env}`)).toEqual(APPS.flatMap((a) => ENVS.map((e) => `${a}/${e}`)));
+      const r = await runCli(['status', ...f.args, '--json'], f.env);
+      expect({ code: r.code, err: r.code ? r.stderr : '' }).toEqual({ code: 0, err: '' });
+      const head = (await git(s.bare, ['rev-parse', 'main'])).trim();
+      expect(r.json).toMatchObject({ branch: 'main', head });
+      const row = (app: string, env: string) => r.json.environments.find((e: Row) => e.app === app && e.env === env);
+      expect(r.json.environments.map((e: Row) => `${e.app}/${e.env}`)).toEqual(APPS.flatMap((a) => ENVS.map((e) => `${a}/${e}`)));
 
-    // Rolled back to v1.1.0: since the rollback commit (not the older promotion of the same tag,
-    // not the later hand edit of replicas); verified by the record on that later commit.
-    expect(row('payments', 'dev')).toMatchObject({
-      tag: 'v1.1.0',
-      since: { commit: s.sha.rollback, rollbackOf: 'v1.2.0-bad', date: expect.stringMatching(ISO) },
-      verdict: { state: 'success', commit: s.sha.replicas, at: expect.stringMatching(ISO) },
-      blocked: [{ tag: 'v1.2.0-bad', reason: 'rolled-back', commit: s.sha.rollback }],
-      openRequests: [],
-    });
-    expect(row('payments', 'staging')).toMatchObject({ tag: 'v1.1.0', since: { commit: s.sha.staging }, verdict: { state: 'success', commit: s.sha.staging }, blocked: [], from: 'dev' });
-    expect(row('payments', 'prod')).toMatchObject({ tag: 'v1.0.0', since: { commit: s.sha.initial }, verdict: { state: 'unverified' }, from: 'staging' });
-    expect(row('payments', 'prod').openRequests).toEqual(kind === 'git' ? [] : [expect.objectContaining({ kind: 'promotion', number: pr, tag: 'v1.1.0' })]);
-    expect(row('orders', 'dev')).toMatchObject({ tag: 'v2.0.0', since: { commit: s.sha.orders }, verdict: { state: 'unverified' }, blocked: [] });
-    expect(row('orders', 'staging')).toMatchObject({
-      tag: 'v2.0.0',
-      verdict: { state: 'failure', commit: s.sha.ordersStaging },
-      blocked: [{ tag: 'v2.0.0', reason: 'failed-verification', commit: s.sha.ordersStaging }],
-    });
+      // Rolled back to v1.1.0: since the rollback commit (not the older promotion of the same tag,
+      // not the later hand edit of replicas); verified by the record on that later commit.
+      expect(row('payments', 'dev')).toMatchObject({
+        tag: 'v1.1.0',
+        since: { commit: s.sha.rollback, rollbackOf: 'v1.2.0-bad', date: expect.stringMatching(ISO) },
+        verdict: { state: 'success', commit: s.sha.replicas, at: expect.stringMatching(ISO) },
+        blocked: [{ tag: 'v1.2.0-bad', reason: 'rolled-back', commit: s.sha.rollback }],
+        openRequests: [],
+      });
+      expect(row('payments', 'staging')).toMatchObject({
+        tag: 'v1.1.0',
+        since: { commit: s.sha.staging },
+        verdict: { state: 'success', commit: s.sha.staging },
+        blocked: [],
+        from: 'dev',
+      });
+      expect(row('payments', 'prod')).toMatchObject({ tag: 'v1.0.0', since: { commit: s.sha.initial }, verdict: { state: 'unverified' }, from: 'staging' });
+      expect(row('payments', 'prod').openRequests).toEqual(kind === 'git' ? [] : [expect.objectContaining({ kind: 'promotion', number: pr, tag: 'v1.1.0' })]);
+      expect(row('orders', 'dev')).toMatchObject({ tag: 'v2.0.0', since: { commit: s.sha.orders }, verdict: { state: 'unverified' }, blocked: [] });
+      expect(row('orders', 'staging')).toMatchObject({
+        tag: 'v2.0.0',
+        verdict: { state: 'failure', commit: s.sha.ordersStaging },
+        blocked: [{ tag: 'v2.0.0', reason: 'failed-verification', commit: s.sha.ordersStaging }],
+      });
 
-    const md = await runCli(['status', ...f.args, '--app', 'payments', '--format', 'markdown'], f.env);
-    expect(md.code).toBe(0);
-    expect(md.stdout).toContain('| app | env | tag | since | verdict | open PR/MR | blocked tags |');
-    expect(md.stdout).toMatch(/^\| payments \| dev \| `v1\.1\.0` \| .*rollback of `v1\.2\.0-bad` \| ✅ verified .*\| `v1\.2\.0-bad` rolled back /m);
-    expect(md.stdout).not.toContain('| orders |');
-    const mermaid = /```mermaid\n([\s\S]*?)```/.exec(md.stdout)?.[1] ?? '';
-    expect(mermaid).toContain('flowchart LR');
-    expect(mermaid).toContain('e0["dev<br/>v1.1.0<br/>✅ verified"]:::success');
-    expect(mermaid).toContain('e2["prod<br/>v1.0.0<br/>➖ unverified"]:::unverified');
-    expect(mermaid).toMatch(/e0 --> e1\n\s+e1 --> e2/);
+      const md = await runCli(['status', ...f.args, '--app', 'payments', '--format', 'markdown'], f.env);
+      expect(md.code).toBe(0);
+      expect(md.stdout).toContain('| app | env | tag | since | verdict | open PR/MR | blocked tags |');
+      expect(md.stdout).toMatch(/^\| payments \| dev \| `v1\.1\.0` \| .*rollback of `v1\.2\.0-bad` \| ✅ verified .*\| `v1\.2\.0-bad` rolled back /m);
+      expect(md.stdout).not.toContain('| orders |');
+      const mermaid = /```mermaid\n([\s\S]*?)```/.exec(md.stdout)?.[1] ?? '';
+      expect(mermaid).toContain('flowchart LR');
+      expect(mermaid).toContain('e0["dev<br/>v1.1.0<br/>✅ verified"]:::success');
+      expect(mermaid).toContain('e2["prod<br/>v1.0.0<br/>➖ unverified"]:::unverified');
+      expect(mermaid).toMatch(/e0 --> e1\n\s+e1 --> e2/);
 
-    const h = await runCli(['history', ...f.args, '--app', 'payments', '--env', 'dev', '--json'], f.env);
-    expect({ code: h.code, err: h.code ? h.stderr : '' }).toEqual({ code: 0, err: '' });
-    expect(h.json.entries.map((e: Row) => [e.tag, e.kind, e.commit, e.verdict.state])).toEqual([
-      ['v1.1.0', 'rollback', s.sha.rollback, 'success'],
-      ['v1.2.0-bad', 'promotion', s.sha.bad, 'failure'],
-      ['v1.1.0', 'promotion', s.sha.good, 'success'],
-      ['v1.0.0', 'manual', s.sha.initial, 'unverified'],
-    ]);
-    expect(h.json.entries[0]).toMatchObject({ current: true, rollbackOf: 'v1.2.0-bad' });
-    expect(h.json.entries[1]).toMatchObject({ current: false, rolledBackBy: { commit: s.sha.rollback } });
-    expect(h.json.blocked).toEqual([expect.objectContaining({ tag: 'v1.2.0-bad', reason: 'rolled-back' })]);
+      const h = await runCli(['history', ...f.args, '--app', 'payments', '--env', 'dev', '--json'], f.env);
+      expect({ code: h.code, err: h.code ? h.stderr : '' }).toEqual({ code: 0, err: '' });
+      expect(h.json.entries.map((e: Row) => [e.tag, e.kind, e.commit, e.verdict.state])).toEqual([
+        ['v1.1.0', 'rollback', s.sha.rollback, 'success'],
+        ['v1.2.0-bad', 'promotion', s.sha.bad, 'failure'],
+        ['v1.1.0', 'promotion', s.sha.good, 'success'],
+        ['v1.0.0', 'manual', s.sha.initial, 'unverified'],
+      ]);
+      expect(h.json.entries[0]).toMatchObject({ current: true, rollbackOf: 'v1.2.0-bad' });
+      expect(h.json.entries[1]).toMatchObject({ current: false, rolledBackBy: { commit: s.sha.rollback } });
+      expect(h.json.blocked).toEqual([expect.objectContaining({ tag: 'v1.2.0-bad', reason: 'rolled-back' })]);
 
-    // --depth bounds the walk: two commits reach only into the current stretch.
-    const shallow = await runCli(['history', ...f.args, '--app', 'payments', '--env', 'dev', '--depth', '2', '--json'], f.env);
-    expect(shallow.json).toMatchObject({ searched: 2, entries: [{ tag: 'v1.1.0', commit: s.sha.rollback }] });
-    expect(shallow.json.entries).toHaveLength(1);
-  }, 120_000);
+      // --depth bounds the walk: two commits reach only into the current stretch.
+      const shallow = await runCli(['history', ...f.args, '--app', 'payments', '--env', 'dev', '--depth', '2', '--json'], f.env);
+      expect(shallow.json).toMatchObject({ searched: 2, entries: [{ tag: 'v1.1.0', commit: s.sha.rollback }] });
+      expect(shallow.json.entries).toHaveLength(1);
+    },
+    120_000,
+  );
 
   it('bad input is exit 2 naming the input', async () => {
     const s = await scenario('git');

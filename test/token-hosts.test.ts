@@ -86,7 +86,9 @@ describe('env tokens reach only the hosts they are bound to', () => {
     const r = await runCli(promote(`${other.url}/acme/env.git`), { GITHUB_TOKEN: GH, GITLAB_TOKEN: GL, ...boundHome() });
     expect(r.code).toBe(1);
     expect(other.credentialsSeen).toEqual([]);
-    expect(r.stderr).toMatch(/sent no token to 127\.0\.0\.2:\d+: GITHUB_TOKEN and GITLAB_TOKEN are bound to .*127\.0\.0\.1:\d+.* only \(pass --token-host 127\.0\.0\.2/);
+    expect(r.stderr).toMatch(
+      /sent no token to 127\.0\.0\.2:\d+: GITHUB_TOKEN and GITLAB_TOKEN are bound to .*127\.0\.0\.1:\d+.* only \(pass --token-host 127\.0\.0\.2/,
+    );
     expect(r.stderr + r.stdout).not.toContain(GH);
   });
 
@@ -100,7 +102,10 @@ describe('env tokens reach only the hosts they are bound to', () => {
   });
 
   it('git: --token-host binds the token to another host on purpose', async () => {
-    const r = await runCli(promote(`${other.url}/acme/env.git`, '--token-host', '127.0.0.2', '--dry-run'), { GITHUB_TOKEN: 'not-an-env-token-of-ours-1', ...boundHome() });
+    const r = await runCli(promote(`${other.url}/acme/env.git`, '--token-host', '127.0.0.2', '--dry-run'), {
+      GITHUB_TOKEN: 'not-an-env-token-of-ours-1',
+      ...boundHome(),
+    });
     // The token went where the user said (the sandbox refuses it: not one it knows), and the hint says why it was sent.
     expect(r.code).toBe(1);
     expect(other.credentialsSeen).toContain('not-an-env-token-of-ours-1');
@@ -195,7 +200,10 @@ describe('plain http to a host that is not loopback gets no token', () => {
   });
 
   it('control: the proxy does see credentials when they are the URL’s own', async () => {
-    await runCli(['promote', '--env-repo', `http://me:${OWN}@git.corp.example/acme/env.git`, '--app', 'payments', '--env', 'dev', '--tag', 'v2'], { GITHUB_TOKEN: GH, ...viaProxy() });
+    await runCli(['promote', '--env-repo', `http://me:${OWN}@git.corp.example/acme/env.git`, '--app', 'payments', '--env', 'dev', '--tag', 'v2'], {
+      GITHUB_TOKEN: GH,
+      ...viaProxy(),
+    });
     const sent = seen.map((s) => s.authorization).filter(Boolean);
     expect(sent.length).toBeGreaterThan(0);
     expect(sent.every((a) => Buffer.from(a!.replace(/^Basic /, ''), 'base64').toString() === `me:${OWN}`)).toBe(true);
@@ -224,10 +232,13 @@ describe('a server that accepts and never answers', () => {
     ['gitlab', '/api/v4', { GITLAB_TOKEN: GL }],
   ])('%s: promote fails within GITOPS_HTTP_TIMEOUT_MS with a plain message (exit 1)', async (forge, path, tokenEnv) => {
     const started = Date.now();
-    const r = await runCli(['promote', '--env-repo', 'acme/env', '--forge', forge, '--api-url', `${url}${path}`, '--app', 'payments', '--env', 'dev', '--tag', 'v2'], {
-      ...tokenEnv,
-      GITOPS_HTTP_TIMEOUT_MS: '1500',
-    });
+    const r = await runCli(
+      ['promote', '--env-repo', 'acme/env', '--forge', forge, '--api-url', `${url}${path}`, '--app', 'payments', '--env', 'dev', '--tag', 'v2'],
+      {
+        ...tokenEnv,
+        GITOPS_HTTP_TIMEOUT_MS: '1500',
+      },
+    );
     const elapsed = Date.now() - started;
     expect(r.code).toBe(1);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
@@ -237,7 +248,10 @@ describe('a server that accepts and never answers', () => {
   });
 
   it('a bad GITOPS_HTTP_TIMEOUT_MS is an input error (exit 2)', async () => {
-    const r = await runCli(['promote', '--env-repo', 'acme/env', '--forge', 'github', '--api-url', `${url}/api/v3`, '--app', 'payments', '--env', 'dev', '--tag', 'v2'], { GITOPS_HTTP_TIMEOUT_MS: '5 minutes' });
+    const r = await runCli(
+      ['promote', '--env-repo', 'acme/env', '--forge', 'github', '--api-url', `${url}/api/v3`, '--app', 'payments', '--env', 'dev', '--tag', 'v2'],
+      { GITOPS_HTTP_TIMEOUT_MS: '5 minutes' },
+    );
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/GITOPS_HTTP_TIMEOUT_MS/);
   });

@@ -7,14 +7,30 @@
  */
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { allRefs, git, showFile, startArgoCdSimulator, startForge, startHealthEndpoint, startSandbox, tempDir, type ArgoCdSimulator, type ForgeServer, type SandboxServer } from '@gitops-actions/sandbox';
+import {
+  allRefs,
+  git,
+  showFile,
+  startArgoCdSimulator,
+  startForge,
+  startHealthEndpoint,
+  startSandbox,
+  tempDir,
+  type ArgoCdSimulator,
+  type ForgeServer,
+  type SandboxServer,
+} from '@gitops-actions/sandbox';
 import { createEnvRepo } from './support/env-repo.js';
 import { runAction, runCli } from './support/faces.js';
 
 const DEV = 'overlays/dev/payments/values.yaml';
 const TOKEN = 'ghp_validateTOKEN_0123456789';
 /** The sandbox's git smart HTTP wants a token: give it through git's own credential helper. */
-const GIT_AUTH = { GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'credential.helper', GIT_CONFIG_VALUE_0: `!f() { echo username=x-access-token; echo password=${TOKEN}; }; f` };
+const GIT_AUTH = {
+  GIT_CONFIG_COUNT: '1',
+  GIT_CONFIG_KEY_0: 'credential.helper',
+  GIT_CONFIG_VALUE_0: `!f() { echo username=x-access-token; echo password=${TOKEN}; }; f`,
+};
 const ARGO_TOKEN = 'argocd-token-validate-77';
 
 describe('validate before writing (bundled CLI)', () => {
@@ -78,10 +94,29 @@ describe('validate before writing (bundled CLI)', () => {
       // GitHub refuses the auto-merge mutation (e.g. the token lacks the permission).
       forge.inject({ kind: 'status', match: /\/api\/graphql$/, status: 403, body: { message: 'Resource not accessible by integration' } });
       const r = await runCli(
-        ['promote', '--env-repo', name, '--forge', 'github', '--api-url', `${forge.url}/api/v3`, '--app', 'payments', '--env', 'staging', '--tag', 'v1.2.3', '--auto-merge', '--json'],
+        [
+          'promote',
+          '--env-repo',
+          name,
+          '--forge',
+          'github',
+          '--api-url',
+          `${forge.url}/api/v3`,
+          '--app',
+          'payments',
+          '--env',
+          'staging',
+          '--tag',
+          'v1.2.3',
+          '--auto-merge',
+          '--json',
+        ],
         { GITHUB_TOKEN: TOKEN, GITOPS_WRITE_INTERVAL_MS: '0' },
       );
-      expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: expect.stringMatching(/^warning: #\d+ is created, but enabling auto-merge failed: /m) });
+      expect({ code: r.code, stderr: r.stderr }).toEqual({
+        code: 0,
+        stderr: expect.stringMatching(/^warning: #\d+ is created, but enabling auto-merge failed: /m),
+      });
       const open = forge.forge.pulls(name).filter((p) => p.state === 'open');
       expect(open).toHaveLength(1);
       expect(r.json).toMatchObject({ changed: true, operation: 'created', pullRequest: { number: open[0].number } });
@@ -101,7 +136,12 @@ describe('validate before writing (bundled CLI)', () => {
       }
       expect(await allRefs(bare)).toEqual(refs);
       let current = 'v2.0.0';
-      for (const [value, tag] of [['TRUE', 'v1.9.9'], ['1', 'v1.9.8'], ['Yes', 'v1.9.7'], ['on', 'v1.9.6']] as const) {
+      for (const [value, tag] of [
+        ['TRUE', 'v1.9.9'],
+        ['1', 'v1.9.8'],
+        ['Yes', 'v1.9.7'],
+        ['on', 'v1.9.6'],
+      ] as const) {
         const r = await runCli(promote(bare, tag, '--json'), { GITOPS_ALLOW_DOWNGRADE: value });
         expect({ value, code: r.code, err: r.code ? r.stderr : '' }).toEqual({ value, code: 0, err: '' });
         expect(r.json).toMatchObject({ changed: true, previousTag: current, tag });
@@ -144,7 +184,13 @@ describe('validate before writing (bundled CLI)', () => {
   describe('--revision', () => {
     async function argo() {
       const { bare } = await fresh();
-      const sim = await startArgoCdSimulator({ token: ARGO_TOKEN, refreshDelayMs: 200, syncDelayMs: 100, healthDelayMs: 100, apps: [{ name: 'payments-dev', repo: bare, path: 'overlays/dev/payments' }] });
+      const sim = await startArgoCdSimulator({
+        token: ARGO_TOKEN,
+        refreshDelayMs: 200,
+        syncDelayMs: 100,
+        healthDelayMs: 100,
+        apps: [{ name: 'payments-dev', repo: bare, path: 'overlays/dev/payments' }],
+      });
       sims.push(sim);
       return { bare, sim };
     }
@@ -153,18 +199,34 @@ describe('validate before writing (bundled CLI)', () => {
       const { bare, sim } = await argo();
       const refs = await allRefs(bare);
       for (const revision of ['', '   ']) {
-        const r = await runCli(['wait-healthy', '--argocd-server', sim.url, '--argocd-app', 'payments-dev', '--revision', revision, '--timeout', '10s', '--json'], { ARGOCD_AUTH_TOKEN: ARGO_TOKEN });
+        const r = await runCli(
+          ['wait-healthy', '--argocd-server', sim.url, '--argocd-app', 'payments-dev', '--revision', revision, '--timeout', '10s', '--json'],
+          { ARGOCD_AUTH_TOKEN: ARGO_TOKEN },
+        );
         expect({ code: r.code, stderr: r.stderr.trim() }).toEqual({ code: 2, stderr: expect.stringMatching(/^error: --revision is blank \(.+\)$/) });
         // With the env repo too: nothing recorded.
-        const withRepo = await runCli(['wait-healthy', '--env-repo', bare, '--app', 'payments', '--env', 'dev', '--revision', revision, '--timeout', '10s'], { ARGOCD_AUTH_TOKEN: ARGO_TOKEN, ARGOCD_SERVER: sim.url });
+        const withRepo = await runCli(['wait-healthy', '--env-repo', bare, '--app', 'payments', '--env', 'dev', '--revision', revision, '--timeout', '10s'], {
+          ARGOCD_AUTH_TOKEN: ARGO_TOKEN,
+          ARGOCD_SERVER: sim.url,
+        });
         expect(withRepo.code).toBe(2);
       }
-      const blankEnv = await runCli(['wait-healthy', '--argocd-server', sim.url, '--argocd-app', 'payments-dev', '--timeout', '10s'], { ARGOCD_AUTH_TOKEN: ARGO_TOKEN, GITOPS_REVISION: ' \t' });
-      expect({ code: blankEnv.code, stderr: blankEnv.stderr.trim() }).toEqual({ code: 2, stderr: expect.stringMatching(/^error: GITOPS_REVISION is blank \(.+\)$/) });
+      const blankEnv = await runCli(['wait-healthy', '--argocd-server', sim.url, '--argocd-app', 'payments-dev', '--timeout', '10s'], {
+        ARGOCD_AUTH_TOKEN: ARGO_TOKEN,
+        GITOPS_REVISION: ' \t',
+      });
+      expect({ code: blankEnv.code, stderr: blankEnv.stderr.trim() }).toEqual({
+        code: 2,
+        stderr: expect.stringMatching(/^error: GITOPS_REVISION is blank \(.+\)$/),
+      });
       expect(await allRefs(bare)).toEqual(refs);
       // An empty GITOPS_REVISION (a template input left at "") still means "not given": head of the branch.
       const head = (await git(bare, ['rev-parse', 'main'])).trim();
-      const empty = await runCli(['wait-healthy', '--env-repo', bare, '--app', 'payments', '--env', 'dev', '--timeout', '20s', '--json'], { ARGOCD_AUTH_TOKEN: ARGO_TOKEN, ARGOCD_SERVER: sim.url, GITOPS_REVISION: '' });
+      const empty = await runCli(['wait-healthy', '--env-repo', bare, '--app', 'payments', '--env', 'dev', '--timeout', '20s', '--json'], {
+        ARGOCD_AUTH_TOKEN: ARGO_TOKEN,
+        ARGOCD_SERVER: sim.url,
+        GITOPS_REVISION: '',
+      });
       expect(empty.code).toBe(0);
       expect(empty.json).toMatchObject({ expectedRevision: head, revision: head });
     }, 60_000);
@@ -193,13 +255,20 @@ describe('validate before writing (bundled CLI)', () => {
       const refs = await allRefs(bare);
       for (const depth of ['1000000000', '0', '-5', '1e3', '2.5', 'ten']) {
         const r = await runCli(['rollback', '--env-repo', bare, '--app', 'payments', '--env', 'dev', '--depth', depth]);
-        expect({ depth, code: r.code, stderr: r.stderr.trim() }).toEqual({ depth, code: 2, stderr: `error: --depth ${JSON.stringify(depth)} is out of range (use a whole number from 1 to 10000)` });
+        expect({ depth, code: r.code, stderr: r.stderr.trim() }).toEqual({
+          depth,
+          code: 2,
+          stderr: `error: --depth ${JSON.stringify(depth)} is out of range (use a whole number from 1 to 10000)`,
+        });
       }
       expect(await allRefs(bare)).toEqual(refs);
       const endpoint = await startHealthEndpoint();
       try {
         const r = await runCli(['wait-healthy', '--url', endpoint.url, '--successes', '100000', '--timeout', '5s']);
-        expect({ code: r.code, stderr: r.stderr.trim() }).toEqual({ code: 2, stderr: 'error: --successes "100000" is out of range (use a whole number from 1 to 1000)' });
+        expect({ code: r.code, stderr: r.stderr.trim() }).toEqual({
+          code: 2,
+          stderr: 'error: --successes "100000" is out of range (use a whole number from 1 to 1000)',
+        });
         expect(endpoint.hits).toBe(0);
       } finally {
         await endpoint.stop();

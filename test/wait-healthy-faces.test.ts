@@ -4,7 +4,18 @@
  * fails fast → rollback-on-failure puts the last verified tag back and the job still fails.
  */
 import { rm } from 'node:fs/promises';
-import { commitFiles, createBareRepo, git, showFile, startArgoCdSimulator, startHealthEndpoint, startKubeSimulator, tempDir, writeKubeconfig, type ArgoCdSimulator } from '@gitops-actions/sandbox';
+import {
+  commitFiles,
+  createBareRepo,
+  git,
+  showFile,
+  startArgoCdSimulator,
+  startHealthEndpoint,
+  startKubeSimulator,
+  tempDir,
+  writeKubeconfig,
+  type ArgoCdSimulator,
+} from '@gitops-actions/sandbox';
 import { createEnvRepo } from './support/env-repo.js';
 import { runAction, runCli } from './support/faces.js';
 import { CLI_INPUT, dotenvReport, gitlabProject, runJob } from './support/gitlab.js';
@@ -60,10 +71,18 @@ describe('wait-healthy faces against the Argo CD simulator', () => {
     const bad = await runCli(['promote', '--env-repo', bare, '--app', 'payments', '--env', 'dev', '--tag', 'v1.2.4-bad', '--json']);
     expect(bad.code).toBe(0);
     const started = Date.now();
-    const failed = await runCli(['wait-healthy', '--env-repo', bare, '--app', 'payments', '--env', 'dev', '--timeout', '60s', '--rollback-on-failure', '--json'], env);
+    const failed = await runCli(
+      ['wait-healthy', '--env-repo', bare, '--app', 'payments', '--env', 'dev', '--timeout', '60s', '--rollback-on-failure', '--json'],
+      env,
+    );
     expect(Date.now() - started).toBeLessThan(20_000); // fails fast, does not sit out the 60 s
     expect(failed.code).toBe(1);
-    expect(failed.json).toMatchObject({ healthy: false, health: 'Degraded', outcome: 'failed', rollback: { rolledBackTo: 'v1.2.3', from: 'v1.2.4-bad', changed: true } });
+    expect(failed.json).toMatchObject({
+      healthy: false,
+      health: 'Degraded',
+      outcome: 'failed',
+      rollback: { rolledBackTo: 'v1.2.3', from: 'v1.2.4-bad', changed: true },
+    });
     expect(failed.stderr).toMatch(/^error: .*rolled back to v1\.2\.3/m);
     expect(await notes(bare, bad.json.commit)).toContain('"state":"failure"');
     expect(await showFile(bare, 'main', DEV)).toContain('tag: "v1.2.3"');
@@ -74,7 +93,10 @@ describe('wait-healthy faces against the Argo CD simulator', () => {
     const { sim } = await setup();
     const env = { ARGOCD_AUTH_TOKEN: ARGO_TOKEN };
     // A revision Argo CD will never run: the gate must not pass on the Healthy status of another.
-    const r = await runCli(['wait-healthy', '--argocd-server', sim.url, '--argocd-app', 'payments-dev', '--revision', 'f'.repeat(40), '--timeout', '3s', '--json'], env);
+    const r = await runCli(
+      ['wait-healthy', '--argocd-server', sim.url, '--argocd-app', 'payments-dev', '--revision', 'f'.repeat(40), '--timeout', '3s', '--json'],
+      env,
+    );
     expect(r.code).toBe(1);
     expect(r.json).toMatchObject({ healthy: false, outcome: 'timed-out' });
     expect(r.stderr).toMatch(/Healthy \/ Synced/);
@@ -100,12 +122,42 @@ describe('wait-healthy faces against the Argo CD simulator', () => {
     try {
       const kubeconfig = await writeKubeconfig(root, { server: kube.url, token: kubeToken });
       const good = await commitFiles(repo, 'main', { [file]: 'image:\n  tag: v1.1.0\n' }, 'dev(payments): v1.1.0');
-      const ok = await runCli(['wait-healthy', '--flux-kind', 'Kustomization', '--flux-name', 'payments', '--kubeconfig', kubeconfig, '--revision', good, '--timeout', '30s', '--poll-interval', '1s', '--json']);
+      const ok = await runCli([
+        'wait-healthy',
+        '--flux-kind',
+        'Kustomization',
+        '--flux-name',
+        'payments',
+        '--kubeconfig',
+        kubeconfig,
+        '--revision',
+        good,
+        '--timeout',
+        '30s',
+        '--poll-interval',
+        '1s',
+        '--json',
+      ]);
       expect({ code: ok.code, err: ok.code ? ok.stderr : '' }).toEqual({ code: 0, err: '' });
       expect(ok.json).toMatchObject({ healthy: true, revision: `main@sha1:${good}` });
       expect(ok.stderr + ok.stdout).not.toContain(kubeToken);
       const bad = await commitFiles(repo, 'main', { [file]: 'image:\n  tag: v1.2.0-bad\n' }, 'dev(payments): v1.2.0-bad');
-      const failed = await runCli(['wait-healthy', '--flux-kind', 'Kustomization', '--flux-name', 'payments', '--kubeconfig', kubeconfig, '--revision', bad, '--timeout', '30s', '--poll-interval', '1s', '--json']);
+      const failed = await runCli([
+        'wait-healthy',
+        '--flux-kind',
+        'Kustomization',
+        '--flux-name',
+        'payments',
+        '--kubeconfig',
+        kubeconfig,
+        '--revision',
+        bad,
+        '--timeout',
+        '30s',
+        '--poll-interval',
+        '1s',
+        '--json',
+      ]);
       expect(failed.code).toBe(1);
       expect(failed.json).toMatchObject({ healthy: false, outcome: 'failed' });
     } finally {
@@ -161,7 +213,14 @@ describe('wait-healthy faces against the Argo CD simulator', () => {
     const { bare, sim } = await setup();
     await runCli(['promote', '--env-repo', bare, '--app', 'payments', '--env', 'dev', '--tag', 'v1.2.3']);
     // Verified good release first, through the CLI.
-    expect((await runCli(['wait-healthy', '--env-repo', bare, '--app', 'payments', '--env', 'dev', '--timeout', '30s'], { ARGOCD_AUTH_TOKEN: ARGO_TOKEN, ARGOCD_SERVER: sim.url })).code).toBe(0);
+    expect(
+      (
+        await runCli(['wait-healthy', '--env-repo', bare, '--app', 'payments', '--env', 'dev', '--timeout', '30s'], {
+          ARGOCD_AUTH_TOKEN: ARGO_TOKEN,
+          ARGOCD_SERVER: sim.url,
+        })
+      ).code,
+    ).toBe(0);
     await runCli(['promote', '--env-repo', bare, '--app', 'payments', '--env', 'dev', '--tag', 'v1.3.0-bad']);
 
     const dir = await gitlabProject(`stages: [verify]

@@ -84,7 +84,12 @@ export function parseGithubOutput(text: string): Record<string, string> {
 }
 
 /** Run dist/<name>/index.js as the runner would, with `with:` inputs and extra env. */
-export async function runAction(name: string, inputs: Record<string, string>, env: Record<string, string | undefined> = {}, opts: { cwd?: string } = {}): Promise<ActionRun> {
+export async function runAction(
+  name: string,
+  inputs: Record<string, string>,
+  env: Record<string, string | undefined> = {},
+  opts: { cwd?: string } = {},
+): Promise<ActionRun> {
   const dir = await mkdtemp(join(tmpdir(), 'runner-'));
   const outputFile = join(dir, 'output');
   const summaryFile = join(dir, 'summary');

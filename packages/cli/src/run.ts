@@ -43,9 +43,8 @@ export async function runCommand(spec: VerbSpec, values: Values, env: NodeJS.Pro
     if (dotenv !== undefined) assertWritable(dotenv, '--dotenv');
     const runner = await RUNNERS[spec.command]();
     const deadlineMs = (values.deadline as number | undefined) ?? runner.deadlineMs?.(values) ?? DEFAULT_DEADLINE_MS;
-    const outcome = capOutcome(
-      await withDeadline(deadlineMs, spec.command, () => runner.run(values, { env, reporter, face: 'cli' })),
-      (t) => reporter.redactor.redact(t),
+    const outcome = capOutcome(await withDeadline(deadlineMs, spec.command, () => runner.run(values, { env, reporter, face: 'cli' })), (t) =>
+      reporter.redactor.redact(t),
     );
     await reporter.flushSummary();
     const r = reporter.redactor;

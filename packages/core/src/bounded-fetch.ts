@@ -31,7 +31,10 @@ export function httpTimeoutMs(env: Env = process.env): number {
   if (raw === undefined || raw.trim() === '') return DEFAULT_HTTP_TIMEOUT_MS;
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 100 || n > 600_000) {
-    throw new InputError(`GITOPS_HTTP_TIMEOUT_MS ${JSON.stringify(raw.slice(0, 40))} is not a number of milliseconds between 100 and 600000`, 'unset it for the default of 30000');
+    throw new InputError(
+      `GITOPS_HTTP_TIMEOUT_MS ${JSON.stringify(raw.slice(0, 40))} is not a number of milliseconds between 100 and 600000`,
+      'unset it for the default of 30000',
+    );
   }
   return n;
 }
@@ -137,7 +140,10 @@ export async function boundedFetch(url: string, init: BoundedInit, opts: Bounded
       // Credentials belong to the origin they were configured for: never to another one, never down to http.
       const carries = Object.keys(headers).some((k) => CREDENTIAL_HEADERS.includes(k.toLowerCase()));
       if (carries && next.origin !== start.origin) {
-        throw new HttpBoundError(`${start.host} redirected to ${next.origin}, another origin: not followed while carrying credentials (a token goes only to its own host)`, 'redirect');
+        throw new HttpBoundError(
+          `${start.host} redirected to ${next.origin}, another origin: not followed while carrying credentials (a token goes only to its own host)`,
+          'redirect',
+        );
       }
       if (res.status === 303 ? method !== 'HEAD' : (res.status === 301 || res.status === 302) && method === 'POST') {
         method = 'GET';
@@ -152,7 +158,13 @@ export async function boundedFetch(url: string, init: BoundedInit, opts: Bounded
   }
 }
 
-async function buffered(res: Awaited<ReturnType<typeof undiciFetch>>, url: URL, maxBytes: number, timeoutMs: number, deadline?: AbortSignal): Promise<Response> {
+async function buffered(
+  res: Awaited<ReturnType<typeof undiciFetch>>,
+  url: URL,
+  maxBytes: number,
+  timeoutMs: number,
+  deadline?: AbortSignal,
+): Promise<Response> {
   const tooLarge = () => new HttpBoundError(`the response from ${url.host} is larger than ${mb(maxBytes)}`, 'size');
   const declared = Number(res.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > maxBytes) {
@@ -175,7 +187,10 @@ async function buffered(res: Awaited<ReturnType<typeof undiciFetch>>, url: URL, 
       if (err instanceof HttpBoundError) throw err;
       const what = networkErrorText(err);
       if (deadline?.aborted || TIMEOUT_CODES.test(what)) {
-        throw new HttpBoundError(`the response from ${url.host} did not arrive in time (silent for ${seconds(timeoutMs)}, or longer than ${seconds(timeoutMs * BODY_DEADLINE_FACTOR)} in all)`, 'timeout');
+        throw new HttpBoundError(
+          `the response from ${url.host} did not arrive in time (silent for ${seconds(timeoutMs)}, or longer than ${seconds(timeoutMs * BODY_DEADLINE_FACTOR)} in all)`,
+          'timeout',
+        );
       }
       throw err;
     }
@@ -188,7 +203,7 @@ async function buffered(res: Awaited<ReturnType<typeof undiciFetch>>, url: URL, 
 
 /** A fetch-compatible function over boundedFetch, for clients that take one (octokit). */
 export function boundedFetchFunction(opts: BoundedOptions, onRequest?: () => void): typeof fetch {
-  return (async (input: string | URL | Request, init?: RequestInit) => {
+  return async (input: string | URL | Request, init?: RequestInit) => {
     onRequest?.();
     const url = typeof input === 'string' ? input : input instanceof URL ? input.toString() : input.url;
     const headers: Record<string, string> = {};
@@ -196,5 +211,5 @@ export function boundedFetchFunction(opts: BoundedOptions, onRequest?: () => voi
     const body = init?.body;
     if (body !== undefined && body !== null && typeof body !== 'string') throw new TypeError('boundedFetch sends string bodies only');
     return boundedFetch(url, { method: init?.method ?? 'GET', headers, body: body ?? undefined, signal: init?.signal }, opts);
-  });
+  };
 }

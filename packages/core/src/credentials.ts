@@ -139,7 +139,11 @@ function bindingsFor(family: TokenFamily, req: CredentialRequest, tokenHosts: re
           ...bindingOf(env.GITHUB_SERVER_URL, "GITHUB_SERVER_URL's host", true),
           ...bindingOf(env.GITHUB_API_URL, "GITHUB_API_URL's host"),
         ]
-      : [...bindingOf('https://gitlab.com', 'gitlab.com'), ...bindingOf(env.CI_SERVER_URL, "CI_SERVER_URL's host"), ...bindingOf(env.CI_API_V4_URL, "CI_API_V4_URL's host")];
+      : [
+          ...bindingOf('https://gitlab.com', 'gitlab.com'),
+          ...bindingOf(env.CI_SERVER_URL, "CI_SERVER_URL's host"),
+          ...bindingOf(env.CI_API_V4_URL, "CI_API_V4_URL's host"),
+        ];
   return [...own, ...api, ...tokenHostBindings(tokenHosts)];
 }
 
@@ -178,7 +182,13 @@ export function credentialFor(req: CredentialRequest): Credential {
   if (u.protocol !== 'http:' && u.protocol !== 'https:') return { reason: `sent no token: ${u.protocol.slice(0, -1)} is not http(s)` };
   const host = hostLabel(u);
   const own = urlCredentials(u);
-  if (own.token) return { token: own.token, source: 'url', username: own.username, reason: `sent the credentials written in the URL to ${host} (they win over environment tokens)` };
+  if (own.token)
+    return {
+      token: own.token,
+      source: 'url',
+      username: own.username,
+      reason: `sent the credentials written in the URL to ${host} (they win over environment tokens)`,
+    };
 
   const families = familiesFor(req);
   const candidates = families.flatMap((f) => FAMILY_VARS[f].filter((v) => req.env[v]).map((v) => ({ family: f, variable: v })));

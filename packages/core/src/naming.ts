@@ -37,7 +37,10 @@ export function assertTemplates(templates: Partial<Record<keyof typeof TEMPLATE_
     if (tpl.trim() === '') throw new InputError(`${flag} is empty`, 'give a template using {app}, {env}, {tag} or {from}, or leave the flag out');
     const sample = render(tpl, { app: 'app', env: 'env', tag: 'v1.0.0', from: 'v0.9.0' }, flag);
     if (key === 'prBranch' && !isBranchName(sample)) {
-      throw new InputError(`${flag} ${JSON.stringify(tpl)} does not make a valid branch name (${JSON.stringify(sample)})`, 'use letters, digits, / . _ - and placeholders');
+      throw new InputError(
+        `${flag} ${JSON.stringify(tpl)} does not make a valid branch name (${JSON.stringify(sample)})`,
+        'use letters, digits, / . _ - and placeholders',
+      );
     }
   }
 }

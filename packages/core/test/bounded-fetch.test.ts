@@ -90,13 +90,17 @@ describe('boundedFetch', () => {
     const signal = new AbortController().signal;
 
     it('a bearer token is not carried across a redirect to another origin: a permanent error', async () => {
-      const err = await send(`${home.url}/away`, { signal, dispatcher: gate, headers: { authorization: 'Bearer argocd-secret' }, timeoutMs: 2000 }).catch((e: unknown) => e);
+      const err = await send(`${home.url}/away`, { signal, dispatcher: gate, headers: { authorization: 'Bearer argocd-secret' }, timeoutMs: 2000 }).catch(
+        (e: unknown) => e,
+      );
       expect(err).toBeInstanceOf(RemoteError);
       expect(other.seen).toEqual([]);
     });
 
     it('refuses to send credentials over plain http to a host that is not loopback', async () => {
-      await expect(send('http://argocd.corp.example/api/v1/applications/x', { signal, dispatcher: gate, headers: { authorization: 'Bearer s' }, timeoutMs: 1000 })).rejects.toThrow(InputError);
+      await expect(
+        send('http://argocd.corp.example/api/v1/applications/x', { signal, dispatcher: gate, headers: { authorization: 'Bearer s' }, timeoutMs: 1000 }),
+      ).rejects.toThrow(InputError);
     });
 
     it('caps a stream event line', async () => {

@@ -86,7 +86,9 @@ describe('output caps', () => {
 
 describe('deadline and cleanup', () => {
   it('withDeadline rejects with a DeadlineError naming the verb', async () => {
-    await expect(withDeadline(50, 'promote', () => new Promise(() => {}))).rejects.toThrow(new DeadlineError('promote did not finish within its 50ms deadline'));
+    await expect(withDeadline(50, 'promote', () => new Promise(() => {}))).rejects.toThrow(
+      new DeadlineError('promote did not finish within its 50ms deadline'),
+    );
     await expect(withDeadline(1000, 'promote', async () => 7)).resolves.toBe(7);
   });
 

@@ -52,7 +52,9 @@ describe('retry', () => {
   });
 
   it('names a network failure by its system error code, else its message', () => {
-    expect(networkErrorText(new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' }) }))).toBe('ECONNREFUSED');
+    expect(
+      networkErrorText(new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' }) })),
+    ).toBe('ECONNREFUSED');
     expect(networkErrorText(new TypeError('fetch failed', { cause: new Error('other side closed') }))).toBe('other side closed');
     expect(networkErrorText(new Error('plain'))).toBe('plain');
     expect(networkErrorText('text')).toBe('text');

@@ -206,7 +206,14 @@ export class BareRepo {
     const text = obj.content.toString();
     const sep = text.indexOf('\n\n');
     const headers = (sep < 0 ? text : text.slice(0, sep)).split('\n');
-    const info: GitCommitInfo = { sha: full, tree: '', parents: [], author: parsePerson(''), committer: parsePerson(''), message: sep < 0 ? '' : text.slice(sep + 2) };
+    const info: GitCommitInfo = {
+      sha: full,
+      tree: '',
+      parents: [],
+      author: parsePerson(''),
+      committer: parsePerson(''),
+      message: sep < 0 ? '' : text.slice(sep + 2),
+    };
     for (const h of headers) {
       const i = h.indexOf(' ');
       const key = h.slice(0, i);
@@ -237,7 +244,7 @@ export class BareRepo {
     const entries: RawEntry[] = [];
     const buf = obj.content;
     let exact = true;
-    for (let i = 0; i < buf.length; ) {
+    for (let i = 0; i < buf.length;) {
       const sp = buf.indexOf(0x20, i);
       const nul = buf.indexOf(0, sp);
       const name = buf.toString('utf8', sp + 1, nul);
@@ -528,13 +535,7 @@ export class BareRepo {
     }
   }
 
-  async commitTree(
-    tree: string,
-    parents: string[],
-    message: string,
-    author: Partial<GitPerson> = {},
-    committer: Partial<GitPerson> = author,
-  ): Promise<string> {
+  async commitTree(tree: string, parents: string[], message: string, author: Partial<GitPerson> = {}, committer: Partial<GitPerson> = author): Promise<string> {
     const env: Record<string, string> = {
       GIT_AUTHOR_NAME: author.name ?? 'sandbox',
       GIT_AUTHOR_EMAIL: author.email ?? 'sandbox@example.invalid',

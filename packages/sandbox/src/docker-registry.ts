@@ -10,9 +10,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export type DockerRegistryAuth =
-  | { htpasswd: string }
-  | { token: { realm: string; service: string; issuer: string; rootCertBundle: string } };
+export type DockerRegistryAuth = { htpasswd: string } | { token: { realm: string; service: string; issuer: string; rootCertBundle: string } };
 
 export interface DockerRegistry {
   /** host:port on 127.0.0.1 */
@@ -49,7 +47,14 @@ export async function startDockerRegistry(opts: { auth?: DockerRegistryAuth } = 
       opts.auth && 'htpasswd' in opts.auth
         ? { htpasswd: { realm: 'sandbox-basic', path: join(root, 'htpasswd') } }
         : opts.auth && 'token' in opts.auth
-          ? { token: { realm: opts.auth.token.realm, service: opts.auth.token.service, issuer: opts.auth.token.issuer, rootcertbundle: opts.auth.token.rootCertBundle } }
+          ? {
+              token: {
+                realm: opts.auth.token.realm,
+                service: opts.auth.token.service,
+                issuer: opts.auth.token.issuer,
+                rootcertbundle: opts.auth.token.rootCertBundle,
+              },
+            }
           : undefined;
     if (opts.auth && 'htpasswd' in opts.auth) await writeFile(join(root, 'htpasswd'), opts.auth.htpasswd);
     // JSON is YAML: the registry reads it as its config file.

@@ -89,7 +89,13 @@ export class RegistryTokenServer {
         res.writeHead(404).end();
         return;
       }
-      const record: TokenRequestRecord = { user: null, authorization: !!req.headers.authorization, service: url.searchParams.get('service'), scopes: url.searchParams.getAll('scope'), status: 200 };
+      const record: TokenRequestRecord = {
+        user: null,
+        authorization: !!req.headers.authorization,
+        service: url.searchParams.get('service'),
+        scopes: url.searchParams.getAll('scope'),
+        status: 200,
+      };
       this.requests.push(record);
       let grantAll = false;
       if (req.headers.authorization) {
@@ -114,7 +120,9 @@ export class RegistryTokenServer {
         return [{ type: 'repository', name: m[1], actions }];
       });
       const token = this.jwt(record.user ?? '', access);
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ token, access_token: token, expires_in: 300, issued_at: new Date().toISOString() }));
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ token, access_token: token, expires_in: 300, issued_at: new Date().toISOString() }));
     });
     const port = await listenOnLoopback(this.server, 0);
     this.url = `http://127.0.0.1:${port}/token`;

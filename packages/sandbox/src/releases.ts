@@ -51,7 +51,16 @@ export async function createRelease(
       if (!sha) return { error: 'invalid-target' };
       if (!(await repo.updateRef(`refs/tags/${input.tag}`, sha, null))) return { error: 'exists' };
     }
-    const rec: ReleaseRecord = { id: state.nextId(), tag: input.tag, name: input.name ?? null, body: input.body ?? null, target, sha, author: input.author, createdAt: nowIso() };
+    const rec: ReleaseRecord = {
+      id: state.nextId(),
+      tag: input.tag,
+      name: input.name ?? null,
+      body: input.body ?? null,
+      target,
+      sha,
+      author: input.author,
+      createdAt: nowIso(),
+    };
     list.push(rec);
     return { ok: rec };
   });

@@ -51,12 +51,7 @@ export async function createBareRepo(
 }
 
 /** Commit files onto a branch of a bare repo through a throwaway work tree. Returns the SHA. */
-export async function commitFiles(
-  bare: string,
-  branch: string,
-  files: Record<string, string>,
-  message: string,
-): Promise<string> {
+export async function commitFiles(bare: string, branch: string, files: Record<string, string>, message: string): Promise<string> {
   const work = await mkdtemp(join(tmpdir(), 'sandbox-wt-'));
   try {
     const exists = (await git(bare, ['for-each-ref', `refs/heads/${branch}`])).trim() !== '';

@@ -89,7 +89,11 @@ describe('Argo CD simulator', () => {
           path: 'overlays/dev/multi',
           project: 'team-a',
           namespace: 'apps',
-          sources: [{ follow: true }, { follow: true, path: 'overlays/dev/multi', ref: 'values' }, { follow: false, repoURL: 'https://charts.example.com', chart: 'payments', targetRevision: '1.4.0' }],
+          sources: [
+            { follow: true },
+            { follow: true, path: 'overlays/dev/multi', ref: 'values' },
+            { follow: false, repoURL: 'https://charts.example.com', chart: 'payments', targetRevision: '1.4.0' },
+          ],
         },
       ],
     }).start();

@@ -11,7 +11,6 @@ import fc from 'fast-check';
 import { catFile } from '../src/git-batch.js';
 import { BareRepo, commitFiles, createBareRepo, git, gitSpawnCounts, startForge, tempDir, type TreeChange } from '../src/index.js';
 
-
 /** What the forge did before: the changes applied through a throwaway index, by git itself. */
 async function treeByIndex(bare: string, base: string, changes: TreeChange[]): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'idx-'));
@@ -28,7 +27,10 @@ async function treeByIndex(bare: string, base: string, changes: TreeChange[]): P
     const dirs = changes.filter((c) => !c.sha).map((c) => c.path);
     const under = (await g(['ls-files', '-z'])).split('\0').filter((p) => p && dirs.some((d) => p.startsWith(`${d}/`)));
     if (under.length) await g(['update-index', '--index-info'], under.map((p) => `0 ${'0'.repeat(40)}\t${p}\n`).join(''));
-    await g(['update-index', '--add', '--index-info'], changes.map((c) => (c.sha ? `${c.mode} ${c.sha}\t${c.path}\n` : `0 ${'0'.repeat(40)}\t${c.path}\n`)).join(''));
+    await g(
+      ['update-index', '--add', '--index-info'],
+      changes.map((c) => (c.sha ? `${c.mode} ${c.sha}\t${c.path}\n` : `0 ${'0'.repeat(40)}\t${c.path}\n`)).join(''),
+    );
     return (await g(['write-tree', '--missing-ok'])).trim();
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -57,7 +59,23 @@ describe('sandbox BareRepo', () => {
     const repo = new BareRepo(bare);
     const base = (await repo.readCommit((await repo.refSha('refs/heads/main'))!))!.tree;
     const blobs = await Promise.all(['one\n', 'two\n', 'three\n'].map((c) => repo.writeBlob(c)));
-    const path = fc.constantFrom('a', 'a/x.yaml', 'a/b', 'a/b/y.yaml', 'a/b/c', 'a/b/c/z.yaml', 'a/new', 'a-b', 'a.b', 'a/b/new/deep', 'k', 'k/only', 'top', 'top/under', 'n/e/w');
+    const path = fc.constantFrom(
+      'a',
+      'a/x.yaml',
+      'a/b',
+      'a/b/y.yaml',
+      'a/b/c',
+      'a/b/c/z.yaml',
+      'a/new',
+      'a-b',
+      'a.b',
+      'a/b/new/deep',
+      'k',
+      'k/only',
+      'top',
+      'top/under',
+      'n/e/w',
+    );
     const change = fc.record({
       path,
       mode: fc.constantFrom('100644', '100755', '120000'),

@@ -140,11 +140,28 @@ describe('sandbox GitHub API conforms to the GitHub OpenAPI description', () => 
     await repo.readFile('overlays/dev/values.yaml', head);
     await repo.readFile('nope.yaml', head);
     await repo.head('nope');
-    const c1 = await repo.commit({ branch: 'main', parent: head, files: [{ path: 'overlays/dev/values.yaml', content: 'image:\n  tag: v2\n' }], message: 'dev: v2' });
+    const c1 = await repo.commit({
+      branch: 'main',
+      parent: head,
+      files: [{ path: 'overlays/dev/values.yaml', content: 'image:\n  tag: v2\n' }],
+      message: 'dev: v2',
+    });
     await repo.commit({ branch: 'main', parent: head, files: [{ path: 'x', content: 'y' }], message: 'stale' }).catch(() => undefined);
-    await repo.commit({ branch: 'pr-1', parent: c1.sha, createBranch: true, files: [{ path: 'overlays/dev/values.yaml', content: 'image:\n  tag: v3\n' }], message: 'pr' });
+    await repo.commit({
+      branch: 'pr-1',
+      parent: c1.sha,
+      createBranch: true,
+      files: [{ path: 'overlays/dev/values.yaml', content: 'image:\n  tag: v3\n' }],
+      message: 'pr',
+    });
     await repo.commit({ branch: 'pr-1', parent: c1.sha, createBranch: true, files: [{ path: 'a', content: 'b' }], message: 'dup' }).catch(() => undefined);
-    await repo.commit({ branch: 'pr-1', parent: c1.sha, force: true, files: [{ path: 'overlays/dev/values.yaml', content: 'image:\n  tag: v4\n' }], message: 'pr again' });
+    await repo.commit({
+      branch: 'pr-1',
+      parent: c1.sha,
+      force: true,
+      files: [{ path: 'overlays/dev/values.yaml', content: 'image:\n  tag: v4\n' }],
+      message: 'pr again',
+    });
     await repo.history('overlays/dev/values.yaml', 'main', 5);
     await repo.recordVerification(c1.sha, { context: 'gitops/app/dev', state: 'success', targetUrl: 'https://argocd.example/app' });
     await repo.verifications(c1.sha);

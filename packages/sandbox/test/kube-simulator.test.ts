@@ -9,13 +9,16 @@ const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
 /** Ajv validator of a CRD's openAPIV3Schema, closed (additionalProperties: false) so typos fail. */
 function crdValidator(file: string): ValidateFunction {
-  const crd = parse(readFileSync(new URL(`./specs/${file}`, import.meta.url), 'utf8')) as { spec: { versions: { schema: { openAPIV3Schema: Record<string, unknown> } }[] } };
+  const crd = parse(readFileSync(new URL(`./specs/${file}`, import.meta.url), 'utf8')) as {
+    spec: { versions: { schema: { openAPIV3Schema: Record<string, unknown> } }[] };
+  };
   const schema = structuredClone(crd.spec.versions[0].schema.openAPIV3Schema);
   const close = (node: unknown): void => {
     if (Array.isArray(node)) return node.forEach(close);
     if (!node || typeof node !== 'object') return;
     const o = node as Record<string, unknown>;
-    if (o.type === 'object' && o.properties && o.additionalProperties === undefined && !o['x-kubernetes-preserve-unknown-fields']) o.additionalProperties = false;
+    if (o.type === 'object' && o.properties && o.additionalProperties === undefined && !o['x-kubernetes-preserve-unknown-fields'])
+      o.additionalProperties = false;
     for (const v of Object.values(o)) close(v);
   };
   close(schema);
@@ -37,7 +40,8 @@ describe('Kubernetes API simulator (Flux)', () => {
   let sim: KubeSimulator;
   const TOKEN = 'kube-sim-token-abcdef';
   const FILE = 'apps/dev/payments/values.yaml';
-  const api = (path: string, init: RequestInit = {}) => fetch(`${sim.url}${path}`, { ...init, headers: { authorization: `Bearer ${TOKEN}`, ...(init.headers as Record<string, string>) } });
+  const api = (path: string, init: RequestInit = {}) =>
+    fetch(`${sim.url}${path}`, { ...init, headers: { authorization: `Bearer ${TOKEN}`, ...(init.headers as Record<string, string>) } });
   const KS = '/apis/kustomize.toolkit.fluxcd.io/v1/namespaces/flux-system/kustomizations';
   const HR = '/apis/helm.toolkit.fluxcd.io/v2/namespaces/flux-system/helmreleases';
 
@@ -62,12 +66,12 @@ describe('Kubernetes API simulator (Flux)', () => {
   });
 
   it('serves objects valid against the Flux CRD schemas, by GET and list', async () => {
-    const ks = (await (await api(`${KS}/payments`)).json()) as any;  
+    const ks = (await (await api(`${KS}/payments`)).json()) as any;
     expectValid('Kustomization', ks);
     expect(validators.Kustomization({ ...ks, status: { ...ks.status, lastAppliedRevison: 'x' } })).toBe(false);
-    const hr = (await (await api(`${HR}/payments-hr`)).json()) as any;  
+    const hr = (await (await api(`${HR}/payments-hr`)).json()) as any;
     expectValid('HelmRelease', hr);
-    const list = (await (await api(`${KS}?fieldSelector=metadata.name%3Dpayments`)).json()) as any;  
+    const list = (await (await api(`${KS}?fieldSelector=metadata.name%3Dpayments`)).json()) as any;
     expect(list.kind).toBe('KustomizationList');
     expect(list.items).toHaveLength(1);
     expect(Number(list.metadata.resourceVersion)).toBeGreaterThan(0);
@@ -76,7 +80,7 @@ describe('Kubernetes API simulator (Flux)', () => {
   });
 
   it('follows the env repo: Ready=True at the old revision, then Progressing, applied, Ready at ours; watch streams it', async () => {
-    const list = (await (await api(`${KS}?fieldSelector=metadata.name%3Dpayments`)).json()) as any;  
+    const list = (await (await api(`${KS}?fieldSelector=metadata.name%3Dpayments`)).json()) as any;
     const ctl = new AbortController();
     const res = await api(`${KS}?fieldSelector=metadata.name%3Dpayments&watch=1&resourceVersion=${list.metadata.resourceVersion}`, { signal: ctl.signal });
     const sha = await commitFiles(repo, 'main', { [FILE]: 'image:\n  tag: v1.1.0\n' }, 'v1.1.0');
@@ -84,7 +88,11 @@ describe('Kubernetes API simulator (Flux)', () => {
     const dec = new TextDecoder();
     let buf = '';
     const events: { type: string; object: { status: { conditions: { type: string; status: string }[]; lastAppliedRevision: string } } }[] = [];
-    while (!events.some((e) => e.object.status.lastAppliedRevision?.endsWith(sha) && e.object.status.conditions.some((c) => c.type === 'Ready' && c.status === 'True'))) {
+    while (
+      !events.some(
+        (e) => e.object.status.lastAppliedRevision?.endsWith(sha) && e.object.status.conditions.some((c) => c.type === 'Ready' && c.status === 'True'),
+      )
+    ) {
       const { value, done } = await reader.read();
       if (done) break;
       buf += dec.decode(value, { stream: true });
@@ -96,7 +104,9 @@ describe('Kubernetes API simulator (Flux)', () => {
     }
     ctl.abort();
     for (const e of events) expectValid('Kustomization', e.object);
-    const ready = events.map((e) => `${e.object.status.conditions.find((c) => c.type === 'Ready')?.status}@${e.object.status.lastAppliedRevision.endsWith(sha) ? 'new' : 'old'}`);
+    const ready = events.map(
+      (e) => `${e.object.status.conditions.find((c) => c.type === 'Ready')?.status}@${e.object.status.lastAppliedRevision.endsWith(sha) ? 'new' : 'old'}`,
+    );
     expect(ready).toEqual(['Unknown@old', 'Unknown@new', 'True@new']);
     expect(sim.readyAt('payments', sha)).toBeDefined();
     // The HelmRelease followed too, its chart version carrying the revision.
@@ -127,9 +137,13 @@ describe('Kubernetes API simulator (Flux)', () => {
     const bad = await api(`${KS}/payments`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: '{}' });
     expect(bad.status).toBe(415);
     const at = new Date().toISOString();
-    const res = await api(`${KS}/payments`, { method: 'PATCH', headers: { 'content-type': 'application/merge-patch+json' }, body: JSON.stringify({ metadata: { annotations: { 'reconcile.fluxcd.io/requestedAt': at } } }) });
+    const res = await api(`${KS}/payments`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/merge-patch+json' },
+      body: JSON.stringify({ metadata: { annotations: { 'reconcile.fluxcd.io/requestedAt': at } } }),
+    });
     expect(res.status).toBe(200);
-    const patched = (await res.json()) as any;  
+    const patched = (await res.json()) as any;
     expect(patched.metadata.annotations['reconcile.fluxcd.io/requestedAt']).toBe(at);
     expect(patched.metadata.generation).toBe(1);
     const deadline = Date.now() + 3000;
@@ -155,25 +169,54 @@ describe('Kubernetes API simulator (Flux)', () => {
       applyDelayMs: 50,
       healthDelayMs: 50,
       objects: [
-        { kind: 'HelmRelease', name: 'seed', path: 'apps/dev/payments', badTag: /-bad$/, revisionInChart: true, remediation: { retries: 2, strategy: 'rollback' } },
-        { kind: 'HelmRelease', name: 'flaky', path: 'apps/dev/payments', badTag: /-bad$/, badTagFailures: 1, revisionInChart: true, remediation: { retries: 2 } },
+        {
+          kind: 'HelmRelease',
+          name: 'seed',
+          path: 'apps/dev/payments',
+          badTag: /-bad$/,
+          revisionInChart: true,
+          remediation: { retries: 2, strategy: 'rollback' },
+        },
+        {
+          kind: 'HelmRelease',
+          name: 'flaky',
+          path: 'apps/dev/payments',
+          badTag: /-bad$/,
+          badTagFailures: 1,
+          revisionInChart: true,
+          remediation: { retries: 2 },
+        },
       ],
     }).start();
     try {
-      const list = (await (await fetch(`${hrSim.url}${HR}`)).json()) as any;  
+      const list = (await (await fetch(`${hrSim.url}${HR}`)).json()) as any;
       const old = list.items[0].status.history[0].chartVersion as string;
       const ctl = new AbortController();
       const res = await fetch(`${hrSim.url}${HR}?watch=1&resourceVersion=${list.metadata.resourceVersion}`, { signal: ctl.signal });
       const sha = await commitFiles(repo2, 'main', { [FILE]: 'image:\n  tag: v1.1.0-bad\n' }, 'bad');
       const ours = `0.1.0+${sha.slice(0, 12)}`;
-      type Ev = { object: { metadata: { name: string }; status: { conditions: { type: string; status: string; reason: string; message: string }[]; history: { chartVersion: string; status: string }[]; upgradeFailures?: number } } };
+      type Ev = {
+        object: {
+          metadata: { name: string };
+          status: {
+            conditions: { type: string; status: string; reason: string; message: string }[];
+            history: { chartVersion: string; status: string }[];
+            upgradeFailures?: number;
+          };
+        };
+      };
       const events: Ev[] = [];
       const reader = res.body!.getReader();
       const dec = new TextDecoder();
       let buf = '';
       const isDone = () =>
         events.some((e) => e.object.metadata.name === 'seed' && e.object.status.conditions.some((c) => c.type === 'Stalled' && c.status === 'True')) &&
-        events.some((e) => e.object.metadata.name === 'flaky' && e.object.status.conditions.some((c) => c.type === 'Ready' && c.status === 'True') && e.object.status.history[0]?.chartVersion === ours);
+        events.some(
+          (e) =>
+            e.object.metadata.name === 'flaky' &&
+            e.object.status.conditions.some((c) => c.type === 'Ready' && c.status === 'True') &&
+            e.object.status.history[0]?.chartVersion === ours,
+        );
       const deadline = setTimeout(() => ctl.abort(), 10_000);
       try {
         while (!isDone()) {
@@ -193,13 +236,28 @@ describe('Kubernetes API simulator (Flux)', () => {
       for (const e of events) expectValid('HelmRelease', e.object);
       const cond = (e: Ev, t: string) => e.object.status.conditions.find((c) => c.type === t);
       const seed = events.filter((e) => e.object.metadata.name === 'seed');
-      const steps = seed.map((e) => `${cond(e, 'Ready')?.reason}${cond(e, 'Remediated') ? `+Remediated=${cond(e, 'Remediated')!.status}` : ''}${cond(e, 'Stalled') ? '+Stalled' : ''}`);
+      const steps = seed.map(
+        (e) =>
+          `${cond(e, 'Ready')?.reason}${cond(e, 'Remediated') ? `+Remediated=${cond(e, 'Remediated')!.status}` : ''}${cond(e, 'Stalled') ? '+Stalled' : ''}`,
+      );
       // 3 attempts (1 + 2 retries), each followed by a rollback; after the last one it stalls. A retry
       // starts with the previous round's Remediated=True still there (the upgrade clears it when done).
       const retry = ['Progressing+Remediated=True', 'UpgradeFailed', 'RollbackSucceeded+Remediated=True'];
-      expect(steps).toEqual(['Progressing', 'Progressing', 'UpgradeFailed', 'RollbackSucceeded+Remediated=True', ...retry, ...retry.slice(0, 2), 'RollbackSucceeded+Remediated=True+Stalled']);
+      expect(steps).toEqual([
+        'Progressing',
+        'Progressing',
+        'UpgradeFailed',
+        'RollbackSucceeded+Remediated=True',
+        ...retry,
+        ...retry.slice(0, 2),
+        'RollbackSucceeded+Remediated=True+Stalled',
+      ]);
       const last = seed.at(-1)!;
-      expect(cond(last, 'Released')).toMatchObject({ status: 'False', reason: 'UpgradeFailed', message: `Helm upgrade failed for release flux-system/seed with chart seed@${ours}: context deadline exceeded` });
+      expect(cond(last, 'Released')).toMatchObject({
+        status: 'False',
+        reason: 'UpgradeFailed',
+        message: `Helm upgrade failed for release flux-system/seed with chart seed@${ours}: context deadline exceeded`,
+      });
       expect(cond(last, 'Stalled')).toMatchObject({ reason: 'RetriesExceeded', message: 'Failed to upgrade after 3 attempt(s)' });
       expect(last.object.status.history[0]).toMatchObject({ chartVersion: old, status: 'deployed' });
       expect(last.object.status.history[1]).toMatchObject({ chartVersion: ours, status: 'superseded' });

@@ -58,10 +58,7 @@ export function parseConfig(text: string, file: string = CONFIG_FILE): GitopsCon
 
   const syntax = doc.errors[0];
   if (syntax) {
-    const message =
-      syntax.code === 'MULTIPLE_DOCS'
-        ? `${file} must hold a single YAML document`
-        : `invalid YAML: ${syntax.message}`;
+    const message = syntax.code === 'MULTIPLE_DOCS' ? `${file} must hold a single YAML document` : `invalid YAML: ${syntax.message}`;
     throw new InputError(`${at(syntax.pos[0])}: ${message}`, `fix the YAML syntax of ${file}`);
   }
 
@@ -69,11 +66,9 @@ export function parseConfig(text: string, file: string = CONFIG_FILE): GitopsCon
   try {
     data = doc.toJS({ maxAliasCount: 1000 });
   } catch (err) {
-    throw new InputError(
-      `${at(aliasTrouble(doc) ?? 0)}: invalid YAML: ${err instanceof Error ? err.message : String(err)}`,
-      `fix the YAML of ${file}`,
-      { cause: err },
-    );
+    throw new InputError(`${at(aliasTrouble(doc) ?? 0)}: invalid YAML: ${err instanceof Error ? err.message : String(err)}`, `fix the YAML of ${file}`, {
+      cause: err,
+    });
   }
 
   if (data === null || data === undefined) {

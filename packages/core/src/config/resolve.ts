@@ -25,12 +25,7 @@ const MODES: readonly EnvTarget['mode'][] = ['push', 'pull-request'];
  *   there is no gitops.yaml and no `--file`; for an invalid `--file`, `--mode`, `--key`,
  *   `--branch` or `--from`.
  */
-export function resolveTarget(
-  config: GitopsConfig | null,
-  app: string,
-  env: string,
-  overrides: TargetOverrides,
-): EnvTarget {
+export function resolveTarget(config: GitopsConfig | null, app: string, env: string, overrides: TargetOverrides): EnvTarget {
   const given = compact(overrides);
   requireName(app, '--app');
   requireName(env, '--env');
@@ -125,8 +120,7 @@ function envOf(appConfig: AppConfig, app: string, env: string): EnvConfig {
   if (!found) {
     const known = Object.keys(envs);
     throw new InputError(
-      `--env ${JSON.stringify(env)} is not an environment of app ${app} in ${CONFIG_FILE}` +
-        (known.length ? ` (known environments: ${known.join(', ')})` : ''),
+      `--env ${JSON.stringify(env)} is not an environment of app ${app} in ${CONFIG_FILE}` + (known.length ? ` (known environments: ${known.join(', ')})` : ''),
       `pass one of the known environments to --env, or add apps.${app}.environments.${env} to ${CONFIG_FILE}`,
     );
   }
@@ -149,10 +143,7 @@ function requireName(value: string, input: '--app' | '--env'): void {
   }
   // Names end up in branch names and commit messages: keep them to safe characters.
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(value)) {
-    throw new InputError(
-      `${input} ${JSON.stringify(value)} is not a valid ${what} name`,
-      'use letters, digits, ".", "_" and "-"',
-    );
+    throw new InputError(`${input} ${JSON.stringify(value)} is not a valid ${what} name`, 'use letters, digits, ".", "_" and "-"');
   }
 }
 

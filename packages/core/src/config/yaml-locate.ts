@@ -73,7 +73,6 @@ export function childKeyOffset(doc: Document, path: Path, name: string): number 
   return found ? startOf(key ?? node) : startOf(node);
 }
 
-
 /** A path as people read it: `apps.payments.environments.dev`. */
 export function label(path: Path): string {
   return path.length ? path.join('.') : 'the top level';

@@ -68,11 +68,7 @@ export type SpecialEntry = 'symlink' | 'submodule';
  * the refusal when one is a symlink or a submodule (the forge's 404 would otherwise read as "no
  * such file"). Runs only on that failure path; stops at the first missing directory.
  */
-export async function refuseSpecialParent(
-  path: string,
-  where: string,
-  kindOf: (dir: string) => Promise<'dir' | SpecialEntry | undefined>,
-): Promise<void> {
+export async function refuseSpecialParent(path: string, where: string, kindOf: (dir: string) => Promise<'dir' | SpecialEntry | undefined>): Promise<void> {
   const parts = path.split('/');
   for (let i = 1; i < parts.length; i += 1) {
     const dir = parts.slice(0, i).join('/');
@@ -93,6 +89,6 @@ export function specialFileError(path: string, where: string, kind: SpecialEntry
     `${subject}; gitops-actions edits regular files only and never follows or replaces ${kind === 'symlink' ? 'links' : 'submodules'}`,
     kind === 'symlink'
       ? 'point --file (or file: in gitops.yaml) at the file the link points to'
-      : 'promote in the submodule\'s own repository (its env repo), or point --file at a file of this repository',
+      : "promote in the submodule's own repository (its env repo), or point --file at a file of this repository",
   );
 }

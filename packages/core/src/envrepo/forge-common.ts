@@ -7,7 +7,6 @@ import type { Verification } from './port.js';
 
 export { parseRepoRef, webUrlOf, type ApiForge, type RepoRef } from './repo-ref.js';
 
-
 /** Replace every occurrence of the secrets in a message (the forge clients' name for it). */
 export { redactSecrets as redact } from '../redaction.js';
 
@@ -42,14 +41,19 @@ export function remoteErrorFor(status: number | undefined, forgeMessage: string,
     );
   }
   if (status === 404) {
-    return new RemoteError(
-      `repository ${c.display} not found at ${c.apiUrl} (check --env-repo and that the token can see it)`,
-      c.credentialNote,
-      { status },
-    );
+    return new RemoteError(`repository ${c.display} not found at ${c.apiUrl} (check --env-repo and that the token can see it)`, c.credentialNote, { status });
   }
   if (status === 403) {
-    return new RemoteError(`${c.forgeName} refused to ${c.op} on ${c.display}: ${msg || 'Forbidden'} (403)`, authHint(c, c.hasToken ? `check that ${c.tokenEnv} may write to ${c.display} and that the branch is not protected` : `set ${c.tokenEnv}, or bind it to this host with --token-host`), { status });
+    return new RemoteError(
+      `${c.forgeName} refused to ${c.op} on ${c.display}: ${msg || 'Forbidden'} (403)`,
+      authHint(
+        c,
+        c.hasToken
+          ? `check that ${c.tokenEnv} may write to ${c.display} and that the branch is not protected`
+          : `set ${c.tokenEnv}, or bind it to this host with --token-host`,
+      ),
+      { status },
+    );
   }
   if (status === undefined || status === 0) {
     return new RemoteError(`could not reach ${c.forgeName} at ${c.apiUrl} to ${c.op}: ${msg}`, undefined, {});

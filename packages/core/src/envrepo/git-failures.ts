@@ -18,7 +18,9 @@ export function remoteFailure(remote: GitRemote, redactor: Redactor, stderr: str
     /returned error: 403|HTTP Basic: Access denied|403 Forbidden|Permission to .* denied|write access .* not granted|read-only/i.test(text) &&
     what.startsWith('push')
   ) {
-    return new RemoteError(`the token may not push to ${repo} (${detail})`, 'use a token with write access (GitHub contents: write, GitLab write_repository)', { status: 403 });
+    return new RemoteError(`the token may not push to ${repo} (${detail})`, 'use a token with write access (GitHub contents: write, GitLab write_repository)', {
+      status: 403,
+    });
   }
   if (
     /Authentication failed|could not read (Username|Password)|terminal prompts disabled|HTTP Basic: Access denied|returned error: 40[13]|Invalid username or password|Permission denied \(publickey|Host key verification failed|invalid credentials|Bad credentials/i.test(
@@ -27,16 +29,28 @@ export function remoteFailure(remote: GitRemote, redactor: Redactor, stderr: str
   ) {
     return new RemoteError(`authentication to ${repo} failed (${detail})`, tokenHint, { status: /403/.test(text) ? 403 : 401 });
   }
-  if (/repository .*not found|Repository not found|does not appear to be a git repository|returned error: 404|project you were looking for could not be found|not a git repository|No such file or directory/i.test(text)) {
-    const fix = remote.kind === 'local' || remote.kind === 'file'
-      ? 'check --env-repo: there is no git repository at that path'
-      : 'check --env-repo; a private repository also answers "not found" without a valid token';
+  if (
+    /repository .*not found|Repository not found|does not appear to be a git repository|returned error: 404|project you were looking for could not be found|not a git repository|No such file or directory/i.test(
+      text,
+    )
+  ) {
+    const fix =
+      remote.kind === 'local' || remote.kind === 'file'
+        ? 'check --env-repo: there is no git repository at that path'
+        : 'check --env-repo; a private repository also answers "not found" without a valid token';
     return new RemoteError(`repository ${repo} not found (${detail})`, fix, { status: 404 });
   }
   if (/returned error: 30[1278]\b/.test(text) && remote.token) {
-    return new RemoteError(`${repo} redirected elsewhere (${detail})`, 'pass the URL it redirects to: with a token, git follows no redirects (a token never goes to another host)');
+    return new RemoteError(
+      `${repo} redirected elsewhere (${detail})`,
+      'pass the URL it redirects to: with a token, git follows no redirects (a token never goes to another host)',
+    );
   }
-  if (/Could not resolve host|Failed to connect|Connection refused|Couldn't connect|timed out|Connection reset|Network is unreachable|Empty reply|unable to access|Could not read from remote|hung up|early EOF|SSL|certificate/i.test(text)) {
+  if (
+    /Could not resolve host|Failed to connect|Connection refused|Couldn't connect|timed out|Connection reset|Network is unreachable|Empty reply|unable to access|Could not read from remote|hung up|early EOF|SSL|certificate/i.test(
+      text,
+    )
+  ) {
     return new RemoteError(`cannot reach ${repo} (${detail})`, 'check the URL, the network and any proxy settings');
   }
   return new RemoteError(`git ${what} failed for ${repo}: ${detail || 'no output'}`);
@@ -55,11 +69,7 @@ function tokenFix(remote: GitRemote): string {
   if (remote.kind === 'ssh') return 'check that the SSH key (ssh-agent, GIT_SSH_COMMAND) has access to the repository';
   if (remote.kind !== 'http') return 'check the path and its permissions';
   const host = remote.origin ?? '';
-  const which = /gitlab/i.test(host)
-    ? 'GITLAB_TOKEN or CI_JOB_TOKEN'
-    : /github/i.test(host)
-      ? 'GITHUB_TOKEN'
-      : 'GITHUB_TOKEN, GITLAB_TOKEN or CI_JOB_TOKEN';
+  const which = /gitlab/i.test(host) ? 'GITLAB_TOKEN or CI_JOB_TOKEN' : /github/i.test(host) ? 'GITHUB_TOKEN' : 'GITHUB_TOKEN, GITLAB_TOKEN or CI_JOB_TOKEN';
   const fix = remote.token
     ? `the token was refused: check that ${which} is valid and can access the repository`
     : `set ${which} to a token that can access the repository`;

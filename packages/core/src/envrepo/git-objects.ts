@@ -86,7 +86,14 @@ export class GitObjectStore {
       ...refspecs,
     ];
     this.fetches++;
-    const r = await spawnGit(args, { cwd: this.o.gitDir, env: this.o.netEnv, input, redactor: this.o.redactor, timeoutMs: this.o.timeoutMs, remote: this.o.remote.display });
+    const r = await spawnGit(args, {
+      cwd: this.o.gitDir,
+      env: this.o.netEnv,
+      input,
+      redactor: this.o.redactor,
+      timeoutMs: this.o.timeoutMs,
+      remote: this.o.remote.display,
+    });
     const filterIgnored = FILTER_IGNORED.test(r.stderr);
     // A fetch by object id (input) brings exactly those objects unless the filter was ignored.
     if (input === undefined || filterIgnored) this.unknownArrivals = true;

@@ -32,7 +32,10 @@ export function gitTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
   if (!raw) return DEFAULT_GIT_TIMEOUT_MS;
   const n = Number(raw);
   if (!/^\d+$/.test(raw) || !(n >= 1000 && n <= MAX_GIT_TIMEOUT_MS)) {
-    throw new InputError(`GITOPS_GIT_TIMEOUT_MS ${JSON.stringify(raw)} is out of range`, 'use milliseconds from 1000 to 86400000, or unset it (default 300000)');
+    throw new InputError(
+      `GITOPS_GIT_TIMEOUT_MS ${JSON.stringify(raw)} is out of range`,
+      'use milliseconds from 1000 to 86400000, or unset it (default 300000)',
+    );
   }
   return n;
 }
@@ -158,7 +161,13 @@ export function spawnGit(args: readonly string[], opts: GitRunOptions = {}): Pro
     child.on('close', (code, signal) => {
       clearTimeout(watchdog);
       if (timedOut) {
-        reject(new GitTimeoutError(args.map((a) => redactor.redact(a)), timeoutMs, opts.remote && redactor.redact(opts.remote)));
+        reject(
+          new GitTimeoutError(
+            args.map((a) => redactor.redact(a)),
+            timeoutMs,
+            opts.remote && redactor.redact(opts.remote),
+          ),
+        );
         return;
       }
       resolve({
@@ -176,7 +185,12 @@ export async function runGitBuffer(args: readonly string[], opts: GitRunOptions 
   const r = await spawnGit(args, opts);
   if (r.code !== 0) {
     const redactor = opts.redactor ?? new Redactor();
-    throw new GitProcessError(args.map((a) => redactor.redact(a)), r.code, r.stderr, redactor.redact(r.stdout.toString('utf8')));
+    throw new GitProcessError(
+      args.map((a) => redactor.redact(a)),
+      r.code,
+      r.stderr,
+      redactor.redact(r.stdout.toString('utf8')),
+    );
   }
   return r.stdout;
 }

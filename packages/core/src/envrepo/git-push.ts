@@ -27,10 +27,13 @@ export async function pushRef(target: PushTarget, sha: string, ref: string, leas
   const display = remote.display;
   const leaseArg = lease === 'force' ? '--force' : `--force-with-lease=${ref}:${lease.expect}`;
   // --no-thin: no delta bases to look up.
-  const r = await spawnGit(
-    ['push', '--porcelain', '--no-thin', '--no-verify', '--no-signed', leaseArg, '--', remote.url, `${sha}:${ref}`],
-    { cwd: target.cwd, env: target.env, redactor, timeoutMs: target.timeoutMs, remote: display },
-  );
+  const r = await spawnGit(['push', '--porcelain', '--no-thin', '--no-verify', '--no-signed', leaseArg, '--', remote.url, `${sha}:${ref}`], {
+    cwd: target.cwd,
+    env: target.env,
+    redactor,
+    timeoutMs: target.timeoutMs,
+    remote: display,
+  });
   const stdout = redactor.redact(r.stdout.toString('utf8'));
   const line = stdout.split('\n').find((l) => l.includes(`:${ref}\t`));
   const flag = line?.[0];

@@ -29,17 +29,7 @@ import { BranchMovedError, ContentionMeter } from './contention.js';
 import { fromGithubState, redact, remoteErrorFor, webUrlOf, type ForgeErrorContext } from './forge-common.js';
 import { checkFileSize, decodeFile, refuseSpecialParent, specialFileError } from './file-content.js';
 import { GitHubReleases } from './github-releases.js';
-import type {
-  ChangeRequest,
-  ChangeRequestInput,
-  ChangeRequests,
-  CommitRequest,
-  CommitResult,
-  EnvRepo,
-  HistoryEntry,
-  Releases,
-  Verification,
-} from './port.js';
+import type { ChangeRequest, ChangeRequestInput, ChangeRequests, CommitRequest, CommitResult, EnvRepo, HistoryEntry, Releases, Verification } from './port.js';
 
 export interface GitHubRepoOptions {
   /** `owner/name` */
@@ -181,8 +171,7 @@ export class GitHubEnvRepo implements EnvRepo {
     this.commitApi = opts.commitApi ?? 'auto';
     const rateRetries = opts.rateLimitRetries ?? 3;
     const maxWait = opts.maxRateLimitWaitSeconds ?? 120;
-    const onLimit = (retryAfter: number, _options: unknown, _octokit: unknown, retryCount: number) =>
-      retryCount < rateRetries && retryAfter <= maxWait;
+    const onLimit = (retryAfter: number, _options: unknown, _octokit: unknown, retryCount: number) => retryCount < rateRetries && retryAfter <= maxWait;
     const writeInterval = opts.writeIntervalMs ?? 1000;
     const dispatcher = boundedDispatcher({ timeoutMs: opts.timeoutMs });
     const countingFetch = boundedFetchFunction({ dispatcher, timeoutMs: opts.timeoutMs }, () => this.requests++);
@@ -237,11 +226,7 @@ export class GitHubEnvRepo implements EnvRepo {
   }
 
   /** @internal Run one API call; map refusals to typed errors that never carry the token. */
-  async call<T, H = never>(
-    op: string,
-    fn: () => Promise<T>,
-    handle?: (status: number | undefined, message: string) => H | undefined,
-  ): Promise<T | H> {
+  async call<T, H = never>(op: string, fn: () => Promise<T>, handle?: (status: number | undefined, message: string) => H | undefined): Promise<T | H> {
     try {
       const out = await fn();
       this.seen = true;
@@ -343,10 +328,14 @@ export class GitHubEnvRepo implements EnvRepo {
   private async treeOf(commit: string): Promise<string> {
     const known = this.trees.get(commit);
     if (known) return known;
-    const c = (await this.call(`read commit ${commit.slice(0, 7)}`, () => this.client.rest.git.getCommit({ ...this.repoParams, commit_sha: commit }), (status) => {
-      if (status === 404 || status === 422) throw new ConflictError(`commit ${commit.slice(0, 7)} is not in ${this.display}`, 're-read the branch');
-      return undefined;
-    }))!;
+    const c = (await this.call(
+      `read commit ${commit.slice(0, 7)}`,
+      () => this.client.rest.git.getCommit({ ...this.repoParams, commit_sha: commit }),
+      (status) => {
+        if (status === 404 || status === 422) throw new ConflictError(`commit ${commit.slice(0, 7)} is not in ${this.display}`, 're-read the branch');
+        return undefined;
+      },
+    ))!;
     this.trees.set(commit, c.data.tree.sha);
     return c.data.tree.sha;
   }
@@ -434,7 +423,9 @@ export class GitHubEnvRepo implements EnvRepo {
     this.trees.set(last.sha, last.commit.tree.sha);
     const files = (d.files ?? []).flatMap((f) => (f.previous_filename ? [f.filename, f.previous_filename] : [f.filename]));
     const touched =
-      (d.files?.length ?? 0) >= 300 ? 'more files than the API lists' : [...paths].map((p) => files.find((f) => f === p || p.startsWith(`${f}/`) || f.startsWith(`${p}/`))).find(Boolean);
+      (d.files?.length ?? 0) >= 300
+        ? 'more files than the API lists'
+        : [...paths].map((p) => files.find((f) => f === p || p.startsWith(`${f}/`) || f.startsWith(`${p}/`))).find(Boolean);
     return { head: last.sha, landed: d.ahead_by, ...(touched ? { touched } : {}) };
   }
 
@@ -442,7 +433,13 @@ export class GitHubEnvRepo implements EnvRepo {
   private async commitByGraphql(req: CommitRequest, expected: string): Promise<CommitResult | undefined> {
     const nl = req.message.indexOf('\n');
     const headline = nl < 0 ? req.message : req.message.slice(0, nl);
-    const body = nl < 0 ? '' : req.message.slice(nl + 1).replace(/^\n+/, '').replace(/\n+$/, '');
+    const body =
+      nl < 0
+        ? ''
+        : req.message
+            .slice(nl + 1)
+            .replace(/^\n+/, '')
+            .replace(/\n+$/, '');
     const op = `commit to ${req.branch}`;
     let res: { createCommitOnBranch?: { commit?: { oid?: string; url?: string } } | null };
     try {
@@ -504,28 +501,41 @@ export class GitHubEnvRepo implements EnvRepo {
     const op = `update refs/heads/${req.branch}`;
     const isConflict = (m: string) => /not a fast.?forward|reference cannot be updated|reference update failed/i.test(m);
     if (req.createBranch) {
-      await this.call(`create refs/heads/${req.branch}`, () => this.client.rest.git.createRef({ ...this.repoParams, ref: `refs/${ref}`, sha }), (status, m) => {
-        if (status === 422 && /already exists/i.test(m)) throw new ConflictError(`branch ${req.branch} already exists in ${this.display}`, 're-read and retry');
-        return undefined;
-      });
+      await this.call(
+        `create refs/heads/${req.branch}`,
+        () => this.client.rest.git.createRef({ ...this.repoParams, ref: `refs/${ref}`, sha }),
+        (status, m) => {
+          if (status === 422 && /already exists/i.test(m))
+            throw new ConflictError(`branch ${req.branch} already exists in ${this.display}`, 're-read and retry');
+          return undefined;
+        },
+      );
     } else {
       let missing = false;
-      await this.call(op, () => this.client.rest.git.updateRef({ ...this.repoParams, ref, sha, force: !!req.force }), (status, m) => {
-        if ((status === 422 || status === 409) && isConflict(m)) {
-          throw new ConflictError(`${req.branch} of ${this.display} moved since ${req.parent.slice(0, 7)}`, 're-read and re-apply');
-        }
-        if (status === 422 && /does not exist/i.test(m)) {
-          if (!req.force) throw new ConflictError(`branch ${req.branch} no longer exists in ${this.display}`, 're-read and retry');
-          missing = true;
-          return null;
-        }
-        return undefined;
-      });
-      if (missing) {
-        await this.call(`create refs/heads/${req.branch}`, () => this.client.rest.git.createRef({ ...this.repoParams, ref: `refs/${ref}`, sha }), (status, m) => {
-          if (status === 422 && /already exists/i.test(m)) throw new ConflictError(`branch ${req.branch} appeared while we wrote it`, 're-read and retry');
+      await this.call(
+        op,
+        () => this.client.rest.git.updateRef({ ...this.repoParams, ref, sha, force: !!req.force }),
+        (status, m) => {
+          if ((status === 422 || status === 409) && isConflict(m)) {
+            throw new ConflictError(`${req.branch} of ${this.display} moved since ${req.parent.slice(0, 7)}`, 're-read and re-apply');
+          }
+          if (status === 422 && /does not exist/i.test(m)) {
+            if (!req.force) throw new ConflictError(`branch ${req.branch} no longer exists in ${this.display}`, 're-read and retry');
+            missing = true;
+            return null;
+          }
           return undefined;
-        });
+        },
+      );
+      if (missing) {
+        await this.call(
+          `create refs/heads/${req.branch}`,
+          () => this.client.rest.git.createRef({ ...this.repoParams, ref: `refs/${ref}`, sha }),
+          (status, m) => {
+            if (status === 422 && /already exists/i.test(m)) throw new ConflictError(`branch ${req.branch} appeared while we wrote it`, 're-read and retry');
+            return undefined;
+          },
+        );
       }
     }
     return { sha, url: this.commitUrl(sha) };

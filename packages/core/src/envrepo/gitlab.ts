@@ -17,14 +17,7 @@
  * goes through boundedFetch: timeouts, a 32 MB response cap, and no PRIVATE-TOKEN / JOB-TOKEN /
  * Authorization across a redirect to another origin.
  */
-import type {
-  BranchSchema,
-  CommitSchema,
-  CommitStatusSchema,
-  MergeRequestSchema,
-  RepositoryFileExpandedSchema,
-  SimpleUserSchema,
-} from '@gitbeaker/rest';
+import type { BranchSchema, CommitSchema, CommitStatusSchema, MergeRequestSchema, RepositoryFileExpandedSchema, SimpleUserSchema } from '@gitbeaker/rest';
 import pRetry from 'p-retry';
 import type { Dispatcher } from 'undici';
 import { boundedDispatcher, boundedFetch, HttpBoundError } from '../bounded-fetch.js';
@@ -32,17 +25,7 @@ import { ConflictError, RemoteError } from '../errors.js';
 import { fromGitlabState, gitlabState, redact, remoteErrorFor, sleep, webUrlOf } from './forge-common.js';
 import { decodeFile, refuseSpecialParent, specialFileError } from './file-content.js';
 import { GitLabReleases } from './gitlab-releases.js';
-import type {
-  ChangeRequest,
-  ChangeRequestInput,
-  ChangeRequests,
-  CommitRequest,
-  CommitResult,
-  EnvRepo,
-  HistoryEntry,
-  Releases,
-  Verification,
-} from './port.js';
+import type { ChangeRequest, ChangeRequestInput, ChangeRequests, CommitRequest, CommitResult, EnvRepo, HistoryEntry, Releases, Verification } from './port.js';
 
 export interface GitLabRepoOptions {
   /** `group/sub/name` or the numeric project id. */
@@ -123,7 +106,9 @@ export class GitLabEnvRepo implements EnvRepo {
 
   constructor(opts: GitLabRepoOptions) {
     this.opts = opts;
-    this.projectKey = String(opts.project).replace(/^\/+|\/+$/g, '').replace(/\.git$/, '');
+    this.projectKey = String(opts.project)
+      .replace(/^\/+|\/+$/g, '')
+      .replace(/\.git$/, '');
     this.display = this.projectKey;
     this.apiUrl = (opts.apiUrl ?? 'https://gitlab.com/api/v4').replace(/\/+$/, '');
     this.webUrl = webUrlOf('gitlab', this.apiUrl);
@@ -377,7 +362,8 @@ export class GitLabEnvRepo implements EnvRepo {
       ...(req.createBranch || req.force ? { start_sha: req.parent } : {}),
       ...(req.force ? { force: true } : {}),
     };
-    const conflict = /has changed since you started editing|already exists|doesn't exist|does not exist|refresh and try again|only create or edit files when you are on a branch/i;
+    const conflict =
+      /has changed since you started editing|already exists|doesn't exist|does not exist|refresh and try again|only create or edit files when you are on a branch/i;
     const r = await this.request<CommitSchema>(`commit to ${req.branch}`, 'POST', '/repository/commits', { json: body }, (status, m) => {
       if ((status === 400 || status === 409) && conflict.test(m)) {
         throw new ConflictError(`${req.branch} of ${this.display} moved since ${req.parent.slice(0, 7)}: ${m}`, 're-read and re-apply');
@@ -470,7 +456,10 @@ class GitLabMergeRequests implements ChangeRequests {
     for (const name of usernames ?? []) {
       let id = this.userIds.get(name);
       if (id === undefined) {
-        const r = await this.gl.request<Pick<SimpleUserSchema, 'id' | 'username'>[]>(`look up user ${name}`, 'GET', '/users', { root: true, query: { username: name } });
+        const r = await this.gl.request<Pick<SimpleUserSchema, 'id' | 'username'>[]>(`look up user ${name}`, 'GET', '/users', {
+          root: true,
+          query: { username: name },
+        });
         const u = r.data.find((x) => x.username.toLowerCase() === name.toLowerCase());
         if (!u) throw new RemoteError(`GitLab has no user ${name}`, 'check the reviewers and assignees');
         id = u.id;

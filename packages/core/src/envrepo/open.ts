@@ -108,7 +108,10 @@ export async function openEnvRepo(opts: OpenEnvRepoOptions): Promise<EnvRepo> {
     throw new InputError(`--env-repo ${opts.envRepo} is neither a local repository nor a URL`, 'for OWNER/NAME pass --forge github or --forge gitlab');
   }
   if (!isRemoteUrl(opts.envRepo) && !existsSync(opts.envRepo)) {
-    throw new InputError(`--env-repo ${opts.envRepo} is not a URL and no such local path exists`, 'pass a git URL, OWNER/NAME with --forge, or the path of a local repository');
+    throw new InputError(
+      `--env-repo ${opts.envRepo} is not a URL and no such local path exists`,
+      'pass a git URL, OWNER/NAME with --forge, or the path of a local repository',
+    );
   }
   const cred = credentialFor({ url: opts.envRepo.trim(), forge: 'git', tokenHosts, env });
   // Credentials written in the URL are parseRemote's to take out; env tokens only where bound.

@@ -71,7 +71,13 @@ export function parseRepoRef(envRepo: string, forge?: ApiForge | 'git', apiUrl?:
   if (!raw) throw new InputError('--env-repo is empty', 'pass https://HOST/OWNER/NAME.git, or OWNER/NAME with --forge');
   const api = apiUrl ? stripSlash(apiUrl.trim()) : undefined;
   if (api && !/^https?:\/\//i.test(api)) throw new InputError(`--api-url ${stripUrlCredentials(api)} is not an http(s) URL`);
-  const apiForge: ApiForge | undefined = api ? (/\/api\/v4$/i.test(api) ? 'gitlab' : /\/api\/v3$|^https?:\/\/api\.github\.com$/i.test(api) ? 'github' : undefined) : undefined;
+  const apiForge: ApiForge | undefined = api
+    ? /\/api\/v4$/i.test(api)
+      ? 'gitlab'
+      : /\/api\/v3$|^https?:\/\/api\.github\.com$/i.test(api)
+        ? 'github'
+        : undefined
+    : undefined;
 
   // scp-like ssh: git@host:o/n.git
   const scp = /^(?:[\w.-]+@)?([\w.-]+):(?!\/\/)(.+)$/.exec(raw);

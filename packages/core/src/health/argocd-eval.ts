@@ -85,9 +85,7 @@ export function argoStateOf(app: ArgoApplication): GateState {
     }
   }
   const errors = (st.conditions ?? []).filter((c) => /Error$/.test(c.type ?? '')).map((c) => `${c.type}: ${c.message ?? ''}`);
-  const message = [op && op.phase !== 'Succeeded' ? op.message : undefined, st.health?.message, ...errors]
-    .filter((m): m is string => !!m)
-    .join('; ');
+  const message = [op && op.phase !== 'Succeeded' ? op.message : undefined, st.health?.message, ...errors].filter((m): m is string => !!m).join('; ');
   const revisions = st.sync?.revisions;
   const state: GateState = {
     health: st.health?.status ?? 'Unknown',
@@ -107,7 +105,11 @@ export function argoStateOf(app: ArgoApplication): GateState {
 function comparedIndices(app: ArgoApplication, count: number, repoURL?: string): number[] {
   const all = [...Array(count).keys()];
   if (!repoURL) return all;
-  const norm = (u: string | undefined) => (u ?? '').replace(/\.git$/, '').replace(/\/+$/, '').toLowerCase();
+  const norm = (u: string | undefined) =>
+    (u ?? '')
+      .replace(/\.git$/, '')
+      .replace(/\/+$/, '')
+      .toLowerCase();
   const picked = all.filter((i) => norm(app.spec?.sources?.[i]?.repoURL) === norm(repoURL));
   return picked.length > 0 ? picked : all;
 }

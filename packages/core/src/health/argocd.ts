@@ -10,15 +10,7 @@ import { urlForMessage } from '../redaction.js';
 import { sleep } from '../retry.js';
 import { RevisionAcceptance } from './accept.js';
 import { evaluateArgoApp, reportedArgoRevisions, type ArgoApplication, type ArgoEvalMemory, type ArgoEvalOptions } from './argocd-eval.js';
-import {
-  createDispatcher,
-  errorText,
-  isTransientStatus,
-  ndjson,
-  outageBackoff,
-  send,
-  TransientError,
-} from './transport.js';
+import { createDispatcher, errorText, isTransientStatus, ndjson, outageBackoff, send, TransientError } from './transport.js';
 import type { GateObservation, HealthGate, ObserveOptions } from './types.js';
 import type { Dispatcher } from 'undici';
 
@@ -108,7 +100,11 @@ export class ArgoCdGate implements HealthGate {
     const app = this.opts.app;
     const detail = await errorText(res);
     if (res.status === 401) {
-      return new RemoteError(`Argo CD at ${this.base} rejected the token (HTTP 401) while reading ${what}`, 'set ARGOCD_AUTH_TOKEN to a valid token (argocd account generate-token)', { status: 401 });
+      return new RemoteError(
+        `Argo CD at ${this.base} rejected the token (HTTP 401) while reading ${what}`,
+        'set ARGOCD_AUTH_TOKEN to a valid token (argocd account generate-token)',
+        { status: 401 },
+      );
     }
     if (res.status === 403) {
       return new RemoteError(
@@ -118,7 +114,11 @@ export class ArgoCdGate implements HealthGate {
       );
     }
     if (res.status === 404) {
-      return new RemoteError(`Argo CD at ${this.base} has no application '${app}' (HTTP 404)`, 'check the application name and the server URL (include the --rootpath if Argo CD has one)', { status: 404 });
+      return new RemoteError(
+        `Argo CD at ${this.base} has no application '${app}' (HTTP 404)`,
+        'check the application name and the server URL (include the --rootpath if Argo CD has one)',
+        { status: 404 },
+      );
     }
     if (isTransientStatus(res.status)) return new TransientError(`Argo CD answered HTTP ${res.status}${detail ? `: ${detail}` : ''}`, res.status);
     return new RemoteError(`Argo CD answered HTTP ${res.status} for ${what}${detail ? `: ${detail}` : ''}`, undefined, { status: res.status });
@@ -245,11 +245,12 @@ export class ArgoCdGate implements HealthGate {
               const ev = r.value as StreamEvent;
               if (ev.error) {
                 const code = ev.error.http_code ?? 0;
-                if (code === 401 || code === 403 || code === 404) throw await this.failure({ status: code, text: () => Promise.resolve(ev.error?.message ?? '') } as never, 'the application stream');
+                if (code === 401 || code === 403 || code === 404)
+                  throw await this.failure({ status: code, text: () => Promise.resolve(ev.error?.message ?? '') } as never, 'the application stream');
                 throw new TransientError(`stream error: ${ev.error.message ?? code}`);
               }
               const a = ev.result?.application;
-              if (!a || (ev.result?.type === 'DELETED')) {
+              if (!a || ev.result?.type === 'DELETED') {
                 if (ev.result?.type === 'DELETED') {
                   throw new RemoteError(`Argo CD application '${this.opts.app}' was deleted while waiting`);
                 }

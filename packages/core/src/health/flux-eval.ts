@@ -123,7 +123,8 @@ export function evaluateFluxObject(obj: FluxObject, opts: FluxEvalOptions): Gate
   const ready = cond(obj, 'Ready');
   const stalled = cond(obj, 'Stalled');
   const gen = obj.metadata?.generation;
-  const current = (gen === undefined || st.observedGeneration === gen) && (ready?.observedGeneration === undefined || gen === undefined || ready.observedGeneration === gen);
+  const current =
+    (gen === undefined || st.observedGeneration === gen) && (ready?.observedGeneration === undefined || gen === undefined || ready.observedGeneration === gen);
   const expected = opts.revision;
   const want = expected ? shortRevision(expected) : 'the current revision';
   const failReasons = new Set(opts.failReasons ?? TERMINAL_REASONS);

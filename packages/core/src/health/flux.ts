@@ -9,15 +9,7 @@
 import { InputError, RemoteError } from '../errors.js';
 import { loadKubeConnection, type KubeConnection, type KubeConnectionOptions } from './kubeconfig.js';
 import { RevisionAcceptance } from './accept.js';
-import {
-  evaluateFluxObject,
-  fluxStateOf,
-  reportedFluxRevisions,
-  type FluxEvalOptions,
-  type FluxKind,
-  type FluxObject,
-  type FluxRetries,
-} from './flux-eval.js';
+import { evaluateFluxObject, fluxStateOf, reportedFluxRevisions, type FluxEvalOptions, type FluxKind, type FluxObject, type FluxRetries } from './flux-eval.js';
 import { sameRevision, shortRevision } from './revision.js';
 import { sleep } from '../retry.js';
 import { createDispatcher, errorText, isTransientStatus, ndjson, outageBackoff, send, TransientError, type HttpResponse } from './transport.js';
@@ -94,16 +86,34 @@ export class FluxGate implements HealthGate {
 
   private async failure(res: HttpResponse, what: string): Promise<Error> {
     const detail = await errorText(res);
-    if (res.status === 401) return new RemoteError(`Kubernetes API rejected the credentials from ${this.conn.source} (HTTP 401) reading ${what}`, 'check KUBECONFIG / the service account token', { status: 401 });
-    if (res.status === 403) return new RemoteError(`Kubernetes API denied ${what} (HTTP 403)${detail ? `: ${detail}` : ''}`, 'grant get/list/watch (and patch for reconcile) on the Flux resources', { status: 403 });
-    if (res.status === 404) return new RemoteError(`${what} not found (HTTP 404)`, 'check --flux-kind, --flux-name and --flux-namespace, and that Flux is installed', { status: 404 });
+    if (res.status === 401)
+      return new RemoteError(
+        `Kubernetes API rejected the credentials from ${this.conn.source} (HTTP 401) reading ${what}`,
+        'check KUBECONFIG / the service account token',
+        { status: 401 },
+      );
+    if (res.status === 403)
+      return new RemoteError(
+        `Kubernetes API denied ${what} (HTTP 403)${detail ? `: ${detail}` : ''}`,
+        'grant get/list/watch (and patch for reconcile) on the Flux resources',
+        { status: 403 },
+      );
+    if (res.status === 404)
+      return new RemoteError(`${what} not found (HTTP 404)`, 'check --flux-kind, --flux-name and --flux-namespace, and that Flux is installed', {
+        status: 404,
+      });
     if (isTransientStatus(res.status)) return new TransientError(`Kubernetes API answered HTTP ${res.status}`, res.status);
     return new RemoteError(`Kubernetes API answered HTTP ${res.status} for ${what}${detail ? `: ${detail}` : ''}`, undefined, { status: res.status });
   }
 
   private async getObject(kind: FluxKind | 'GitRepository', ns: string, name: string, signal: AbortSignal): Promise<FluxObject> {
     this.requestCount++;
-    const res = await send(this.path(kind, ns, name), { signal, dispatcher: this.dispatcher, headers: this.headers(), timeoutMs: this.opts.requestTimeoutMs ?? 30_000 });
+    const res = await send(this.path(kind, ns, name), {
+      signal,
+      dispatcher: this.dispatcher,
+      headers: this.headers(),
+      timeoutMs: this.opts.requestTimeoutMs ?? 30_000,
+    });
     if (!res.ok) throw await this.failure(res, `${kind} ${ns}/${name}`);
     return (await res.json()) as FluxObject;
   }
@@ -143,7 +153,12 @@ export class FluxGate implements HealthGate {
   async *observe(o: ObserveOptions): AsyncGenerator<GateObservation> {
     const { signal } = o;
     const { name, fluxKind } = this.opts;
-    const evalOpts: FluxEvalOptions = { kind: fluxKind, ...(o.revision ? { revision: o.revision } : {}), ...(this.opts.failReasons ? { failReasons: this.opts.failReasons } : {}), ...(this.opts.retries ? { retries: this.opts.retries } : {}) };
+    const evalOpts: FluxEvalOptions = {
+      kind: fluxKind,
+      ...(o.revision ? { revision: o.revision } : {}),
+      ...(this.opts.failReasons ? { failReasons: this.opts.failReasons } : {}),
+      ...(this.opts.retries ? { retries: this.opts.retries } : {}),
+    };
 
     // A newer revision that contains ours (acceptRevision) is evaluated as if it were ours.
     const acceptance = new RevisionAcceptance(o);
@@ -167,7 +182,11 @@ export class FluxGate implements HealthGate {
           if (fluxKind === 'HelmRelease' && o.revision) {
             // As `flux reconcile hr --with-source`: the release is reconciled once the source has our commit.
             evalOpts.sourceAtRevision = false;
-            yield { state: fluxStateOf(obj, fluxKind), verdict: 'wait', reason: `waiting for GitRepository ${srcNs}/${ref.name} to fetch ${shortRevision(o.revision)}` };
+            yield {
+              state: fluxStateOf(obj, fluxKind),
+              verdict: 'wait',
+              reason: `waiting for GitRepository ${srcNs}/${ref.name} to fetch ${shortRevision(o.revision)}`,
+            };
             while (!signal.aborted) {
               const src = await this.patiently(() => this.getObject('GitRepository', srcNs, ref.name!, signal), o);
               const fetched = src?.status?.artifact?.revision;
@@ -222,7 +241,12 @@ export class FluxGate implements HealthGate {
         if (!resourceVersion) {
           // List to get a resourceVersion to watch from (and the current object).
           this.requestCount++;
-          const res = await send(`${this.path(fluxKind, this.ns)}?${selector}`, { signal, dispatcher: this.dispatcher, headers: this.headers(), timeoutMs: this.opts.requestTimeoutMs ?? 30_000 });
+          const res = await send(`${this.path(fluxKind, this.ns)}?${selector}`, {
+            signal,
+            dispatcher: this.dispatcher,
+            headers: this.headers(),
+            timeoutMs: this.opts.requestTimeoutMs ?? 30_000,
+          });
           if (!res.ok) throw await this.failure(res, `${fluxKind} list in ${this.ns}`);
           const list = (await res.json()) as { metadata?: { resourceVersion?: string }; items?: FluxObject[] };
           resourceVersion = list.metadata?.resourceVersion;

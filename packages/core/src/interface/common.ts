@@ -15,8 +15,7 @@ export const ENV_REPO_INPUTS: readonly InputSpec[] = [
     name: 'forge',
     type: 'enum',
     options: ['git', 'github', 'gitlab'],
-    description:
-      "git (partial clone + push), github or gitlab (REST, no clone). Default: from the URL's host; OWNER/NAME means this CI's own forge.",
+    description: "git (partial clone + push), github or gitlab (REST, no clone). Default: from the URL's host; OWNER/NAME means this CI's own forge.",
   },
   {
     name: 'api-url',
@@ -57,7 +56,12 @@ export const TARGET_INPUTS: readonly InputSpec[] = [
     description:
       'YAML path of the tag, e.g. image.tag, images[name=ghcr.io/acme/app].newTag, or spec.template.spec.containers[name=app].image, where only the tag of the image reference changes (default: from gitops.yaml, else image.tag).',
   },
-  { name: 'mode', type: 'enum', options: ['push', 'pull-request'], description: 'Push a commit, or open a pull/merge request (default: from gitops.yaml, else push).' },
+  {
+    name: 'mode',
+    type: 'enum',
+    options: ['push', 'pull-request'],
+    description: 'Push a commit, or open a pull/merge request (default: from gitops.yaml, else push).',
+  },
   { name: 'edit-anchor', type: 'boolean', description: 'Edit a value shared through a YAML anchor or merge key, for every place that uses it.' },
 ];
 

@@ -82,7 +82,8 @@ export const ACTIONS: readonly ActionFace[] = [
   {
     name: 'retag-image',
     verb: RETAG,
-    description: 'Tag an image again by digest over the OCI distribution API: the manifest only, no layer pulled; a tag that points elsewhere is refused unless declared moving.',
+    description:
+      'Tag an image again by digest over the OCI distribution API: the manifest only, no layer pulled; a tag that points elsewhere is refused unless declared moving.',
     branding: { icon: 'copy', color: 'purple' },
   },
   {
@@ -131,7 +132,13 @@ export const COMPONENTS: readonly ComponentFace[] = [
     description:
       'Wait until Argo CD, Flux or an HTTP endpoint runs the env repo commit healthy (stale status never passes); record the verdict on the commit; optionally roll back.',
     defaults: { 'argocd-server': '$ARGOCD_SERVER' },
-    job: { stage: 'verify', needs: true, dotenv: 'gitops-health.env', artifactsAlways: true, notes: ['Argo CD: ARGOCD_AUTH_TOKEN (a masked CI/CD variable).', ENV_TOKEN_NOTE] },
+    job: {
+      stage: 'verify',
+      needs: true,
+      dotenv: 'gitops-health.env',
+      artifactsAlways: true,
+      notes: ['Argo CD: ARGOCD_AUTH_TOKEN (a masked CI/CD variable).', ENV_TOKEN_NOTE],
+    },
   },
   {
     name: 'rollback',
@@ -154,7 +161,12 @@ export const COMPONENTS: readonly ComponentFace[] = [
     name: 'retag-image',
     verb: RETAG,
     description: 'Tag an image again by digest over the OCI distribution API: the manifest only, no layer pulled.',
-    job: { stage: 'release', when: 'on_success', dotenv: 'gitops-retag.env', notes: ['Registry credentials: REGISTRY_USERNAME / REGISTRY_PASSWORD (masked CI/CD variables), else a docker config.json.'] },
+    job: {
+      stage: 'release',
+      when: 'on_success',
+      dotenv: 'gitops-retag.env',
+      notes: ['Registry credentials: REGISTRY_USERNAME / REGISTRY_PASSWORD (masked CI/CD variables), else a docker config.json.'],
+    },
   },
   {
     name: 'release',
@@ -165,7 +177,10 @@ export const COMPONENTS: readonly ComponentFace[] = [
       stage: 'release',
       when: 'manual',
       dotenv: 'gitops-release.env',
-      notes: [ENV_TOKEN_NOTE, 'Registry: REGISTRY_USERNAME / REGISTRY_PASSWORD. The release goes to this project (release-repo); CI_JOB_TOKEN can create releases.'],
+      notes: [
+        ENV_TOKEN_NOTE,
+        'Registry: REGISTRY_USERNAME / REGISTRY_PASSWORD. The release goes to this project (release-repo); CI_JOB_TOKEN can create releases.',
+      ],
     },
   },
   {

@@ -39,21 +39,7 @@
  *   document is an error right there; later documents are not searched.
  */
 import { createTwoFilesPatch } from 'diff';
-import {
-  Alias,
-  Document,
-  isAlias,
-  isMap,
-  isPair,
-  isScalar,
-  isSeq,
-  LineCounter,
-  parse,
-  Scalar,
-  YAMLMap,
-  visit,
-  YAMLSeq,
-} from 'yaml';
+import { Alias, Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parse, Scalar, YAMLMap, visit, YAMLSeq } from 'yaml';
 import { InputError } from '../errors.js';
 import { parseAllBounded, YamlLimitError } from './limits.js';
 import { formatPath, parsePath, type PathSegment } from './path.js';
@@ -136,10 +122,13 @@ function position(ctx: Pick<Ctx, 'lc' | 'text'>, offset: number): { line: number
 }
 
 function inputError(ctx: Ctx, offset: number | undefined, what: string, fix?: string): InputError {
-  const where = offset === undefined ? ctx.file : (() => {
-    const p = position(ctx, offset);
-    return `${ctx.file}:${p.line}:${p.column}`;
-  })();
+  const where =
+    offset === undefined
+      ? ctx.file
+      : (() => {
+          const p = position(ctx, offset);
+          return `${ctx.file}:${p.line}:${p.column}`;
+        })();
   return new InputError(`${where}: ${what} (path ${ctx.path})`, fix);
 }
 
@@ -371,11 +360,7 @@ function resolvePath(ctx: Ctx, doc: Doc, segments: PathSegment[]): Found | Misse
         return miss(i, at, `${here(i)} is ${describe(node)}, not a list, so index [${seg.index}] does not apply`);
       }
       if (seg.index >= node.items.length) {
-        return miss(
-          i,
-          at,
-          `index [${seg.index}] out of range: ${here(i)} has ${node.items.length} item${node.items.length === 1 ? '' : 's'}`,
-        );
+        return miss(i, at, `index [${seg.index}] out of range: ${here(i)} has ${node.items.length} item${node.items.length === 1 ? '' : 's'}`);
       }
       inFlow = node.flow === true;
       node = node.items[seg.index];
@@ -572,7 +557,10 @@ function sharedError(ctx: Ctx, at: number, s: SharedThrough): InputError {
         : s.through === 'anchor'
           ? `carries the anchor &${s.anchor}`
           : `is inside the anchored ${s.anchorOn} &${s.anchor}`;
-  const shown = s.usedBy.slice(0, 5).map((u) => `${u.path} (line ${u.line})`).join(', ');
+  const shown = s.usedBy
+    .slice(0, 5)
+    .map((u) => `${u.path} (line ${u.line})`)
+    .join(', ');
   const more = s.usedBy.length > 5 ? ` and ${s.usedBy.length - 5} more` : '';
   return inputError(
     ctx,
@@ -610,7 +598,8 @@ export function setScalar(text: string, path: string, value: string, file: strin
   if (typeof value !== 'string') throw inputError(ctx, hit.range[0], 'the new value is not a string');
   const bad = FORBIDDEN.exec(value);
   if (bad) {
-    const what = bad[0] === '\n' || bad[0] === '\r' ? 'a line break' : `the control character U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+    const what =
+      bad[0] === '\n' || bad[0] === '\r' ? 'a line break' : `the control character U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
     throw inputError(ctx, hit.range[0], `the new value ${JSON.stringify(value)} contains ${what}`, 'a scalar value must be one line of printable text');
   }
   // No-op: the scalar already shows this value (also for block scalars and tagged values).
@@ -620,7 +609,11 @@ export function setScalar(text: string, path: string, value: string, file: strin
     throw inputError(
       ctx,
       hit.range[0],
-      `the value is a block scalar (${text.slice(hit.range[0]).split(/[\r\n]/, 1)[0].replace(/\s+#.*$/, '').trim()}), which cannot be rewritten byte-safely`,
+      `the value is a block scalar (${text
+        .slice(hit.range[0])
+        .split(/[\r\n]/, 1)[0]
+        .replace(/\s+#.*$/, '')
+        .trim()}), which cannot be rewritten byte-safely`,
       'write it as a plain or quoted scalar on one line, then promote again',
     );
   }

@@ -61,7 +61,11 @@ export function checkYamlSize(text: string): void {
   if (text.length * 3 <= MAX_YAML_BYTES) return;
   const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes > MAX_YAML_BYTES) {
-    fail(0, `the file is ${megabytes(bytes)} (${bytes} bytes), over the ${megabytes(MAX_YAML_BYTES)} limit for a YAML file`, 'split it into smaller files (one per app or environment)');
+    fail(
+      0,
+      `the file is ${megabytes(bytes)} (${bytes} bytes), over the ${megabytes(MAX_YAML_BYTES)} limit for a YAML file`,
+      'split it into smaller files (one per app or environment)',
+    );
   }
 }
 
@@ -130,7 +134,11 @@ function checkExpansion(doc: Document.Parsed): void {
       const n = target === undefined ? 1 : (sizes.get(target) ?? 1); // unset: a self-reference
       added += n;
       if (added > MAX_ALIAS_EXPANSION) {
-        fail(node.range?.[0] ?? 0, `the aliases expand to more than ${MAX_ALIAS_EXPANSION} nodes (an alias bomb?)`, 'write the values out instead of nesting aliases of aliases');
+        fail(
+          node.range?.[0] ?? 0,
+          `the aliases expand to more than ${MAX_ALIAS_EXPANSION} nodes (an alias bomb?)`,
+          'write the values out instead of nesting aliases of aliases',
+        );
       }
       return n;
     }

@@ -88,7 +88,7 @@ export function parsePath(path: string): PathSegment[] {
     if (c === ']') throw bad(path, i, "unexpected ']'");
     let j = i;
     while (j < path.length && path[j] !== '.' && path[j] !== '[' && path[j] !== ']') j += 1;
-    if (path[j] === ']') throw bad(path, j, "unexpected ']' (use [\"…\"] for keys containing brackets)");
+    if (path[j] === ']') throw bad(path, j, 'unexpected \']\' (use ["…"] for keys containing brackets)');
     segments.push({ kind: 'key', key: path.slice(i, j) });
     i = j;
     expectKey = false;

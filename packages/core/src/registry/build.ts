@@ -82,7 +82,11 @@ export async function buildAndPush(input: BuildInput): Promise<BuildResult> {
     throw new InputError('--push needs full image references', 'pass --image registry/repository so the tags name where to push');
   }
   const builder: Builder | null = input.builder && input.builder !== 'auto' ? input.builder : await detectBuilder(input.env);
-  if (!builder) throw new OperationError('no image builder found (docker buildx, buildah or podman)', 'install one, or build with docker/build-push-action using the tags output');
+  if (!builder)
+    throw new OperationError(
+      'no image builder found (docker buildx, buildah or podman)',
+      'install one, or build with docker/build-push-action using the tags output',
+    );
   const timeoutMs = input.timeoutMs ?? BUILD_TIMEOUT_MS;
   const labels = Object.entries(input.labels ?? {}).flatMap(([k, v]) => ['--label', `${k}=${v}`]);
   const tags = input.tags.flatMap((t) => ['--tag', t]);
@@ -100,7 +104,11 @@ export async function buildAndPush(input: BuildInput): Promise<BuildResult> {
     if (builder === 'buildx') {
       const metadata = join(dir, 'metadata.json');
       const output = input.plainHttp ? ['--output', 'type=image,push=true,registry.insecure=true'] : ['--push'];
-      await step('docker', ['buildx', 'build', ...file, ...tags, ...labels, ...annotationArgs(input.annotations), ...output, '--metadata-file', metadata, '--', input.context], 'build and push');
+      await step(
+        'docker',
+        ['buildx', 'build', ...file, ...tags, ...labels, ...annotationArgs(input.annotations), ...output, '--metadata-file', metadata, '--', input.context],
+        'build and push',
+      );
       digest = (JSON.parse(await readFile(metadata, 'utf8')) as Record<string, string>)['containerimage.digest'] ?? '';
     } else {
       const cmd = builder;
@@ -110,7 +118,8 @@ export async function buildAndPush(input: BuildInput): Promise<BuildResult> {
         const digestFile = join(dir, `digest-${i}`);
         await step(cmd, ['push', '--digestfile', digestFile, ...(input.plainHttp ? ['--tls-verify=false'] : []), '--', t, `docker://${t}`], `push ${t}`);
         const d = (await readFile(digestFile, 'utf8')).trim();
-        if (digest && d !== digest) throw new OperationError(`${cmd} pushed ${t} as ${d}, but the first tag as ${digest}`, 'retag by digest instead of pushing twice');
+        if (digest && d !== digest)
+          throw new OperationError(`${cmd} pushed ${t} as ${d}, but the first tag as ${digest}`, 'retag by digest instead of pushing twice');
         digest = d;
       }
     }

@@ -126,7 +126,10 @@ export class RegistryClient {
     if (challenge?.scheme === 'basic') {
       if (!cred) return undefined;
       if (!mayReceiveRegistryCredentials(this.registry, this.base)) {
-        throw new RemoteError(`${this.registry} asks for a password over plain http; refusing to send one`, 'use https, or a loopback registry for --plain-http');
+        throw new RemoteError(
+          `${this.registry} asks for a password over plain http; refusing to send one`,
+          'use https, or a loopback registry for --plain-http',
+        );
       }
       return `Basic ${Buffer.from(`${cred.username}:${cred.password}`).toString('base64')}`;
     }
@@ -175,7 +178,11 @@ export class RegistryClient {
     let detail = '';
     try {
       const errors = (JSON.parse(res.body.toString('utf8')) as { errors?: { code?: string; message?: string }[] }).errors;
-      if (errors?.length) detail = `: ${errors.map((e) => [e.code, e.message].filter(Boolean).join(' ')).join('; ').slice(0, 300)}`;
+      if (errors?.length)
+        detail = `: ${errors
+          .map((e) => [e.code, e.message].filter(Boolean).join(' '))
+          .join('; ')
+          .slice(0, 300)}`;
     } catch {
       /* not a distribution error body */
     }
@@ -185,7 +192,12 @@ export class RegistryClient {
   /** GET a manifest by tag or digest: the exact bytes, their media type and their sha256 digest. */
   async getManifest(repository: string, reference: string): Promise<Manifest> {
     const res = await this.send(`/v2/${repository}/manifests/${reference}`, { method: 'GET', headers: { Accept: ACCEPT } });
-    if (res.status === 404) throw new RemoteError(`${this.registry}/${repository}${reference.startsWith('sha256:') ? '@' : ':'}${reference} does not exist`, 'check --image and --from', { status: 404 });
+    if (res.status === 404)
+      throw new RemoteError(
+        `${this.registry}/${repository}${reference.startsWith('sha256:') ? '@' : ':'}${reference} does not exist`,
+        'check --image and --from',
+        { status: 404 },
+      );
     if (res.status !== 200) throw this.fail(`GET manifest ${repository}:${reference}`, res);
     const digest = sha256Digest(res.body);
     const declared = res.headers.get('docker-content-digest');
@@ -201,7 +213,9 @@ export class RegistryClient {
       }
     }
     if (!MANIFEST_MEDIA_TYPES.includes(mediaType)) {
-      throw new RemoteError(`${repository}:${reference} is a ${mediaType || 'manifest of unknown type'}; only OCI and Docker v2 manifests and indexes can be retagged`);
+      throw new RemoteError(
+        `${repository}:${reference} is a ${mediaType || 'manifest of unknown type'}; only OCI and Docker v2 manifests and indexes can be retagged`,
+      );
     }
     return { bytes: res.body, mediaType, digest };
   }

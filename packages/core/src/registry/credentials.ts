@@ -48,7 +48,10 @@ export function mayReceiveRegistryCredentials(registry: string, url: URL): boole
 
 /** docker config keys are `host`, `host:port` or `https://host/v1/`; Docker Hub has several names. */
 function configKeyHost(key: string): string {
-  const host = key.replace(/^[a-z]+:\/\//i, '').replace(/\/.*$/, '').toLowerCase();
+  const host = key
+    .replace(/^[a-z]+:\/\//i, '')
+    .replace(/\/.*$/, '')
+    .toLowerCase();
   return DOCKER_HUB_KEYS.has(host) ? 'registry-1.docker.io' : host;
 }
 
@@ -60,13 +63,15 @@ export function registryCredentialFor(registry: string, env: Env, warn: (m: stri
   const user = env.REGISTRY_USERNAME;
   const pass = env.REGISTRY_PASSWORD;
   if (user || pass) {
-    if (!user || !pass) throw new InputError('REGISTRY_USERNAME and REGISTRY_PASSWORD go together; only one is set', 'set both, or neither (a docker config.json is read then)');
+    if (!user || !pass)
+      throw new InputError('REGISTRY_USERNAME and REGISTRY_PASSWORD go together; only one is set', 'set both, or neither (a docker config.json is read then)');
     return { username: user, password: pass, source: 'REGISTRY_USERNAME/REGISTRY_PASSWORD' };
   }
   const path = dockerConfigPath(env);
   let text: string;
   try {
-    if (statSync(path).size > MAX_DOCKER_CONFIG_BYTES) throw new InputError(`${path} is larger than 1 MB`, 'point DOCKER_CONFIG at a directory with a small config.json');
+    if (statSync(path).size > MAX_DOCKER_CONFIG_BYTES)
+      throw new InputError(`${path} is larger than 1 MB`, 'point DOCKER_CONFIG at a directory with a small config.json');
     text = readFileSync(path, 'utf8');
   } catch (err) {
     if (err instanceof InputError) throw err;

@@ -119,8 +119,11 @@ export async function registryFetch(url: URL, req: RegistryRequest, counter: Wir
 }
 
 function networkError(err: unknown, url: URL, signal: AbortSignal, timeoutMs: number): RemoteError {
-  if (signal.aborted) return new RemoteError(`no complete answer from ${url.host} within ${timeoutMs / 1000} s`, 'check the registry address, or raise GITOPS_HTTP_TIMEOUT_MS');
+  if (signal.aborted)
+    return new RemoteError(`no complete answer from ${url.host} within ${timeoutMs / 1000} s`, 'check the registry address, or raise GITOPS_HTTP_TIMEOUT_MS');
   const what = networkErrorText(err);
-  const tlsHint = /SSL|TLS|EPROTO|wrong version/i.test(what) ? 'for a plain-http registry pass --plain-http' : 'check the registry address and that it is reachable';
+  const tlsHint = /SSL|TLS|EPROTO|wrong version/i.test(what)
+    ? 'for a plain-http registry pass --plain-http'
+    : 'check the registry address and that it is reachable';
   return new RemoteError(`cannot reach ${url.host}: ${what}`, tlsHint);
 }

@@ -63,7 +63,10 @@ function plan(input: RetagInput): Plan {
   const src = parseImageName(input.image, '--image');
   const dst = input.toImage ? parseImageName(input.toImage, '--to-image') : src;
   if (dst.registry !== src.registry) {
-    throw new InputError(`--to-image ${input.toImage} is on another registry than --image ${input.image}`, 'retag stays on one registry (blob mounts); copy across registries with skopeo copy');
+    throw new InputError(
+      `--to-image ${input.toImage} is on another registry than --image ${input.image}`,
+      'retag stays on one registry (blob mounts); copy across registries with skopeo copy',
+    );
   }
   if (!isDigest(input.from)) assertTag(input.from, '--from');
   if (input.to.length === 0) throw new InputError('--to names no tag', 'pass one or more tags, comma-separated');

@@ -74,7 +74,14 @@ export async function gateEnvironment(input: GateEnvironmentInput): Promise<Gate
     revision ??= branchHead;
     if (!gate && target.argocd) {
       if (!input.argocdServer) throw new InputError('--argocd-server is required (or set ARGOCD_SERVER)');
-      gate = { ...input.argocdOptions, kind: 'argocd', server: input.argocdServer, app: target.argocd.name, appNamespace: target.argocd.namespace, project: target.argocd.project };
+      gate = {
+        ...input.argocdOptions,
+        kind: 'argocd',
+        server: input.argocdServer,
+        app: target.argocd.name,
+        appNamespace: target.argocd.namespace,
+        project: target.argocd.project,
+      };
     } else if (!gate && target.flux) {
       gate = { ...input.fluxOptions, kind: 'flux', fluxKind: target.flux.kind, name: target.flux.name, namespace: target.flux.namespace };
     }
@@ -247,9 +254,24 @@ export function gateFromOptions(o: GateOptions): GateConfig | undefined {
   }
   if (o.fluxKind || o.fluxName) {
     if (!o.fluxName) throw new InputError('--flux-name is required with --flux-kind');
-    return { kind: 'flux', fluxKind: o.fluxKind ?? 'Kustomization', name: o.fluxName, namespace: o.fluxNamespace, reconcile: o.fluxReconcile, retries: o.fluxRetries, kubeconfig: o.kubeconfig, context: o.context };
+    return {
+      kind: 'flux',
+      fluxKind: o.fluxKind ?? 'Kustomization',
+      name: o.fluxName,
+      namespace: o.fluxNamespace,
+      reconcile: o.fluxReconcile,
+      retries: o.fluxRetries,
+      kubeconfig: o.kubeconfig,
+      context: o.context,
+    };
   }
-  if (o.url) return { kind: 'http', url: o.url, successes: o.successes === undefined ? undefined : parseIntInRange(o.successes, '--successes', LIMITS.successes.min, LIMITS.successes.max), insecure: o.insecure };
+  if (o.url)
+    return {
+      kind: 'http',
+      url: o.url,
+      successes: o.successes === undefined ? undefined : parseIntInRange(o.successes, '--successes', LIMITS.successes.min, LIMITS.successes.max),
+      insecure: o.insecure,
+    };
   return undefined;
 }
 

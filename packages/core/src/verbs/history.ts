@@ -112,11 +112,21 @@ export function historyTable(r: HistoryResult): string {
   for (const e of r.entries) {
     const by = `${short(e.commit)}${e.pullRequest !== undefined ? ` (#${e.pullRequest})` : ''}`;
     const verdict = `${verdictWord(e.verdict)}${e.verdict.at ? ` ${shortDate(e.verdict.at)}` : ''}`;
-    const rollback = [e.rollbackOf ? `rolled back from ${e.rollbackOf}` : '', e.rolledBackBy ? `rolled back by ${short(e.rolledBackBy.commit)}` : ''].filter(Boolean).join('; ') || '-';
+    const rollback =
+      [e.rollbackOf ? `rolled back from ${e.rollbackOf}` : '', e.rolledBackBy ? `rolled back by ${short(e.rolledBackBy.commit)}` : '']
+        .filter(Boolean)
+        .join('; ') || '-';
     rows.push([`${e.beyondDepth ? '≤ ' : ''}${shortDate(e.date)}`, `${tagText(e.tag)}${e.current ? ' *' : ''}`, by, e.kind, verdict, rollback]);
   }
   const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
-  const table = rows.map((row) => row.map((c, i) => (i === row.length - 1 ? c : c.padEnd(widths[i]))).join('  ').trimEnd()).join('\n');
+  const table = rows
+    .map((row) =>
+      row
+        .map((c, i) => (i === row.length - 1 ? c : c.padEnd(widths[i])))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
   return `${r.env}(${r.app}) ${r.file} ${r.key} — ${r.entries.length} tags in the last ${r.searched} commits (* = running now)\n${table}`;
 }
 
@@ -128,7 +138,10 @@ export function historyMarkdown(r: HistoryResult): string {
     const tag = e.tag === null ? '*null*' : `\`${cell(e.tag)}\``;
     const by = `${link(`\`${short(e.commit)}\``, e.url)}${e.pullRequest !== undefined ? ` (#${e.pullRequest})` : ''}`;
     const verdict = `${verdictWord(e.verdict)}${e.verdict.at ? ` ${shortDate(e.verdict.at)}` : ''}`;
-    const rollback = [e.rollbackOf ? `rollback of \`${cell(e.rollbackOf)}\`` : '', e.rolledBackBy ? `rolled back by \`${short(e.rolledBackBy.commit)}\`` : ''].filter(Boolean).join('<br>') || '—';
+    const rollback =
+      [e.rollbackOf ? `rollback of \`${cell(e.rollbackOf)}\`` : '', e.rolledBackBy ? `rolled back by \`${short(e.rolledBackBy.commit)}\`` : '']
+        .filter(Boolean)
+        .join('<br>') || '—';
     return `| ${e.beyondDepth ? '≤ ' : ''}${shortDate(e.date)} | ${tag}${e.current ? ' (now)' : ''} | ${by} | ${e.kind} | ${verdict} | ${rollback} |`;
   });
   return [`### ${cell(r.env)}(${cell(r.app)}): history`, '', '| set | tag | by | kind | verdict | rollback |', '|---|---|---|---|---|---|', ...rows].join('\n');

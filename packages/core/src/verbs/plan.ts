@@ -70,10 +70,7 @@ export function tagOf(hit: Pick<ScalarHit, 'value' | 'style'>): string | null {
 /** A tag the user gave that YAML would read as null: refused, so no verb writes the string "null". */
 export function assertNotNullWord(tag: string, input: string): void {
   if (NULL_WORDS.has(tag)) {
-    throw new InputError(
-      `${input} ${tag} is YAML's null, not an image tag (a manifest would get the string "${tag}")`,
-      `pass a real tag`,
-    );
+    throw new InputError(`${input} ${tag} is YAML's null, not an image tag (a manifest would get the string "${tag}")`, `pass a real tag`);
   }
 }
 
@@ -170,7 +167,10 @@ export async function planEdit(
   if (typeof edit.digest === 'string' && (!ref || edit.digestKey !== undefined)) {
     const key = edit.digestKey ?? digestKeyBeside(target.key);
     if (key === null) {
-      throw new InputError(`--digest: ${target.file} ${target.key} holds a bare tag, and no digest key goes with that key`, 'pass --digest-key <yaml-path> (e.g. image.digest)');
+      throw new InputError(
+        `--digest: ${target.file} ${target.key} holds a bare tag, and no digest key goes with that key`,
+        'pass --digest-key <yaml-path> (e.g. image.digest)',
+      );
     }
     also.push({ key, value: edit.digest });
   }

@@ -246,10 +246,7 @@ class PromoteContext {
       },
     ).catch((err: unknown) => {
       if (err instanceof ConflictError) {
-        throw new ConflictError(
-          `gave up after ${this.attempts} attempts: ${first.target.branch} of ${this.input.repo.display} kept moving`,
-          're-run the job',
-        );
+        throw new ConflictError(`gave up after ${this.attempts} attempts: ${first.target.branch} of ${this.input.repo.display} kept moving`, 're-run the job');
       }
       throw err;
     });
@@ -318,7 +315,11 @@ class PromoteContext {
         const prText = prHead ? await repo.readFile(plan.target.file, prHead) : null;
         if (prText === plan.newText && existing.title === title) {
           this.reporter.info(`#${existing.number} already proposes ${tag}; nothing to do`);
-          return this.result(plan, 'unchanged', { pullRequest: { number: existing.number, url: existing.url, branch: existing.sourceBranch }, url: existing.url, commit: prHead });
+          return this.result(plan, 'unchanged', {
+            pullRequest: { number: existing.number, url: existing.url, branch: existing.sourceBranch },
+            url: existing.url,
+            commit: prHead,
+          });
         }
         // Move the branch we own to the new tag, rebuilt on the current base.
         const c = await repo.commit({ branch: existing.sourceBranch, parent: plan.head, force: true, files, message });
@@ -370,9 +371,7 @@ class PromoteContext {
     const { app, env } = this.input;
     const pattern = branchPattern(branchTpl, { app, env });
     const mark = marker(app, env, this.input.purpose);
-    const mine = (await crs.listOpen(target))
-      .filter((cr) => cr.body.includes(mark) || pattern.test(cr.sourceBranch))
-      .sort((a, b) => a.number - b.number);
+    const mine = (await crs.listOpen(target)).filter((cr) => cr.body.includes(mark) || pattern.test(cr.sourceBranch)).sort((a, b) => a.number - b.number);
     if (mine.length > 1) {
       this.reporter.warn(`several open requests for ${app}/${env}: ${mine.map((c) => `#${c.number}`).join(', ')}; updating #${mine[0].number}`);
     }
@@ -387,7 +386,8 @@ function assertDigest(input: PromoteInput): void {
     const shown = JSON.stringify(digest.length > 80 ? `${digest.slice(0, 80)}…` : digest);
     throw new InputError(`--digest ${shown} is not an image digest`, 'pass sha256: and its 64 lowercase hex digits, as the registry reports it');
   }
-  if (digestKey !== undefined && typeof digest !== 'string') throw new InputError('--digest-key means nothing without --digest', 'pass --digest sha256:…, or drop --digest-key');
+  if (digestKey !== undefined && typeof digest !== 'string')
+    throw new InputError('--digest-key means nothing without --digest', 'pass --digest sha256:…, or drop --digest-key');
 }
 
 /**
@@ -461,7 +461,13 @@ export function promoteJson(r: PromoteResult): object {
 }
 
 export function promoteSummary(r: Omit<PromoteResult, 'tag' | 'previousTag'> & { tag: string | null; previousTag: string | null }): string {
-  const link = r.pullRequest ? `[#${r.pullRequest.number}](${r.pullRequest.url})` : r.commit ? (r.url ? `[${r.commit.slice(0, 7)}](${r.url})` : r.commit.slice(0, 7)) : '—';
+  const link = r.pullRequest
+    ? `[#${r.pullRequest.number}](${r.pullRequest.url})`
+    : r.commit
+      ? r.url
+        ? `[${r.commit.slice(0, 7)}](${r.url})`
+        : r.commit.slice(0, 7)
+      : '—';
   return [
     `### ${r.env}(${r.app}): ${showTag(r.previousTag)} → ${showTag(r.tag)}`,
     '',

@@ -115,7 +115,14 @@ interface Verified {
  * The newest verification of `tag` in `env`: walk the branch head and the file's history, newest
  * first, while the file holds the tag; the first decisive record (success or failure) decides.
  */
-async function findVerification(repo: EnvRepo, head: string, app: string, target: EnvTarget, tag: string, depth: number): Promise<Verified | { failed: string } | null> {
+async function findVerification(
+  repo: EnvRepo,
+  head: string,
+  app: string,
+  target: EnvTarget,
+  tag: string,
+  depth: number,
+): Promise<Verified | { failed: string } | null> {
   const context = verificationContext(app, target.env);
   const history = await repo.history(target.file, head, depth);
   const commits = [head, ...history.map((h) => h.sha).filter((s) => s !== head)];
@@ -171,7 +178,9 @@ export async function release(input: ReleaseInput): Promise<ReleaseResult> {
   }
   const found = await findVerification(repo, fromHead, app, fromTarget, tag, depth);
   if (!found || 'failed' in found) {
-    const why = found ? `its verification in ${fromEnv} failed (${verificationContext(app, fromEnv)} on ${found.failed.slice(0, 7)})` : `${fromEnv} never verified it (no ${verificationContext(app, fromEnv)} success on the commits that set it, ${depth} searched)`;
+    const why = found
+      ? `its verification in ${fromEnv} failed (${verificationContext(app, fromEnv)} on ${found.failed.slice(0, 7)})`
+      : `${fromEnv} never verified it (no ${verificationContext(app, fromEnv)} success on the commits that set it, ${depth} searched)`;
     throw new OperationError(`refusing to release ${app} ${tag}: ${why}`, `run wait-healthy for ${fromEnv} and release once it passes`);
   }
   reporter.info(`${fromEnv} runs ${tag}, verified at ${found.commit.slice(0, 7)}`);
@@ -190,11 +199,17 @@ export async function release(input: ReleaseInput): Promise<ReleaseResult> {
     prodPinned = prod.ref?.digest !== undefined;
     if (input.digestKey) readScalar(prod.text, input.digestKey, prodTarget.file); // the key must exist (exit 2)
     if (prodTarget.mode === 'pull-request' && !repo.changeRequests) {
-      throw new InputError(`${env} is promoted by pull request, but ${repo.display} is a plain git remote`, 'pass --forge github or --forge gitlab (with --api-url)');
+      throw new InputError(
+        `${env} is promoted by pull request, but ${repo.display} is a plain git remote`,
+        'pass --forge github or --forge gitlab (with --api-url)',
+      );
     }
     const cmp = previousTag === null ? null : compareTags(version, previousTag);
     if (cmp !== null && cmp < 0) {
-      throw new OperationError(`${env} runs ${previousTag}, which is newer than ${version}; refusing to release an older version`, 'release a newer staging tag');
+      throw new OperationError(
+        `${env} runs ${previousTag}, which is newer than ${version}; refusing to release an older version`,
+        'release a newer staging tag',
+      );
     }
   }
   const image = input.image ?? prodTarget?.image ?? fromTarget.image;
@@ -224,14 +239,21 @@ export async function release(input: ReleaseInput): Promise<ReleaseResult> {
       );
     }
     const existing = await target.releases.get(version);
-    const checkout = input.dir !== undefined || input.sha === undefined || input.notes === undefined ? await openCheckout(input.dir ?? '.', input.dir !== undefined, reporter) : null;
+    const checkout =
+      input.dir !== undefined || input.sha === undefined || input.notes === undefined
+        ? await openCheckout(input.dir ?? '.', input.dir !== undefined, reporter)
+        : null;
     const sha = await releaseCommit(checkout, input.sha, tag);
     let notes = input.notes;
     if (notes === undefined) {
       const intro = `Ships \`${image}@{digest}\` — the image ${fromEnv} ran and verified as \`${tag}\`${previousTag ? `; production ran \`${previousTag}\` before` : ''}.`;
       if (checkout) {
         const range = await commitsSince(checkout.dir, sha, previousTag, version, reporter);
-        notes = renderNotes({ intro: `${intro}\n\nChanges since ${range.since ?? 'the first commit'}:`, groups: groupCommits(range.commits), omitted: range.omitted });
+        notes = renderNotes({
+          intro: `${intro}\n\nChanges since ${range.since ?? 'the first commit'}:`,
+          groups: groupCommits(range.commits),
+          omitted: range.omitted,
+        });
       } else notes = `${intro}\n`;
     }
     releasePlan = { repo: target, sha, existing, notes };

@@ -20,7 +20,10 @@ import { trailerEvent, verificationContext } from './verdicts.js';
 
 export { verificationContext } from './verdicts.js';
 
-export interface RollbackInput extends Omit<PromoteInput, 'tag' | 'purpose' | 'allowDowngrade' | 'skipPrecondition' | 'expectCurrent' | 'skipIfNotCurrent' | 'digest' | 'digestKey'> {
+export interface RollbackInput extends Omit<
+  PromoteInput,
+  'tag' | 'purpose' | 'allowDowngrade' | 'skipPrecondition' | 'expectCurrent' | 'skipIfNotCurrent' | 'digest' | 'digestKey'
+> {
   /** Roll back to this tag instead of looking for the last verified one. */
   to?: string;
   /**
@@ -159,7 +162,8 @@ export async function planRollback(input: RollbackInput, opts: { currentFailed?:
   }
   const currentFailed = opts.currentFailed === true || input.failedTag !== undefined;
   if (input.to !== undefined) {
-    const ranAt = input.to !== current && !input.force ? await assertRanHere(input.repo, head, { ...target, app: input.app, env: input.env }, input.to, depth) : undefined;
+    const ranAt =
+      input.to !== current && !input.force ? await assertRanHere(input.repo, head, { ...target, app: input.app, env: input.env }, input.to, depth) : undefined;
     return { target, from: current, to: input.to, source: 'explicit', ...(ref ? { digest: ranAt ? await digestAt(input.repo, ranAt, target) : null } : {}) };
   }
 
@@ -197,7 +201,13 @@ async function digestAt(repo: EnvRepo, sha: string, target: EnvTarget): Promise<
  * `rollback --to` guard: the tag must have run in this environment (a typo would otherwise deploy
  * a tag nobody tested here). Commits carrying our trailers say their tag; others are read.
  */
-async function assertRanHere(repo: EnvRepo, head: string, target: { app: string; env: string; file: string; key: string }, to: string, depth: number): Promise<string> {
+async function assertRanHere(
+  repo: EnvRepo,
+  head: string,
+  target: { app: string; env: string; file: string; key: string },
+  to: string,
+  depth: number,
+): Promise<string> {
   const commits = await repo.history(target.file, head, depth);
   for (const c of commits) if (trailerEvent(c.message, target.app, target.env).to === to) return c.sha;
   for (const c of commits) {

@@ -34,7 +34,14 @@ function requestText(r: OpenRequest): string {
 /** Fixed-width columns; the last one runs free. */
 function columns(rows: string[][]): string {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('  ').trimEnd()).join('\n');
+  return rows
+    .map((r) =>
+      r
+        .map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i])))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 export function statusTable(r: StatusResult): string {
@@ -45,9 +52,20 @@ export function statusTable(r: StatusResult): string {
       continue;
     }
     const since = e.since ? `${e.since.beyondDepth ? '≤ ' : ''}${shortDate(e.since.date)}` : '';
-    const commit = e.since ? `${short(e.since.commit)}${e.since.pullRequest !== undefined ? ` (#${e.since.pullRequest})` : ''}${e.since.rollbackOf ? ` rollback of ${e.since.rollbackOf}` : ''}` : '';
+    const commit = e.since
+      ? `${short(e.since.commit)}${e.since.pullRequest !== undefined ? ` (#${e.since.pullRequest})` : ''}${e.since.rollbackOf ? ` rollback of ${e.since.rollbackOf}` : ''}`
+      : '';
     const verdict = `${verdictWord(e.verdict)}${e.verdict.at ? ` ${shortDate(e.verdict.at)}` : ''}`;
-    rows.push([e.app, e.env, tagText(e.tag), since, commit, verdict, e.openRequests.map(requestText).join(', ') || '-', e.blocked.map(blockedText).join(', ') || '-']);
+    rows.push([
+      e.app,
+      e.env,
+      tagText(e.tag),
+      since,
+      commit,
+      verdict,
+      e.openRequests.map(requestText).join(', ') || '-',
+      e.blocked.map(blockedText).join(', ') || '-',
+    ]);
   }
   return columns(rows);
 }
@@ -64,7 +82,8 @@ function markdownRow(e: EnvStatus): string {
     : '—';
   const verdict = `${ICON[e.verdict.state]} ${link(verdictWord(e.verdict), e.verdict.url)}${e.verdict.at ? ` ${shortDate(e.verdict.at)}` : ''}`;
   const open = e.openRequests.map((r) => `${link(`#${r.number}`, r.url)} ${r.kind}${r.tag ? ` ${code(r.tag)}` : ''}`).join('<br>') || '—';
-  const blocked = e.blocked.map((b) => `${code(b.tag)} ${b.reason === 'rolled-back' ? 'rolled back' : 'failed'} ${link(short(b.commit), b.url)}`).join('<br>') || '—';
+  const blocked =
+    e.blocked.map((b) => `${code(b.tag)} ${b.reason === 'rolled-back' ? 'rolled back' : 'failed'} ${link(short(b.commit), b.url)}`).join('<br>') || '—';
   return `| ${e.app} | ${e.env} | ${e.tag === null ? '*null*' : code(e.tag)} | ${since} | ${verdict} | ${open} | ${blocked} |`;
 }
 

@@ -86,7 +86,8 @@ export async function status(input: StatusInput): Promise<StatusResult> {
   const branch = input.branch ?? 'main';
   const head = await requireHead(repo, branch);
   const config = await loadConfigAt(repo, head);
-  if (!config) throw new InputError(`status needs gitops.yaml at the root of ${repo.display} (${branch})`, 'add gitops.yaml listing the apps and their environments');
+  if (!config)
+    throw new InputError(`status needs gitops.yaml at the root of ${repo.display} (${branch})`, 'add gitops.yaml listing the apps and their environments');
   const targets = targetsOf(config, input.app, input.branch);
 
   const heads = new Map<string, Promise<string>>([[branch, Promise.resolve(head)]]);
@@ -139,9 +140,20 @@ function rowBase(t: EnvTarget) {
   return { app: t.app, env: t.env, file: t.file, key: t.key, branch: t.branch, mode: t.mode, ...(t.from ? { from: t.from } : {}) };
 }
 
-async function environmentStatus(repo: EnvRepo, cache: VerificationCache, target: EnvTarget, head: string, depth: number, open: ChangeRequest[]): Promise<EnvStatus> {
+async function environmentStatus(
+  repo: EnvRepo,
+  cache: VerificationCache,
+  target: EnvTarget,
+  head: string,
+  depth: number,
+  open: ChangeRequest[],
+): Promise<EnvStatus> {
   const text = await repo.readFile(target.file, head);
-  if (text === null) throw new InputError(`${target.file} does not exist on ${target.branch} of ${repo.display}`, `fix apps.${target.app}.environments.${target.env}.file in gitops.yaml`);
+  if (text === null)
+    throw new InputError(
+      `${target.file} does not exist on ${target.branch} of ${repo.display}`,
+      `fix apps.${target.app}.environments.${target.env}.file in gitops.yaml`,
+    );
   const tag = tagIn(text, target.key, target.file);
   const history = await repo.history(target.file, head, depth);
   const period = await currentPeriod(repo, target, tag, history, depth);

@@ -65,7 +65,6 @@ export function trailerEvent(message: string, app: string, env: string): Trailer
   return { ...(to ? { to } : {}), ...(from ? { rolledBackFrom: from } : {}) };
 }
 
-
 /**
  * Blocked tags of `target` as seen from `head`, newest decision first. With `opts.tag`, at most
  * that tag (an empty list: it may be promoted).
@@ -92,7 +91,7 @@ export async function blockedTags(repo: EnvRepo, target: VerdictTarget, head: st
           reason: 'failed-verification',
           commit: entry.sha,
           ...(when ? { date: when } : {}),
-          ...(v.targetUrl ?? url ? { url: v.targetUrl ?? url } : {}),
+          ...((v.targetUrl ?? url) ? { url: v.targetUrl ?? url } : {}),
           ...(v.description ? { description: v.description } : {}),
         });
       } else if (v?.state === 'success') {

@@ -64,9 +64,7 @@ export function formatState(s: GateState): string {
 }
 
 function resourceLines(s: GateState): string[] {
-  return s.resources.map(
-    (r) => `    ${r.kind} ${r.namespace ? `${r.namespace}/` : ''}${r.name}: ${r.health}${r.message ? ` — ${r.message}` : ''}`,
-  );
+  return s.resources.map((r) => `    ${r.kind} ${r.namespace ? `${r.namespace}/` : ''}${r.name}: ${r.health}${r.message ? ` — ${r.message}` : ''}`);
 }
 
 /**
@@ -116,9 +114,7 @@ export async function waitHealthy(input: WaitHealthyInput): Promise<WaitHealthyR
   if (!input.revision && gate.kind !== 'http') {
     reporter.warn(`No revision given: ${gate.target} may report Healthy for the previous commit. Pass --revision <sha>.`);
   }
-  reporter.info(
-    `Waiting up to ${formatElapsed(input.timeoutMs)} for ${gate.target}${input.revision ? ` at ${shortRevision(input.revision)}` : ''}`,
-  );
+  reporter.info(`Waiting up to ${formatElapsed(input.timeoutMs)} for ${gate.target}${input.revision ? ` at ${shortRevision(input.revision)}` : ''}`);
 
   const timeout = new AbortController();
   const timer = setTimeout(() => timeout.abort(new Error('timeout')), input.timeoutMs);
@@ -134,11 +130,7 @@ export async function waitHealthy(input: WaitHealthyInput): Promise<WaitHealthyR
       signal,
       pollIntervalMs,
       log: (level, message) =>
-        level === 'warn'
-          ? reporter.warn(message)
-          : level === 'info'
-            ? reporter.info(`[${formatElapsed(elapsed())}] ${message}`)
-            : reporter.debug(message),
+        level === 'warn' ? reporter.warn(message) : level === 'info' ? reporter.info(`[${formatElapsed(elapsed())}] ${message}`) : reporter.debug(message),
     })) {
       const ob = boundObservation(raw);
       last = ob;

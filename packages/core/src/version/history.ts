@@ -72,7 +72,10 @@ export class Checkout {
   async messagesSince(from: string | undefined, to: string): Promise<string[]> {
     const range = from ? [`refs/tags/${from}..${to}`] : [to];
     const out = await this.git(['log', `--max-count=${MAX_COMMITS}`, '--format=%B%x00', ...range]);
-    return out.split('\0').map((m) => m.trim()).filter(Boolean);
+    return out
+      .split('\0')
+      .map((m) => m.trim())
+      .filter(Boolean);
   }
 
   async remoteUrl(): Promise<string | undefined> {

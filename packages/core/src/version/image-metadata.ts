@@ -62,7 +62,9 @@ export function metadataOutputs(v: ComputedVersion, m: ImageMetadata): Record<st
     version: v.version,
     sha: v.sha,
     tags: m.tags.join('\n'),
-    labels: Object.entries(m.labels).map(([k, val]) => `${k}=${val}`).join('\n'),
+    labels: Object.entries(m.labels)
+      .map(([k, val]) => `${k}=${val}`)
+      .join('\n'),
     annotations: m.annotations.join('\n'),
     json: JSON.stringify({ tags: m.tags, labels: m.labels, annotations: m.annotations }),
   };

@@ -53,13 +53,15 @@ export function parseStrategy(value: string | undefined): TagStrategy {
 
 /** A pushed tag ref → its tag and semver; an input error for anything else. */
 export function versionFromRef(ref: string | undefined): { tag: string; version: semver.SemVer } {
-  if (!ref) throw new InputError('--strategy semver needs --ref', 'pass the pushed tag ref, e.g. --ref refs/tags/v1.2.3 (GITHUB_REF / CI_COMMIT_TAG are read in CI)');
+  if (!ref)
+    throw new InputError('--strategy semver needs --ref', 'pass the pushed tag ref, e.g. --ref refs/tags/v1.2.3 (GITHUB_REF / CI_COMMIT_TAG are read in CI)');
   if (/^refs\//.test(ref) && !ref.startsWith('refs/tags/')) {
     throw new InputError(`--ref ${ref} is not a tag ref`, 'semver builds run on a pushed tag (refs/tags/v1.2.3); use --strategy rc or dev for branches');
   }
   const tag = ref.replace(/^refs\/tags\//, '');
   const version = tagVersion(tag);
-  if (!version) throw new InputError(`--ref ${ref}: ${JSON.stringify(tag)} is not a semantic version`, 'tag releases as v1.2.3 (MAJOR.MINOR.PATCH, optional -prerelease)');
+  if (!version)
+    throw new InputError(`--ref ${ref}: ${JSON.stringify(tag)} is not a semantic version`, 'tag releases as v1.2.3 (MAJOR.MINOR.PATCH, optional -prerelease)');
   assertTag(tag, '--ref');
   return { tag, version };
 }

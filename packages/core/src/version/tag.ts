@@ -17,10 +17,7 @@ export function isValidTag(tag: string): boolean {
 export function assertTag(tag: string, input = '--tag', pattern?: string): string {
   if (!OCI_TAG.test(tag)) {
     const shown = JSON.stringify(tag.length > 60 ? `${tag.slice(0, 60)}…` : tag);
-    throw new InputError(
-      `${input} ${shown} is not a valid image tag`,
-      'use letters, digits, _ . - only, at most 128 characters, not starting with . or -',
-    );
+    throw new InputError(`${input} ${shown} is not a valid image tag`, 'use letters, digits, _ . - only, at most 128 characters, not starting with . or -');
   }
   if (pattern !== undefined) {
     let re: RegExp;

@@ -354,7 +354,11 @@ aps:
 describe('parseConfig: invalid YAML', () => {
   test.each([
     ['unclosed quote', 'apps:\n  payments:\n    image: "ghcr.io\n', 'gitops.yaml:4:1: invalid YAML: '],
-    ['duplicate key', 'apps:\n  a:\n    environments:\n      dev: { file: a }\n      dev: { file: b }\n', 'gitops.yaml:5:7: invalid YAML: Map keys must be unique'],
+    [
+      'duplicate key',
+      'apps:\n  a:\n    environments:\n      dev: { file: a }\n      dev: { file: b }\n',
+      'gitops.yaml:5:7: invalid YAML: Map keys must be unique',
+    ],
     ['tab indentation', 'apps:\n\tpayments: {}\n', 'gitops.yaml:2:1: invalid YAML: '],
     ['nested compact mapping', 'apps: payments: x\n', 'gitops.yaml:1:7: invalid YAML: Nested mappings are not allowed in compact mappings'],
     ['two documents', 'apps: {}\n---\napps: {}\n', 'gitops.yaml:2:1: gitops.yaml must hold a single YAML document'],
@@ -382,9 +386,7 @@ describe('parseConfig: checks beyond the schema', () => {
       dev: { file: d.yaml }
       staging: { file: s.yaml, from: dve }
 `);
-    expect(err.message).toBe(
-      'gitops.yaml:5:38: apps.payments.environments.staging.from names "dve", which is not an environment of app payments',
-    );
+    expect(err.message).toBe('gitops.yaml:5:38: apps.payments.environments.staging.from names "dve", which is not an environment of app payments');
     expect(err.fix).toBe('use one of: dev');
   });
 
@@ -419,9 +421,7 @@ describe('parseConfig: checks beyond the schema', () => {
       staging: { file: s.yaml, from: dev }
       prod: { file: p.yaml, from: staging }
 `);
-    expect(err.message).toBe(
-      'gitops.yaml:4:34: apps.a.environments.dev.from makes a cycle in the promotion order: dev ← prod ← staging ← dev',
-    );
+    expect(err.message).toBe('gitops.yaml:4:34: apps.a.environments.dev.from makes a cycle in the promotion order: dev ← prod ← staging ← dev');
     expect(err.fix).toBe('the first environment of the promotion order must have no "from"');
   });
 
@@ -433,9 +433,7 @@ describe('parseConfig: checks beyond the schema', () => {
       dev: { file: d.yaml, from: staging }
       staging: { file: s.yaml, from: dev }
 `);
-    expect(err.message).toBe(
-      'gitops.yaml:5:34: apps.a.environments.dev.from makes a cycle in the promotion order: dev ← staging ← dev',
-    );
+    expect(err.message).toBe('gitops.yaml:5:34: apps.a.environments.dev.from makes a cycle in the promotion order: dev ← staging ← dev');
   });
 
   test('key must be a valid YAML path (DESIGN.md syntax)', () => {

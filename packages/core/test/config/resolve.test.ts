@@ -151,9 +151,7 @@ describe('overrides win over gitops.yaml', () => {
       '--mode must be one of push, pull-request, got "merge"',
     );
     for (const branch of ['-x', 'a..b', 'a b', 'x.lock', 'a:b', 'refs/heads/', '.hidden']) {
-      expect(rejection(() => resolveTarget(full, 'payments', 'dev', { branch })).message).toBe(
-        `--branch ${JSON.stringify(branch)} is not a valid branch name`,
-      );
+      expect(rejection(() => resolveTarget(full, 'payments', 'dev', { branch })).message).toBe(`--branch ${JSON.stringify(branch)} is not a valid branch name`);
     }
     expect(resolveTarget(full, 'payments', 'dev', { branch: 'release/2024-06' }).branch).toBe('release/2024-06');
   });
@@ -227,19 +225,13 @@ describe('unknown app or env', () => {
   test('missing or unsafe --app / --env', () => {
     expect(rejection(() => resolveTarget(null, '', 'dev', { file: 'x' })).message).toBe('--app is required');
     expect(rejection(() => resolveTarget(null, 'payments', ' ', { file: 'x' })).message).toBe('--env is required');
-    expect(rejection(() => resolveTarget(null, 'pay ments', 'dev', { file: 'x' })).message).toBe(
-      '--app "pay ments" is not a valid app name',
-    );
-    expect(rejection(() => resolveTarget(null, 'payments', '../dev', { file: 'x' })).message).toBe(
-      '--env "../dev" is not a valid environment name',
-    );
+    expect(rejection(() => resolveTarget(null, 'pay ments', 'dev', { file: 'x' })).message).toBe('--app "pay ments" is not a valid app name');
+    expect(rejection(() => resolveTarget(null, 'payments', '../dev', { file: 'x' })).message).toBe('--env "../dev" is not a valid environment name');
   });
 
   test('a hand-built config without file', () => {
     const config: GitopsConfig = { apps: { a: { environments: { dev: {} } } } };
-    expect(rejection(() => resolveTarget(config, 'a', 'dev', {})).fix).toBe(
-      'pass --file or add "file:" to apps.a.environments.dev in gitops.yaml',
-    );
+    expect(rejection(() => resolveTarget(config, 'a', 'dev', {})).fix).toBe('pass --file or add "file:" to apps.a.environments.dev in gitops.yaml');
     expect(resolveTarget(config, 'a', 'dev', { file: 'x.yaml' }).file).toBe('x.yaml');
   });
 });

@@ -72,10 +72,11 @@ describe('git adapter credentials', () => {
     }
     expect(argvs.length).toBeGreaterThan(10);
     const b64 = Buffer.from(`x-access-token:${TOKEN}`).toString('base64');
-    for (const argv of argvs) for (const a of argv) {
-      expect(a).not.toContain(TOKEN);
-      expect(a).not.toContain(b64);
-    }
+    for (const argv of argvs)
+      for (const a of argv) {
+        expect(a).not.toContain(TOKEN);
+        expect(a).not.toContain(b64);
+      }
   });
 
   it('takes credentials out of a URL, uses them, and never shows them', async () => {

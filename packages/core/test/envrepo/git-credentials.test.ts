@@ -40,7 +40,11 @@ describe('parseRemote', () => {
     expect(parseRemote('repos/env.git', { cwd: '/work' })).toMatchObject({ kind: 'local', url: '/work/repos/env.git', display: '/work/repos/env.git' });
     expect(parseRemote('file:///srv/git/env.git')).toMatchObject({ kind: 'file', url: 'file:///srv/git/env.git', display: '/srv/git/env.git' });
     expect(parseRemote('git@github.com:acme/env.git')).toMatchObject({ kind: 'ssh', url: 'git@github.com:acme/env.git' });
-    expect(parseRemote('ssh://git@host:2222/acme/env.git')).toMatchObject({ kind: 'ssh', url: 'ssh://git@host:2222/acme/env.git', display: 'ssh://host:2222/acme/env.git' });
+    expect(parseRemote('ssh://git@host:2222/acme/env.git')).toMatchObject({
+      kind: 'ssh',
+      url: 'ssh://git@host:2222/acme/env.git',
+      display: 'ssh://host:2222/acme/env.git',
+    });
   });
 
   it('rejects an empty repo as input error', () => {
@@ -65,7 +69,14 @@ describe('credentials to git', () => {
 
   it('appends to GIT_CONFIG_COUNT entries the caller already has and disables prompts', () => {
     const env = gitEnv([['a.b', 'c']], { GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'x.y', GIT_CONFIG_VALUE_0: 'z', GIT_DIR: '/elsewhere' });
-    expect(env).toMatchObject({ GIT_CONFIG_COUNT: '2', GIT_CONFIG_KEY_0: 'x.y', GIT_CONFIG_KEY_1: 'a.b', GIT_CONFIG_VALUE_1: 'c', GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' });
+    expect(env).toMatchObject({
+      GIT_CONFIG_COUNT: '2',
+      GIT_CONFIG_KEY_0: 'x.y',
+      GIT_CONFIG_KEY_1: 'a.b',
+      GIT_CONFIG_VALUE_1: 'c',
+      GIT_TERMINAL_PROMPT: '0',
+      LC_ALL: 'C',
+    });
     expect(env.GIT_DIR).toBeUndefined();
   });
 });

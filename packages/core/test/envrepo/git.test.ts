@@ -103,8 +103,7 @@ async function freshRepo(files = envRepoFiles()): Promise<{ bare: string; name: 
 }
 
 describe.each(transports)('GitEnvRepo over $name', (transport) => {
-  const open = async (name: string, extra: Partial<GitEnvRepoOptions> = {}) =>
-    GitEnvRepo.open({ ...transport.opts(name), ...extra });
+  const open = async (name: string, extra: Partial<GitEnvRepoOptions> = {}) => GitEnvRepo.open({ ...transport.opts(name), ...extra });
 
   it('reads the head and files, null for a missing branch or file', async () => {
     const { bare, name } = await freshRepo();
@@ -189,9 +188,9 @@ describe.each(transports)('GitEnvRepo over $name', (transport) => {
       const parent = (await repo.head('main'))!;
       await commitFiles(bare, 'main', { 'overlays/dev/orders/values.yaml': 'tag: other\n' }, 'someone else');
       const refsBefore = await allRefs(bare);
-      await expect(
-        repo.commit({ branch: 'main', parent, files: [{ path: DEEP, content: 'tag: mine\n' }], message: 'mine' }),
-      ).rejects.toBeInstanceOf(ConflictError);
+      await expect(repo.commit({ branch: 'main', parent, files: [{ path: DEEP, content: 'tag: mine\n' }], message: 'mine' })).rejects.toBeInstanceOf(
+        ConflictError,
+      );
       expect(await allRefs(bare)).toEqual(refsBefore);
       // Re-read and re-apply: succeeds.
       const fresh = (await repo.head('main'))!;
@@ -210,15 +209,27 @@ describe.each(transports)('GitEnvRepo over $name', (transport) => {
     try {
       const base = (await repo.head('main'))!;
       const branch = 'promote-payments-v1.2.3-staging';
-      const first = await repo.commit({ branch, parent: base, createBranch: true, files: [{ path: 'overlays/staging/payments/values.yaml', content: 'tag: v1.2.3\n' }], message: 'staging(payments): v1.2.3' });
+      const first = await repo.commit({
+        branch,
+        parent: base,
+        createBranch: true,
+        files: [{ path: 'overlays/staging/payments/values.yaml', content: 'tag: v1.2.3\n' }],
+        message: 'staging(payments): v1.2.3',
+      });
       expect(await refSha(bare, branch)).toBe(first.sha);
       expect(await refSha(bare, 'main')).toBe(base);
       const refs = await allRefs(bare);
-      await expect(
-        repo.commit({ branch, parent: base, createBranch: true, files: [{ path: 'x.yaml', content: 'x\n' }], message: 'again' }),
-      ).rejects.toThrow(/already exists/);
+      await expect(repo.commit({ branch, parent: base, createBranch: true, files: [{ path: 'x.yaml', content: 'x\n' }], message: 'again' })).rejects.toThrow(
+        /already exists/,
+      );
       expect(await allRefs(bare)).toEqual(refs);
-      const second = await repo.commit({ branch, parent: base, force: true, files: [{ path: 'overlays/staging/payments/values.yaml', content: 'tag: v1.2.4\n' }], message: 'staging(payments): v1.2.4' });
+      const second = await repo.commit({
+        branch,
+        parent: base,
+        force: true,
+        files: [{ path: 'overlays/staging/payments/values.yaml', content: 'tag: v1.2.4\n' }],
+        message: 'staging(payments): v1.2.4',
+      });
       expect(await refSha(bare, branch)).toBe(second.sha);
       expect((await git(bare, ['rev-parse', `${second.sha}^`])).trim()).toBe(base);
       expect(await repo.head(branch)).toBe(second.sha);
@@ -247,7 +258,12 @@ describe.each(transports)('GitEnvRepo over $name', (transport) => {
       const head = (await repo.head('main'))!;
       expect(await repo.verifications(head)).toMatchObject([]);
       await repo.recordVerification(head, { context: 'gitops/payments/dev', state: 'pending' });
-      await repo.recordVerification(head, { context: 'gitops/payments/dev', state: 'success', description: 'Healthy and Synced', targetUrl: 'https://argocd.example/applications/payments-dev' });
+      await repo.recordVerification(head, {
+        context: 'gitops/payments/dev',
+        state: 'success',
+        description: 'Healthy and Synced',
+        targetUrl: 'https://argocd.example/applications/payments-dev',
+      });
       await repo.recordVerification(head, { context: 'gitops/orders/dev', state: 'failure' });
       expect(await repo.verifications(head)).toMatchObject([
         { context: 'gitops/payments/dev', state: 'success', description: 'Healthy and Synced', targetUrl: 'https://argocd.example/applications/payments-dev' },
@@ -304,7 +320,9 @@ describe('GitEnvRepo compare-and-swap races and input checks', () => {
       await expect(repo.head('--upload-pack=evil')).rejects.toBeInstanceOf(InputError);
       await expect(repo.commit({ branch: 'main', parent: head, files: [{ path: 'a/../b', content: 'x' }], message: 'x' })).rejects.toBeInstanceOf(InputError);
       await expect(repo.commit({ branch: 'bad..name', parent: head, files: [{ path: 'a', content: 'x' }], message: 'x' })).rejects.toBeInstanceOf(InputError);
-      await expect(repo.commit({ branch: 'main', parent: head, files: [{ path: '.git/config', content: 'x' }], message: 'x' })).rejects.toBeInstanceOf(InputError);
+      await expect(repo.commit({ branch: 'main', parent: head, files: [{ path: '.git/config', content: 'x' }], message: 'x' })).rejects.toBeInstanceOf(
+        InputError,
+      );
       await expect(repo.recordVerification('HEAD', { context: 'gitops/a/dev', state: 'success' })).rejects.toBeInstanceOf(InputError);
       expect(repo.requestCount).toBe(requests);
       expect(await allRefs(bare)).toEqual(before);
@@ -317,7 +335,11 @@ describe('GitEnvRepo compare-and-swap races and input checks', () => {
 describe('GitEnvRepo notes under concurrency', () => {
   it('keeps all 10 notes written concurrently by separate clones on different commits and contexts', async () => {
     const { bare, name } = await freshRepo();
-    const shas = await appendCommits(bare, 'main', Array.from({ length: 5 }, (_, i) => ({ files: { [`f${i}.txt`]: `${i}\n` }, message: `c${i}` })));
+    const shas = await appendCommits(
+      bare,
+      'main',
+      Array.from({ length: 5 }, (_, i) => ({ files: { [`f${i}.txt`]: `${i}\n` }, message: `c${i}` })),
+    );
     const writers = await Promise.all(Array.from({ length: 10 }, () => GitEnvRepo.open({ url: `${sandbox.url}/${name}.git`, token: TOKEN })));
     try {
       await Promise.all(
@@ -341,9 +363,7 @@ describe('GitEnvRepo notes under concurrency', () => {
     try {
       const head = (await repo.head('main'))!;
       await Promise.all(Array.from({ length: 10 }, (_, i) => repo.recordVerification(head, { context: `gitops/app${i}/dev`, state: 'success' })));
-      expect((await repo.verifications(head)).map((v) => v.context).sort()).toEqual(
-        Array.from({ length: 10 }, (_, i) => `gitops/app${i}/dev`).sort(),
-      );
+      expect((await repo.verifications(head)).map((v) => v.context).sort()).toEqual(Array.from({ length: 10 }, (_, i) => `gitops/app${i}/dev`).sort());
     } finally {
       await repo.close();
     }
@@ -401,7 +421,8 @@ describe('GitEnvRepo fetches only what it needs', () => {
     const files = envRepoFiles();
     for (let d = 0; d < 200; d++) for (let f = 0; f < 5; f++) files[`apps/app${d}/conf/f${f}.yaml`] = `app: ${d}\nf: ${f}\n`;
     const { bare, name } = await freshRepo(files);
-    const totalObjects = Number(/in-pack: (\d+)/.exec(await git(bare, ['count-objects', '-v']))![1]) + Number(/count: (\d+)/.exec(await git(bare, ['count-objects', '-v']))![1]);
+    const totalObjects =
+      Number(/in-pack: (\d+)/.exec(await git(bare, ['count-objects', '-v']))![1]) + Number(/count: (\d+)/.exec(await git(bare, ['count-objects', '-v']))![1]);
     const workDir = await tempDir('gitops-workdir-');
     const repo = await GitEnvRepo.open({ url: `${sandbox.url}/${name}.git`, token: TOKEN, workDir });
     try {
@@ -420,7 +441,9 @@ describe('GitEnvRepo fetches only what it needs', () => {
       expect(totalObjects).toBeGreaterThan(1000);
       // The head with its trees, the blob, the push.
       expect(repo.requestCount).toBeLessThanOrEqual(3);
-      process.stderr.write(`git adapter: promote on ${totalObjects}-object repo: ${local} local objects, ${repo.requestCount} round trips, ${elapsed.toFixed(0)} ms\n`);
+      process.stderr.write(
+        `git adapter: promote on ${totalObjects}-object repo: ${local} local objects, ${repo.requestCount} round trips, ${elapsed.toFixed(0)} ms\n`,
+      );
     } finally {
       await repo.close();
       expect(await readdir(workDir)).toEqual([]);

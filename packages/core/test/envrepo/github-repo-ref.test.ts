@@ -4,16 +4,36 @@ import { parseRepoRef } from '../../src/envrepo/forge-common.js';
 describe('parseRepoRef', () => {
   const noEnv = {};
   it.each([
-    ['https://github.com/acme/env.git', undefined, undefined, { forge: 'github', path: 'acme/env', apiUrl: 'https://api.github.com', webUrl: 'https://github.com' }],
+    [
+      'https://github.com/acme/env.git',
+      undefined,
+      undefined,
+      { forge: 'github', path: 'acme/env', apiUrl: 'https://api.github.com', webUrl: 'https://github.com' },
+    ],
     ['https://github.com/acme/env/tree/main', undefined, undefined, { forge: 'github', path: 'acme/env', apiUrl: 'https://api.github.com' }],
     ['git@github.com:acme/env.git', undefined, undefined, { forge: 'github', path: 'acme/env' }],
     ['https://x-access-token:s3cret@github.com/acme/env', undefined, undefined, { forge: 'github', path: 'acme/env' }],
-    ['https://ghe.corp.example/acme/env.git', 'github', undefined, { forge: 'github', path: 'acme/env', apiUrl: 'https://ghe.corp.example/api/v3', webUrl: 'https://ghe.corp.example' }],
+    [
+      'https://ghe.corp.example/acme/env.git',
+      'github',
+      undefined,
+      { forge: 'github', path: 'acme/env', apiUrl: 'https://ghe.corp.example/api/v3', webUrl: 'https://ghe.corp.example' },
+    ],
     ['acme/env', 'github', undefined, { forge: 'github', path: 'acme/env', apiUrl: 'https://api.github.com' }],
     ['acme/env', undefined, 'https://ghe.corp.example/api/v3', { forge: 'github', path: 'acme/env', apiUrl: 'https://ghe.corp.example/api/v3' }],
-    ['https://gitlab.com/acme/platform/env.git', undefined, undefined, { forge: 'gitlab', path: 'acme/platform/env', apiUrl: 'https://gitlab.com/api/v4', webUrl: 'https://gitlab.com' }],
+    [
+      'https://gitlab.com/acme/platform/env.git',
+      undefined,
+      undefined,
+      { forge: 'gitlab', path: 'acme/platform/env', apiUrl: 'https://gitlab.com/api/v4', webUrl: 'https://gitlab.com' },
+    ],
     ['https://gitlab.com/acme/platform/env/-/tree/main', undefined, undefined, { forge: 'gitlab', path: 'acme/platform/env' }],
-    ['https://git.corp.example/gitlab/acme/env.git', 'gitlab', 'https://git.corp.example/gitlab/api/v4/', { forge: 'gitlab', path: 'acme/env', apiUrl: 'https://git.corp.example/gitlab/api/v4', webUrl: 'https://git.corp.example/gitlab' }],
+    [
+      'https://git.corp.example/gitlab/acme/env.git',
+      'gitlab',
+      'https://git.corp.example/gitlab/api/v4/',
+      { forge: 'gitlab', path: 'acme/env', apiUrl: 'https://git.corp.example/gitlab/api/v4', webUrl: 'https://git.corp.example/gitlab' },
+    ],
     ['https://git.corp.example/acme/env', 'gitlab', undefined, { forge: 'gitlab', path: 'acme/env', apiUrl: 'https://git.corp.example/api/v4' }],
     ['acme/env', 'gitlab', undefined, { forge: 'gitlab', path: 'acme/env', apiUrl: 'https://gitlab.com/api/v4' }],
     ['1234', 'gitlab', undefined, { forge: 'gitlab', path: '1234' }],
@@ -24,7 +44,10 @@ describe('parseRepoRef', () => {
   it("uses GitLab CI's own server", () => {
     const env = { CI_SERVER_URL: 'https://gitlab.corp.example', CI_API_V4_URL: 'https://gitlab.corp.example/api/v4' };
     expect(parseRepoRef('https://gitlab.corp.example/acme/env.git', undefined, undefined, env)).toEqual({
-      forge: 'gitlab', path: 'acme/env', apiUrl: 'https://gitlab.corp.example/api/v4', webUrl: 'https://gitlab.corp.example',
+      forge: 'gitlab',
+      path: 'acme/env',
+      apiUrl: 'https://gitlab.corp.example/api/v4',
+      webUrl: 'https://gitlab.corp.example',
     });
     expect(parseRepoRef('acme/env', 'gitlab', undefined, env).apiUrl).toBe('https://gitlab.corp.example/api/v4');
   });

@@ -61,7 +61,12 @@ describe('GitHub EnvRepo over the sandbox forge', () => {
     const fresh = open();
     const h = (await fresh.head('main'))!;
     const text = (await fresh.readFile(FILE, h))!;
-    const res = await fresh.commit({ branch: 'main', parent: h, files: [{ path: FILE, content: text.replace('v1.0.0', 'v1.1.0') }], message: 'dev(payments): v1.1.0' });
+    const res = await fresh.commit({
+      branch: 'main',
+      parent: h,
+      files: [{ path: FILE, content: text.replace('v1.0.0', 'v1.1.0') }],
+      message: 'dev(payments): v1.1.0',
+    });
     expect(fresh.requestCount).toBeLessThanOrEqual(6);
     expect(res.url).toBe(`${forge.url}/acme/env/commit/${res.sha}`);
     expect(before).toBeGreaterThan(0);
@@ -70,7 +75,8 @@ describe('GitHub EnvRepo over the sandbox forge', () => {
     expect(await showFile(bare, 'main', FILE)).toBe('image:\n  tag: v1.1.0\n');
     expect(await showFile(bare, 'main', 'README.md')).toBe('# env\n');
     expect((await git(bare, ['log', '-1', '--format=%s%n%P', 'main'])).trim()).toBe(`dev(payments): v1.1.0\n${h}`);
-    expect(await repo.history(FILE, 'main', 10)).toMatchObject([ // entries also carry the commit date
+    expect(await repo.history(FILE, 'main', 10)).toMatchObject([
+      // entries also carry the commit date
       { sha: res.sha, message: 'dev(payments): v1.1.0' },
       { sha: h, message: 'initial' },
     ]);
@@ -82,7 +88,9 @@ describe('GitHub EnvRepo over the sandbox forge', () => {
     const text = (await repo.readFile(FILE, stale))!;
     const outside = await commitFiles(bare, 'main', { [FILE]: text.replace(/tag: .*/, 'tag: v8') }, 'someone else');
     const from = forge.requests.length;
-    await expect(repo.commit({ branch: 'main', parent: stale, files: [{ path: FILE, content: 'image:\n  tag: v9\n' }], message: 'late' })).rejects.toBeInstanceOf(ConflictError);
+    await expect(
+      repo.commit({ branch: 'main', parent: stale, files: [{ path: FILE, content: 'image:\n  tag: v9\n' }], message: 'late' }),
+    ).rejects.toBeInstanceOf(ConflictError);
     expect(forge.requests.slice(from).filter((r) => !r.startsWith('GET'))).toEqual([]);
     expect(await refSha(bare, 'main')).toBe(outside);
     expect(await git(bare, ['log', '--format=%s', 'main'])).not.toContain('late');
@@ -107,7 +115,9 @@ describe('GitHub EnvRepo over the sandbox forge', () => {
     const main = (await repo.head('main'))!;
     const a = await repo.commit({ branch: 'promote-a', parent: main, createBranch: true, files: [{ path: FILE, content: 'a\n' }], message: 'a' });
     expect(await refSha(bare, 'promote-a')).toBe(a.sha);
-    await expect(repo.commit({ branch: 'promote-a', parent: main, createBranch: true, files: [{ path: FILE, content: 'b\n' }], message: 'b' })).rejects.toBeInstanceOf(ConflictError);
+    await expect(
+      repo.commit({ branch: 'promote-a', parent: main, createBranch: true, files: [{ path: FILE, content: 'b\n' }], message: 'b' }),
+    ).rejects.toBeInstanceOf(ConflictError);
     const b = await repo.commit({ branch: 'promote-a', parent: main, force: true, files: [{ path: FILE, content: 'b\n' }], message: 'b' });
     expect(await refSha(bare, 'promote-a')).toBe(b.sha);
     expect((await git(bare, ['rev-parse', `${b.sha}^`])).trim()).toBe(main);
@@ -133,12 +143,22 @@ describe('GitHub EnvRepo over the sandbox forge', () => {
     const repo = open();
     const head = (await repo.head('main'))!;
     await repo.recordVerification(head, { context: 'gitops/payments/dev', state: 'pending', description: 'waiting' });
-    await repo.recordVerification(head, { context: 'gitops/payments/dev', state: 'success', description: 'Healthy at ' + head.slice(0, 7), targetUrl: 'https://argocd.example/applications/payments-dev' });
+    await repo.recordVerification(head, {
+      context: 'gitops/payments/dev',
+      state: 'success',
+      description: 'Healthy at ' + head.slice(0, 7),
+      targetUrl: 'https://argocd.example/applications/payments-dev',
+    });
     await repo.recordVerification(head, { context: 'gitops/payments/staging', state: 'failure' });
     const v = await repo.verifications(head);
     expect(v).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ context: 'gitops/payments/dev', state: 'success', description: 'Healthy at ' + head.slice(0, 7), targetUrl: 'https://argocd.example/applications/payments-dev' }),
+        expect.objectContaining({
+          context: 'gitops/payments/dev',
+          state: 'success',
+          description: 'Healthy at ' + head.slice(0, 7),
+          targetUrl: 'https://argocd.example/applications/payments-dev',
+        }),
         expect.objectContaining({ context: 'gitops/payments/staging', state: 'failure' }),
       ]),
     );
@@ -150,7 +170,13 @@ describe('GitHub EnvRepo over the sandbox forge', () => {
     const repo = open();
     const crs = repo.changeRequests;
     const main = (await repo.head('main'))!;
-    await repo.commit({ branch: 'promote-payments-v2-staging', parent: main, createBranch: true, files: [{ path: FILE, content: 'image:\n  tag: v2\n' }], message: 'staging(payments): v2' });
+    await repo.commit({
+      branch: 'promote-payments-v2-staging',
+      parent: main,
+      createBranch: true,
+      files: [{ path: FILE, content: 'image:\n  tag: v2\n' }],
+      message: 'staging(payments): v2',
+    });
     const input = {
       sourceBranch: 'promote-payments-v2-staging',
       targetBranch: 'main',
@@ -183,12 +209,33 @@ describe('GitHub EnvRepo over the sandbox forge', () => {
     await createBareRepo(root, 'acme/many', { 'a.txt': '0\n' });
     const many = openGitHubRepo({ repo: 'acme/many', token: TOKEN, apiUrl: `${forge.url}/api/v3`, writeIntervalMs: 0 });
     const main = (await many.head('main'))!;
-    await git(`${root}/acme/many.git`, ['fast-import', '--quiet'], Array.from({ length: 105 }, (_, i) => `reset refs/heads/pr-${i}\nfrom ${main}\n\n`).join(''));
+    await git(
+      `${root}/acme/many.git`,
+      ['fast-import', '--quiet'],
+      Array.from({ length: 105 }, (_, i) => `reset refs/heads/pr-${i}\nfrom ${main}\n\n`).join(''),
+    );
     for (let i = 0; i < 105; i++) {
       forge.forge.pulls('acme/many').push({
-        repo: 'acme/many', number: i + 1, id: 10_000 + i, title: `pr ${i}`, body: null, head: `pr-${i}`, base: 'main', state: 'open',
-        draft: false, merged: false, mergeCommitSha: null, mergedAt: null, closedAt: null, createdAt: '2024-01-01T00:00:00Z',
-        updatedAt: '2024-01-01T00:00:00Z', labels: [], reviewers: [], assignees: [], autoMerge: null, user: 'x',
+        repo: 'acme/many',
+        number: i + 1,
+        id: 10_000 + i,
+        title: `pr ${i}`,
+        body: null,
+        head: `pr-${i}`,
+        base: 'main',
+        state: 'open',
+        draft: false,
+        merged: false,
+        mergeCommitSha: null,
+        mergedAt: null,
+        closedAt: null,
+        createdAt: '2024-01-01T00:00:00Z',
+        updatedAt: '2024-01-01T00:00:00Z',
+        labels: [],
+        reviewers: [],
+        assignees: [],
+        autoMerge: null,
+        user: 'x',
       });
     }
     const before = many.requestCount;
@@ -234,34 +281,57 @@ describe('GitHub EnvRepo over the sandbox forge', () => {
 
   // 50 concurrent promotions through the verb's own retry loop: test/verbs/promote-concurrency.test.ts
 
-  it.each(['graphql', 'rest'] as const)('%s: under 5xx, a secondary rate limit and a connection reset, every commit lands exactly once', async (commitApi) => {
-    await createBareRepo(root, `acme/faults-${commitApi}`, { 'log.txt': '' });
-    const fBare = `${root}/acme/faults-${commitApi}.git`;
-    forge.inject({ match: /^\/api\//, kind: 'status', status: 403, times: 1, headers: { 'retry-after': '1' }, body: { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.', documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits' } });
-    forge.inject({ match: /^\/api\/(v3\/.*\/git\/(trees|commits)|graphql)$/, kind: 'reset', times: 1 });
-    forge.inject({ match: /^\/api\//, kind: 'status', status: 502, rate: 0.1, body: { message: 'Server Error' } });
-    const repo = openGitHubRepo({ repo: `acme/faults-${commitApi}`, token: TOKEN, apiUrl: `${forge.url}/api/v3`, writeIntervalMs: 0, retryBaseMs: 1, retryAfterUnitMs: 20, retries: 8, commitApi });
-    const start = Number((await git(fBare, ['rev-list', '--count', 'main'])).trim());
-    for (let i = 0; i < 15; i++) {
-      for (;;) {
-        const head = (await repo.head('main'))!;
-        const text = (await repo.readFile('log.txt', head)) ?? '';
-        if (text.includes(`line ${i}\n`)) break; // an earlier attempt landed
-        try {
-          await repo.commit({ branch: 'main', parent: head, files: [{ path: 'log.txt', content: `${text}line ${i}\n` }], message: `line ${i}` });
-          break;
-        } catch (e) {
-          if (!(e instanceof ConflictError)) throw e;
+  it.each(['graphql', 'rest'] as const)(
+    '%s: under 5xx, a secondary rate limit and a connection reset, every commit lands exactly once',
+    async (commitApi) => {
+      await createBareRepo(root, `acme/faults-${commitApi}`, { 'log.txt': '' });
+      const fBare = `${root}/acme/faults-${commitApi}.git`;
+      forge.inject({
+        match: /^\/api\//,
+        kind: 'status',
+        status: 403,
+        times: 1,
+        headers: { 'retry-after': '1' },
+        body: {
+          message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
+          documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits',
+        },
+      });
+      forge.inject({ match: /^\/api\/(v3\/.*\/git\/(trees|commits)|graphql)$/, kind: 'reset', times: 1 });
+      forge.inject({ match: /^\/api\//, kind: 'status', status: 502, rate: 0.1, body: { message: 'Server Error' } });
+      const repo = openGitHubRepo({
+        repo: `acme/faults-${commitApi}`,
+        token: TOKEN,
+        apiUrl: `${forge.url}/api/v3`,
+        writeIntervalMs: 0,
+        retryBaseMs: 1,
+        retryAfterUnitMs: 20,
+        retries: 8,
+        commitApi,
+      });
+      const start = Number((await git(fBare, ['rev-list', '--count', 'main'])).trim());
+      for (let i = 0; i < 15; i++) {
+        for (;;) {
+          const head = (await repo.head('main'))!;
+          const text = (await repo.readFile('log.txt', head)) ?? '';
+          if (text.includes(`line ${i}\n`)) break; // an earlier attempt landed
+          try {
+            await repo.commit({ branch: 'main', parent: head, files: [{ path: 'log.txt', content: `${text}line ${i}\n` }], message: `line ${i}` });
+            break;
+          } catch (e) {
+            if (!(e instanceof ConflictError)) throw e;
+          }
         }
       }
-    }
-    forge.clearFaults();
-    expect(Number((await git(fBare, ['rev-list', '--count', 'main'])).trim())).toBe(start + 15);
-    const subjects = (await git(fBare, ['log', '--format=%s', 'main'])).trim().split('\n');
-    for (let i = 0; i < 15; i++) expect(subjects.filter((s) => s === `line ${i}`)).toHaveLength(1);
-    const writes = forge.requests.filter((r) => (commitApi === 'rest' ? r.startsWith('PATCH') : r === 'POST /api/graphql'));
-    expect(writes.length).toBeGreaterThanOrEqual(15);
-  }, 120_000);
+      forge.clearFaults();
+      expect(Number((await git(fBare, ['rev-list', '--count', 'main'])).trim())).toBe(start + 15);
+      const subjects = (await git(fBare, ['log', '--format=%s', 'main'])).trim().split('\n');
+      for (let i = 0; i < 15; i++) expect(subjects.filter((s) => s === `line ${i}`)).toHaveLength(1);
+      const writes = forge.requests.filter((r) => (commitApi === 'rest' ? r.startsWith('PATCH') : r === 'POST /api/graphql'));
+      expect(writes.length).toBeGreaterThanOrEqual(15);
+    },
+    120_000,
+  );
 
   it('explains 404, 401, 403 and protected branches without leaking the token', async () => {
     const errors: unknown[] = [];
@@ -290,7 +360,9 @@ describe('GitHub EnvRepo over the sandbox forge', () => {
     const repo = open();
     await commitFiles(bare, 'locked', { 'l.txt': '1\n' }, 'locked branch');
     const lockedHead = (await repo.head('locked'))!;
-    const eProt = await repo.commit({ branch: 'locked', parent: lockedHead, files: [{ path: 'l.txt', content: '2\n' }], message: 'm' }).catch((e: unknown) => e);
+    const eProt = await repo
+      .commit({ branch: 'locked', parent: lockedHead, files: [{ path: 'l.txt', content: '2\n' }], message: 'm' })
+      .catch((e: unknown) => e);
     expect(eProt).toBeInstanceOf(RemoteError);
     expect(eProt).not.toBeInstanceOf(ConflictError);
     expect(messageOf(eProt)).toMatch(/Protected branch update failed for refs\/heads\/locked.*Changes must be made through a pull request/);

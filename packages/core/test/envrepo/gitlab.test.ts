@@ -46,7 +46,12 @@ describe('GitLab EnvRepo over the sandbox forge', () => {
     expect(head).toBe(await refSha(bare, 'main'));
     const text = (await repo.readFile(FILE, head))!;
     expect(text).toBe('image:\n  tag: v1.0.0\n');
-    const res = await repo.commit({ branch: 'main', parent: head, files: [{ path: FILE, content: text.replace('v1.0.0', 'v1.1.0') }], message: 'dev(payments): v1.1.0' });
+    const res = await repo.commit({
+      branch: 'main',
+      parent: head,
+      files: [{ path: FILE, content: text.replace('v1.0.0', 'v1.1.0') }],
+      message: 'dev(payments): v1.1.0',
+    });
     expect(repo.requestCount).toBe(3);
     expect(res.url).toBe(`${forge.url}/acme/platform/env/-/commit/${res.sha}`);
     expect(repo.commitUrl(res.sha)).toBe(res.url);
@@ -56,7 +61,8 @@ describe('GitLab EnvRepo over the sandbox forge', () => {
     expect((await git(bare, ['log', '-1', '--format=%s%n%P', 'main'])).trim()).toBe(`dev(payments): v1.1.0\n${head}`);
     expect(await repo.readFile('missing.yaml', head)).toBeNull();
     expect(await repo.head('no-such-branch')).toBeNull();
-    expect(await repo.history(FILE, 'main', 10)).toMatchObject([ // entries also carry the commit date
+    expect(await repo.history(FILE, 'main', 10)).toMatchObject([
+      // entries also carry the commit date
       { sha: res.sha, message: 'dev(payments): v1.1.0' },
       { sha: head, message: 'initial\n' },
     ]);
@@ -67,13 +73,17 @@ describe('GitLab EnvRepo over the sandbox forge', () => {
     const stale = (await repo.head('main'))!;
     const before = (await repo.readFile(FILE, stale))!;
     const outside = await commitFiles(bare, 'main', { [FILE]: before.replace(/tag: .*/, 'tag: v7') }, 'someone else');
-    await expect(repo.commit({ branch: 'main', parent: stale, files: [{ path: FILE, content: 'image:\n  tag: v9\n' }], message: 'late' })).rejects.toBeInstanceOf(ConflictError);
+    await expect(
+      repo.commit({ branch: 'main', parent: stale, files: [{ path: FILE, content: 'image:\n  tag: v9\n' }], message: 'late' }),
+    ).rejects.toBeInstanceOf(ConflictError);
     expect(await refSha(bare, 'main')).toBe(outside);
     // a file created meanwhile is a conflict too
     const h = (await repo.head('main'))!;
     expect(await repo.readFile('new.yaml', h)).toBeNull();
     await commitFiles(bare, 'main', { 'new.yaml': 'x: 1\n' }, 'created elsewhere');
-    await expect(repo.commit({ branch: 'main', parent: h, files: [{ path: 'new.yaml', content: 'x: 2\n' }], message: 'late create' })).rejects.toBeInstanceOf(ConflictError);
+    await expect(repo.commit({ branch: 'main', parent: h, files: [{ path: 'new.yaml', content: 'x: 2\n' }], message: 'late create' })).rejects.toBeInstanceOf(
+      ConflictError,
+    );
     expect(await git(bare, ['log', '--format=%s', 'main'])).not.toMatch(/^late/m);
   });
 
@@ -82,8 +92,19 @@ describe('GitLab EnvRepo over the sandbox forge', () => {
     const main = (await repo.head('main'))!;
     const a = await repo.commit({ branch: 'promote-a', parent: main, createBranch: true, files: [{ path: FILE, content: 'a\n' }], message: 'a' });
     expect(await refSha(bare, 'promote-a')).toBe(a.sha);
-    await expect(repo.commit({ branch: 'promote-a', parent: main, createBranch: true, files: [{ path: FILE, content: 'b\n' }], message: 'b' })).rejects.toBeInstanceOf(ConflictError);
-    const b = await repo.commit({ branch: 'promote-a', parent: main, force: true, files: [{ path: FILE, content: 'b\n' }, { path: 'deep/new/file.yaml', content: 'n: 1\n' }], message: 'b' });
+    await expect(
+      repo.commit({ branch: 'promote-a', parent: main, createBranch: true, files: [{ path: FILE, content: 'b\n' }], message: 'b' }),
+    ).rejects.toBeInstanceOf(ConflictError);
+    const b = await repo.commit({
+      branch: 'promote-a',
+      parent: main,
+      force: true,
+      files: [
+        { path: FILE, content: 'b\n' },
+        { path: 'deep/new/file.yaml', content: 'n: 1\n' },
+      ],
+      message: 'b',
+    });
     expect(await refSha(bare, 'promote-a')).toBe(b.sha);
     expect((await git(bare, ['rev-parse', `${b.sha}^`])).trim()).toBe(main);
     expect(await showFile(bare, 'promote-a', 'deep/new/file.yaml')).toBe('n: 1\n');
@@ -105,13 +126,23 @@ describe('GitLab EnvRepo over the sandbox forge', () => {
     const repo = open();
     const head = (await repo.head('main'))!;
     await repo.recordVerification(head, { context: 'gitops/payments/dev', state: 'pending' });
-    await repo.recordVerification(head, { context: 'gitops/payments/dev', state: 'success', description: 'Healthy', targetUrl: 'https://argocd.example/applications/payments-dev' });
+    await repo.recordVerification(head, {
+      context: 'gitops/payments/dev',
+      state: 'success',
+      description: 'Healthy',
+      targetUrl: 'https://argocd.example/applications/payments-dev',
+    });
     await repo.recordVerification(head, { context: 'gitops/payments/staging', state: 'failure' });
     const v = await repo.verifications(head);
     expect(v).toHaveLength(2);
     expect(v).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ context: 'gitops/payments/dev', state: 'success', description: 'Healthy', targetUrl: 'https://argocd.example/applications/payments-dev' }),
+        expect.objectContaining({
+          context: 'gitops/payments/dev',
+          state: 'success',
+          description: 'Healthy',
+          targetUrl: 'https://argocd.example/applications/payments-dev',
+        }),
         expect.objectContaining({ context: 'gitops/payments/staging', state: 'failure' }),
       ]),
     );
@@ -122,8 +153,22 @@ describe('GitLab EnvRepo over the sandbox forge', () => {
     const repo = open();
     const crs = repo.changeRequests;
     const main = (await repo.head('main'))!;
-    await repo.commit({ branch: 'promote-payments-v2-staging', parent: main, createBranch: true, files: [{ path: FILE, content: 'image:\n  tag: v2\n' }], message: 'staging(payments): v2' });
-    const input = { sourceBranch: 'promote-payments-v2-staging', targetBranch: 'main', title: 'staging(payments): v2', body: 'body', labels: ['promotion'], reviewers: ['alice'], assignees: ['bob'] };
+    await repo.commit({
+      branch: 'promote-payments-v2-staging',
+      parent: main,
+      createBranch: true,
+      files: [{ path: FILE, content: 'image:\n  tag: v2\n' }],
+      message: 'staging(payments): v2',
+    });
+    const input = {
+      sourceBranch: 'promote-payments-v2-staging',
+      targetBranch: 'main',
+      title: 'staging(payments): v2',
+      body: 'body',
+      labels: ['promotion'],
+      reviewers: ['alice'],
+      assignees: ['bob'],
+    };
     const first = await crs.create(input);
     expect(first).toMatchObject({ adopted: false, sourceBranch: input.sourceBranch, targetBranch: 'main', title: input.title, body: 'body' });
     expect(first.url).toBe(`${forge.url}/acme/platform/env/-/merge_requests/${first.number}`);
@@ -198,11 +243,25 @@ describe('GitLab EnvRepo over the sandbox forge', () => {
   it('a 429 with only RateLimit-Reset waits for the reset when it is near, and fails at once when it is not', async () => {
     const repo = open({ maxRetryAfterSeconds: 60 });
     const inSeconds = (s: number) => String(Math.floor(Date.now() / 1000) + s);
-    forge.inject({ match: /^\/api\/v4\//, kind: 'status', status: 429, times: 1, headers: { 'ratelimit-reset': inSeconds(3) }, body: { message: '429 Too Many Requests' } });
+    forge.inject({
+      match: /^\/api\/v4\//,
+      kind: 'status',
+      status: 429,
+      times: 1,
+      headers: { 'ratelimit-reset': inSeconds(3) },
+      body: { message: '429 Too Many Requests' },
+    });
     const from = forge.requests.length;
     expect(await repo.head('main')).toBe(await refSha(`${root}/acme/platform/env.git`, 'main'));
     expect(forge.requests.length - from).toBe(2);
-    forge.inject({ match: /^\/api\/v4\//, kind: 'status', status: 429, times: 5, headers: { 'ratelimit-reset': inSeconds(600) }, body: { message: '429 Too Many Requests' } });
+    forge.inject({
+      match: /^\/api\/v4\//,
+      kind: 'status',
+      status: 429,
+      times: 5,
+      headers: { 'ratelimit-reset': inSeconds(600) },
+      body: { message: '429 Too Many Requests' },
+    });
     const at = forge.requests.length;
     await expect(repo.head('main')).rejects.toThrow(/429/);
     // Not hammered: one request, no retries into a closed window.
@@ -236,7 +295,9 @@ describe('GitLab EnvRepo over the sandbox forge', () => {
     const repo = open();
     await commitFiles(bare, 'locked', { 'l.txt': '1\n' }, 'locked branch');
     const lockedHead = (await repo.head('locked'))!;
-    const eProt = await repo.commit({ branch: 'locked', parent: lockedHead, files: [{ path: 'l.txt', content: '2\n' }], message: 'm' }).catch((e: unknown) => e);
+    const eProt = await repo
+      .commit({ branch: 'locked', parent: lockedHead, files: [{ path: 'l.txt', content: '2\n' }], message: 'm' })
+      .catch((e: unknown) => e);
     expect(eProt).toBeInstanceOf(RemoteError);
     expect(eProt).not.toBeInstanceOf(ConflictError);
     expect(messageOf(eProt)).toMatch(/You are not allowed to push into this branch \(403\)/);

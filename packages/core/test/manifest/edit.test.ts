@@ -157,7 +157,9 @@ describe('anchors, aliases and merge keys', () => {
     expect(err.message).toBe(
       'v.yaml:3:10: the value comes from the merge key <<: *base, so it is shared: &base (line 1) is used by dev.<< (line 5), prod.<< (line 7); editing it would change all of them (path dev.image.tag)',
     );
-    expect(err.fix).toBe('give dev.image.tag its own value (write the key explicitly instead of sharing it), or pass --edit-anchor to change it for every user of &base');
+    expect(err.fix).toBe(
+      'give dev.image.tag its own value (write the key explicitly instead of sharing it), or pass --edit-anchor to change it for every user of &base',
+    );
     // Flow style, as in the issue: dev: {<<: *base}
     const flow = 'base: &base {image: {tag: v1}}\ndev: {<<: *base}\nprod: {<<: *base}\n';
     expect(() => setScalar(flow, 'dev.image.tag', 'v2', 'v.yaml')).toThrow(/merge key <<: \*base.*dev\.<< \(line 2\), prod\.<< \(line 3\)/);
@@ -182,7 +184,14 @@ describe('anchors, aliases and merge keys', () => {
   it('a path through a merge key reaches the anchored map', () => {
     const hit = readScalar(text, 'api.image.tag', 'a.yaml');
     expect(hit).toMatchObject({ value: 'v1.2.3', line: 5, anchor: 'defaults' });
-    expect(hit.shared).toMatchObject({ through: 'merge', line: 2, usedBy: [{ path: 'api.<<', line: 11 }, { path: 'worker.<<', line: 15 }] });
+    expect(hit.shared).toMatchObject({
+      through: 'merge',
+      line: 2,
+      usedBy: [
+        { path: 'api.<<', line: 11 },
+        { path: 'worker.<<', line: 15 },
+      ],
+    });
     const out = setScalar(text, 'worker.image.tag', 'v2.0.0', 'a.yaml', anyway);
     expect(out).toBe(spliceOn(text, 5, 'v1.2.3', 'v2.0.0'));
     expect(readScalar(out, 'api.image.tag', 'a.yaml').value).toBe('v2.0.0');
@@ -334,7 +343,9 @@ describe('ScalarHit.anchor', () => {
   it('names an anchored map on the way when something aliases it', () => {
     const src = 'base: &img\n  tag: v1\nother: *img\n';
     expect(readScalar(src, 'base.tag', 'a.yaml').anchor).toBe('img');
-    expect(() => setScalar(src, 'base.tag', 'v2', 'a.yaml')).toThrow(/inside the anchored map &img, so it is shared: &img \(line 1\) is used by other \(line 3\)/);
+    expect(() => setScalar(src, 'base.tag', 'v2', 'a.yaml')).toThrow(
+      /inside the anchored map &img, so it is shared: &img \(line 1\) is used by other \(line 3\)/,
+    );
     expect(setScalar(src, 'base.tag', 'v2', 'a.yaml', { editAnchor: true })).toBe('base: &img\n  tag: v2\nother: *img\n');
   });
 

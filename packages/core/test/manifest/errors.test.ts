@@ -204,9 +204,7 @@ describe('errors: InputError naming file, line:column and path', () => {
   it('readScalar reports the same errors as setScalar for a path problem', () => {
     const text = fixture('kustomization.yaml');
     const path = 'images[name=ghcr.io/acme/nope].newTag';
-    expect(errorOf(() => readScalar(text, path, 'k.yaml')).message).toBe(
-      errorOf(() => setScalar(text, path, 'v2', 'k.yaml')).message,
-    );
+    expect(errorOf(() => readScalar(text, path, 'k.yaml')).message).toBe(errorOf(() => setScalar(text, path, 'v2', 'k.yaml')).message);
   });
 
   it('invalid YAML in a later document is still an error, at its own line', () => {
@@ -224,9 +222,7 @@ describe('errors: InputError naming file, line:column and path', () => {
   });
 
   it('an empty file holds no document', () => {
-    expect(errorOf(() => readScalar('', 'image.tag', 'empty.yaml')).message).toMatch(
-      /^empty\.yaml:1:1: the file holds no YAML document \(path image\.tag\)/,
-    );
+    expect(errorOf(() => readScalar('', 'image.tag', 'empty.yaml')).message).toMatch(/^empty\.yaml:1:1: the file holds no YAML document \(path image\.tag\)/);
     expect(errorOf(() => readScalar('# only a comment\n---\n', 'image.tag', 'c.yaml')).message).toMatch(/holds no YAML document/);
   });
 

@@ -72,15 +72,34 @@ export function corpusTargets(): Target[] {
 /** Tag-like values, YAML look-alikes (1.1 booleans, numbers, dates, null) and arbitrary printable text. */
 export function valueArbitrary(): fc.Arbitrary<string> {
   const printable = fc.string({
-    unit: fc.oneof(
-      fc.constantFrom(...'abcxyzABC019.-_:/@#&*!|>\'"%`{}[],? ~=+'.split('')),
-      fc.constantFrom('é', 'ß', '日', '☕', '👩‍💻', '\u00a0'),
-    ),
+    unit: fc.oneof(fc.constantFrom(...'abcxyzABC019.-_:/@#&*!|>\'"%`{}[],? ~=+'.split('')), fc.constantFrom('é', 'ß', '日', '☕', '👩‍💻', '\u00a0')),
     minLength: 1,
     maxLength: 24,
   });
   const tag = fc.stringMatching(/^v?[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}(-rc\.[0-9a-f]{7})?$/);
-  const lookalike = fc.constantFrom('yes', 'No', 'on', 'OFF', 'y', '~', 'null', 'true', '1.10', '010', '0x1F', '1e3', '.inf', '1:20', '2024-01-01', '', ' v1', 'v1 ', '- a', 'a: b', 'a #b');
+  const lookalike = fc.constantFrom(
+    'yes',
+    'No',
+    'on',
+    'OFF',
+    'y',
+    '~',
+    'null',
+    'true',
+    '1.10',
+    '010',
+    '0x1F',
+    '1e3',
+    '.inf',
+    '1:20',
+    '2024-01-01',
+    '',
+    ' v1',
+    'v1 ',
+    '- a',
+    'a: b',
+    'a #b',
+  );
   return fc.oneof(tag, lookalike, printable);
 }
 

@@ -29,7 +29,12 @@ describe('parseAllBounded', () => {
 
   it('an alias bomb is refused; the same aliases without exponential fan-out pass', () => {
     const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
-    for (let i = 1; i < 9; i++) bomb.push(`l${i}: &l${i} [${Array(10).fill(i === 1 ? '*a' : `*l${i - 1}`).join(', ')}]`);
+    for (let i = 1; i < 9; i++)
+      bomb.push(
+        `l${i}: &l${i} [${Array(10)
+          .fill(i === 1 ? '*a' : `*l${i - 1}`)
+          .join(', ')}]`,
+      );
     expect(problemOf(bomb.join('\n'))?.message).toMatch(/aliases expand to more than 1000000 nodes/);
     const flat = ['base: &base {tag: v1, repo: r}', ...Array.from({ length: 500 }, (_, i) => `s${i}: {<<: *base}`)].join('\n');
     expect(problemOf(flat)).toBeUndefined();

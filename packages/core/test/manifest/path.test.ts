@@ -3,7 +3,13 @@ import { formatPath, parsePath, type PathSegment } from '../../src/manifest/path
 
 describe('parsePath', () => {
   const ok: [string, PathSegment[]][] = [
-    ['image.tag', [{ kind: 'key', key: 'image' }, { kind: 'key', key: 'tag' }]],
+    [
+      'image.tag',
+      [
+        { kind: 'key', key: 'image' },
+        { kind: 'key', key: 'tag' },
+      ],
+    ],
     ['tag', [{ kind: 'key', key: 'tag' }]],
     [
       'spec.template.spec.containers[0].image',
@@ -75,11 +81,43 @@ describe('parsePath', () => {
         { kind: 'key', key: 'helm.sh/chart' },
       ],
     ],
-    ['["a.b"].c', [{ kind: 'key', key: 'a.b' }, { kind: 'key', key: 'c' }]],
-    ['a["say \\"hi\\""]', [{ kind: 'key', key: 'a' }, { kind: 'key', key: 'say "hi"' }]],
-    ["a['it''s']", [{ kind: 'key', key: 'a' }, { kind: 'key', key: "it's" }]],
-    ['m[0][1]', [{ kind: 'key', key: 'm' }, { kind: 'index', index: 0 }, { kind: 'index', index: 1 }]],
-    ['list[ name = x ].v', [{ kind: 'key', key: 'list' }, { kind: 'select', key: 'name', value: 'x' }, { kind: 'key', key: 'v' }]],
+    [
+      '["a.b"].c',
+      [
+        { kind: 'key', key: 'a.b' },
+        { kind: 'key', key: 'c' },
+      ],
+    ],
+    [
+      'a["say \\"hi\\""]',
+      [
+        { kind: 'key', key: 'a' },
+        { kind: 'key', key: 'say "hi"' },
+      ],
+    ],
+    [
+      "a['it''s']",
+      [
+        { kind: 'key', key: 'a' },
+        { kind: 'key', key: "it's" },
+      ],
+    ],
+    [
+      'm[0][1]',
+      [
+        { kind: 'key', key: 'm' },
+        { kind: 'index', index: 0 },
+        { kind: 'index', index: 1 },
+      ],
+    ],
+    [
+      'list[ name = x ].v',
+      [
+        { kind: 'key', key: 'list' },
+        { kind: 'select', key: 'name', value: 'x' },
+        { kind: 'key', key: 'v' },
+      ],
+    ],
   ];
   it.each(ok)('parses %s', (path, want) => {
     expect(parsePath(path)).toEqual(want);

@@ -42,7 +42,10 @@ describe('registry credential sources', () => {
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
   test('env wins; both or neither', () => {
-    expect(registryCredentialFor('ghcr.io', { REGISTRY_USERNAME: 'a', REGISTRY_PASSWORD: 'b', DOCKER_CONFIG: dir })).toMatchObject({ username: 'a', password: 'b' });
+    expect(registryCredentialFor('ghcr.io', { REGISTRY_USERNAME: 'a', REGISTRY_PASSWORD: 'b', DOCKER_CONFIG: dir })).toMatchObject({
+      username: 'a',
+      password: 'b',
+    });
     expect(() => registryCredentialFor('ghcr.io', { REGISTRY_USERNAME: 'a' })).toThrow(/go together/);
   });
 
@@ -63,5 +66,9 @@ test('WWW-Authenticate challenges and scope merging', () => {
     params: { realm: 'https://auth.docker.io/token', service: 'registry.docker.io', scope: 'repository:library/nginx:pull' },
   });
   expect(parseChallenge('Basic realm="x"')?.scheme).toBe('basic');
-  expect(mergeScopes(['repository:a:pull,push', 'repository:b:pull', 'repository:a:pull', 'registry:catalog:*'])).toEqual(['repository:a:pull,push', 'repository:b:pull', 'registry:catalog:*']);
+  expect(mergeScopes(['repository:a:pull,push', 'repository:b:pull', 'repository:a:pull', 'registry:catalog:*'])).toEqual([
+    'repository:a:pull,push',
+    'repository:b:pull',
+    'registry:catalog:*',
+  ]);
 });

@@ -22,7 +22,9 @@ test('a registry that never answers fails within the timeout', async () => {
   const { server, url } = await serve(() => {});
   servers.push(server);
   const t = Date.now();
-  await expect(registryFetch(new URL(`${url}/v2/`), { method: 'GET' }, newWireCounter(), 300)).rejects.toThrow(/no complete answer from 127\.0\.0\.1:\d+ within 0\.3 s/);
+  await expect(registryFetch(new URL(`${url}/v2/`), { method: 'GET' }, newWireCounter(), 300)).rejects.toThrow(
+    /no complete answer from 127\.0\.0\.1:\d+ within 0\.3 s/,
+  );
   expect(Date.now() - t).toBeLessThan(3000);
 });
 

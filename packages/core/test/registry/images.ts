@@ -29,15 +29,25 @@ export async function pushImage(
   for (let i = 0; i < (opts.layers ?? 2); i++) {
     const bytes = randomBytes(opts.layerBytes ?? 64 * 1024);
     const digest = await client.pushBlob(repository, bytes);
-    layers.push({ mediaType: flavour === 'oci' ? 'application/vnd.oci.image.layer.v1.tar+gzip' : 'application/vnd.docker.image.rootfs.diff.tar.gzip', digest, size: bytes.byteLength });
+    layers.push({
+      mediaType: flavour === 'oci' ? 'application/vnd.oci.image.layer.v1.tar+gzip' : 'application/vnd.docker.image.rootfs.diff.tar.gzip',
+      digest,
+      size: bytes.byteLength,
+    });
   }
-  const config = Buffer.from(JSON.stringify({ ...platform, created: new Date().toISOString(), config: {}, rootfs: { type: 'layers', diff_ids: layers.map((l) => l.digest) } }));
+  const config = Buffer.from(
+    JSON.stringify({ ...platform, created: new Date().toISOString(), config: {}, rootfs: { type: 'layers', diff_ids: layers.map((l) => l.digest) } }),
+  );
   const configDigest = await client.pushBlob(repository, config);
   const mediaType = flavour === 'oci' ? MEDIA_TYPES.ociManifest : MEDIA_TYPES.dockerManifest;
   const doc = {
     schemaVersion: 2,
     mediaType,
-    config: { mediaType: flavour === 'oci' ? 'application/vnd.oci.image.config.v1+json' : 'application/vnd.docker.container.image.v1+json', digest: configDigest, size: config.byteLength },
+    config: {
+      mediaType: flavour === 'oci' ? 'application/vnd.oci.image.config.v1+json' : 'application/vnd.docker.container.image.v1+json',
+      digest: configDigest,
+      size: config.byteLength,
+    },
     layers,
   };
   // Two-space indentation on purpose: byte-exact retag must keep whitespace a re-serialisation would lose.
@@ -48,7 +58,12 @@ export async function pushImage(
 }
 
 /** A multi-arch image: one manifest per platform (pushed by digest), then the index under `tag`. */
-export async function pushIndex(client: RegistryClient, repository: string, tag: string, flavour: Flavour = 'oci'): Promise<{ index: Manifest; children: Manifest[] }> {
+export async function pushIndex(
+  client: RegistryClient,
+  repository: string,
+  tag: string,
+  flavour: Flavour = 'oci',
+): Promise<{ index: Manifest; children: Manifest[] }> {
   const platforms = [
     { os: 'linux', architecture: 'amd64' },
     { os: 'linux', architecture: 'arm64', variant: 'v8' },

@@ -17,7 +17,8 @@ import { adminClient, pushImage, pushIndex } from './images.js';
 const HAVE_REGISTRY = dockerRegistryBinary() !== null;
 const HAVE_HTPASSWD = spawnSync('htpasswd', ['-h'], { stdio: 'ignore' }).error === undefined;
 const IN_CI = process.env.CI === 'true';
-if (!HAVE_REGISTRY && !IN_CI) console.warn('SKIPPED registry retag tests: docker-registry is not installed (apt-get install docker-registry); CI=true fails instead');
+if (!HAVE_REGISTRY && !IN_CI)
+  console.warn('SKIPPED registry retag tests: docker-registry is not installed (apt-get install docker-registry); CI=true fails instead');
 
 /** Raw GET with plain fetch (not our client): what any other registry client would see. */
 async function rawManifest(reg: DockerRegistry, repo: string, ref: string, auth?: string) {
@@ -85,7 +86,9 @@ const NO_CREDS = { HOME: '/nonexistent', DOCKER_CONFIG: '/nonexistent' };
     const b = await pushImage(admin, 'acme/payments', 'guard-b');
     const p = run({ from: 'guard-a', to: ['guard-new', 'guard-b'] });
     await expect(p).rejects.toThrow(OperationError);
-    await expect(run({ from: 'guard-a', to: ['guard-new', 'guard-b'] })).rejects.toThrow(`guard-b (${b.digest}) already points at another image than ${a.digest}; nothing was retagged`);
+    await expect(run({ from: 'guard-a', to: ['guard-new', 'guard-b'] })).rejects.toThrow(
+      `guard-b (${b.digest}) already points at another image than ${a.digest}; nothing was retagged`,
+    );
     expect((await rawManifest(reg, 'acme/payments', 'guard-b')).digest).toBe(b.digest);
     expect((await rawManifest(reg, 'acme/payments', 'guard-new')).status).toBe(404);
 
@@ -142,7 +145,13 @@ const NO_CREDS = { HOME: '/nonexistent', DOCKER_CONFIG: '/nonexistent' };
   });
 
   test('REGISTRY_USERNAME/REGISTRY_PASSWORD', async () => {
-    const r = await retag({ image: `${reg.host}/acme/app`, from: 'v1', to: ['env-creds'], plainHttp: true, env: { ...NO_CREDS, REGISTRY_USERNAME: 'ci-bot', REGISTRY_PASSWORD: 'p4ss-w0rd-basic' } });
+    const r = await retag({
+      image: `${reg.host}/acme/app`,
+      from: 'v1',
+      to: ['env-creds'],
+      plainHttp: true,
+      env: { ...NO_CREDS, REGISTRY_USERNAME: 'ci-bot', REGISTRY_PASSWORD: 'p4ss-w0rd-basic' },
+    });
     expect(r.changes).toEqual({ 'env-creds': 'created' });
   });
 
@@ -154,7 +163,13 @@ const NO_CREDS = { HOME: '/nonexistent', DOCKER_CONFIG: '/nonexistent' };
   });
 
   test('wrong or missing credentials: exit 1 with a fix, never the password', async () => {
-    const bad = await retag({ image: `${reg.host}/acme/app`, from: 'v1', to: ['x'], plainHttp: true, env: { ...NO_CREDS, REGISTRY_USERNAME: 'ci-bot', REGISTRY_PASSWORD: 'wrong-password-123' } }).catch((e) => e);
+    const bad = await retag({
+      image: `${reg.host}/acme/app`,
+      from: 'v1',
+      to: ['x'],
+      plainHttp: true,
+      env: { ...NO_CREDS, REGISTRY_USERNAME: 'ci-bot', REGISTRY_PASSWORD: 'wrong-password-123' },
+    }).catch((e) => e);
     expect(bad).toBeInstanceOf(RemoteError);
     expect(bad.userMessage).toMatch(/refused the request \(401\) with the credentials from REGISTRY_USERNAME\/REGISTRY_PASSWORD/);
     expect(bad.userMessage).not.toContain('wrong-password-123');
@@ -169,7 +184,9 @@ const NO_CREDS = { HOME: '/nonexistent', DOCKER_CONFIG: '/nonexistent' };
   const CREDS = { ...NO_CREDS, REGISTRY_USERNAME: 'deployer', REGISTRY_PASSWORD: 't0ken-flow-secret' };
   beforeAll(async () => {
     tokens = await new RegistryTokenServer({ users: { deployer: 't0ken-flow-secret' }, anonymous: 'pull' }).start();
-    reg = await startDockerRegistry({ auth: { token: { realm: tokens.url, service: tokens.service, issuer: tokens.issuer, rootCertBundle: tokens.certPath } } });
+    reg = await startDockerRegistry({
+      auth: { token: { realm: tokens.url, service: tokens.service, issuer: tokens.issuer, rootCertBundle: tokens.certPath } },
+    });
     await pushImage(adminClient(reg.host, ['acme/api', 'acme/api-prod'], { username: 'deployer', password: 't0ken-flow-secret' }), 'acme/api', 'v3');
   });
   afterAll(async () => {
@@ -181,7 +198,9 @@ const NO_CREDS = { HOME: '/nonexistent', DOCKER_CONFIG: '/nonexistent' };
     tokens.requests.length = 0;
     const r = await retag({ image: `${reg.host}/acme/api`, from: 'v3', to: ['v3.0.0', 'stable'], plainHttp: true, env: CREDS });
     expect(Object.values(r.changes)).toEqual(['created', 'created']);
-    expect(tokens.requests).toEqual([{ user: 'deployer', authorization: true, service: tokens.service, scopes: ['repository:acme/api:pull,push'], status: 200 }]);
+    expect(tokens.requests).toEqual([
+      { user: 'deployer', authorization: true, service: tokens.service, scopes: ['repository:acme/api:pull,push'], status: 200 },
+    ]);
     expect(r.requests).toBe(7); // GET 401, token, GET, HEAD ×2, PUT ×2
   });
 
@@ -200,7 +219,9 @@ const NO_CREDS = { HOME: '/nonexistent', DOCKER_CONFIG: '/nonexistent' };
   });
 
   test('credentials are not sent to a token realm on another host (localhost ≠ 127.0.0.1)', async () => {
-    const other = await startDockerRegistry({ auth: { token: { realm: tokens.url.replace('127.0.0.1', 'localhost'), service: tokens.service, issuer: tokens.issuer, rootCertBundle: tokens.certPath } } });
+    const other = await startDockerRegistry({
+      auth: { token: { realm: tokens.url.replace('127.0.0.1', 'localhost'), service: tokens.service, issuer: tokens.issuer, rootCertBundle: tokens.certPath } },
+    });
     try {
       tokens.requests.length = 0;
       const e = await retag({ image: `${other.host}/acme/api`, from: 'v3', to: ['x'], plainHttp: true, env: CREDS }).catch((x) => x);

@@ -42,7 +42,15 @@ describe('promote over git smart HTTP keeps every other byte (corpus)', () => {
   it.each(tagCases.map((c, i) => ({ ...c, i })))('case$i $file $path = $value', async (c) => {
     const repo = await GitEnvRepo.open({ url: `${sandbox.url}/acme/corpus.git` });
     try {
-      const r = await promote({ repo, app: 'corpus', env: 'dev', tag: c.value, overrides: { file: `case${c.i}/${c.file}`, key: c.path }, allowDowngrade: true, editAnchor: c.shared !== undefined });
+      const r = await promote({
+        repo,
+        app: 'corpus',
+        env: 'dev',
+        tag: c.value,
+        overrides: { file: `case${c.i}/${c.file}`, key: c.path },
+        allowDowngrade: true,
+        editAnchor: c.shared !== undefined,
+      });
       // An empty value is no tag: it reads as null (issue 9).
       expect(r).toMatchObject({ changed: true, previousTag: c.read === '' ? null : c.read });
     } finally {

@@ -21,7 +21,14 @@ describe('promote downgrade guard under --tag-order', () => {
   async function run(tag: string, order?: string, extract?: string) {
     const repo = await GitEnvRepo.open({ url: bare });
     try {
-      return await promote({ repo, app: 'postgresql', env: 'dev', tag, overrides: { file: 'dev/values.yaml', key: 'image.tag' }, tagOrder: order ? parseTagOrder(order, extract) : undefined });
+      return await promote({
+        repo,
+        app: 'postgresql',
+        env: 'dev',
+        tag,
+        overrides: { file: 'dev/values.yaml', key: 'image.tag' },
+        tagOrder: order ? parseTagOrder(order, extract) : undefined,
+      });
     } finally {
       await repo.close();
     }

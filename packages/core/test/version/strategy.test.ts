@@ -198,6 +198,8 @@ describe('metadata-action outputs', () => {
   });
 
   test('an invalid image name is an input error before any git work', async () => {
-    await expect(buildTag({ strategy: 'dev', dir: '/nonexistent', images: ['GHCR.io/Acme/App:v1'] })).rejects.toThrow(/--image \(item 1\) "GHCR.io\/Acme\/App:v1" is not an image name/);
+    await expect(buildTag({ strategy: 'dev', dir: '/nonexistent', images: ['GHCR.io/Acme/App:v1'] })).rejects.toThrow(
+      /--image \(item 1\) "GHCR.io\/Acme\/App:v1" is not an image name/,
+    );
   });
 });

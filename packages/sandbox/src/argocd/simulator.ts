@@ -19,9 +19,7 @@ import { parse as parseYaml } from 'yaml';
 import { listenOnLoopback, pollEvery } from '../loopback.js';
 import { refSha, showFile } from '../repos.js';
 
-export type ArgoSimSource =
-  | { follow: true; path?: string; ref?: string }
-  | { follow: false; repoURL: string; chart?: string; targetRevision: string };
+export type ArgoSimSource = { follow: true; path?: string; ref?: string } | { follow: false; repoURL: string; chart?: string; targetRevision: string };
 
 export interface ArgoSimApp {
   name: string;
@@ -304,7 +302,14 @@ export class ArgoCdSimulator {
           const finishedAt = Date.now();
           delete rt.operation;
           if (tag !== undefined && cfg.failTag?.test(tag)) {
-            rt.operationState = this.opState(rt, rev, 'Failed', startedAt, finishedAt, 'one or more objects failed to apply, reason: Deployment.apps "payments" is invalid: spec.template.spec.containers[0].image: Invalid value');
+            rt.operationState = this.opState(
+              rt,
+              rev,
+              'Failed',
+              startedAt,
+              finishedAt,
+              'one or more objects failed to apply, reason: Deployment.apps "payments" is invalid: spec.template.spec.containers[0].image: Invalid value',
+            );
             rt.settled = true;
             this.changed(rt);
             return;
@@ -378,7 +383,17 @@ export class ArgoCdSimulator {
       st.syncResult = {
         ...(revisions ? { revisions, sources: this.sourcesSpec(rt) } : { revision: rev, source: this.sourceSpec(rt) }),
         resources: [
-          { group: 'apps', version: 'v1', kind: 'Deployment', namespace: this.destNs(rt), name: rt.cfg.name, status: phase === 'Succeeded' ? 'Synced' : 'SyncFailed', message: phase === 'Succeeded' ? 'deployment.apps/payments configured' : (message ?? ''), hookPhase: phase === 'Succeeded' ? 'Succeeded' : 'Failed', syncPhase: 'Sync' },
+          {
+            group: 'apps',
+            version: 'v1',
+            kind: 'Deployment',
+            namespace: this.destNs(rt),
+            name: rt.cfg.name,
+            status: phase === 'Succeeded' ? 'Synced' : 'SyncFailed',
+            message: phase === 'Succeeded' ? 'deployment.apps/payments configured' : (message ?? ''),
+            hookPhase: phase === 'Succeeded' ? 'Succeeded' : 'Failed',
+            syncPhase: 'Sync',
+          },
         ],
       };
     }
@@ -420,7 +435,14 @@ export class ArgoCdSimulator {
       status: health === 'Missing' ? 'OutOfSync' : sync,
       health: { status: health, ...(messages[health] ? { message: messages[health] } : {}) },
     };
-    const svc = { version: 'v1', kind: 'Service', namespace: this.destNs(rt), name: rt.cfg.name, status: health === 'Missing' ? 'OutOfSync' : 'Synced', health: { status: health === 'Missing' ? 'Missing' : 'Healthy' } };
+    const svc = {
+      version: 'v1',
+      kind: 'Service',
+      namespace: this.destNs(rt),
+      name: rt.cfg.name,
+      status: health === 'Missing' ? 'OutOfSync' : 'Synced',
+      health: { status: health === 'Missing' ? 'Missing' : 'Healthy' },
+    };
     return [svc, dep];
   }
 
@@ -457,7 +479,9 @@ export class ArgoCdSimulator {
       metadata: {
         name: cfg.name,
         namespace: ns,
-        uid: `00000000-0000-4000-8000-${String(Math.abs(hash(cfg.name))).padStart(12, '0').slice(0, 12)}`,
+        uid: `00000000-0000-4000-8000-${String(Math.abs(hash(cfg.name)))
+          .padStart(12, '0')
+          .slice(0, 12)}`,
         resourceVersion: String(rt.resourceVersion),
         generation: 1 + rt.history.length,
         creationTimestamp: '2026-01-01T00:00:00Z',
@@ -519,9 +543,7 @@ export class ArgoCdSimulator {
     const appNamespace = u.searchParams.get('appNamespace');
     const projects = [...u.searchParams.getAll('project'), ...u.searchParams.getAll('projects')];
     const visible = (rt: Runtime | undefined): rt is Runtime =>
-      !!rt &&
-      (!appNamespace || appNamespace === (rt.cfg.namespace ?? 'argocd')) &&
-      (projects.length === 0 || projects.includes(rt.cfg.project ?? 'default'));
+      !!rt && (!appNamespace || appNamespace === (rt.cfg.namespace ?? 'argocd')) && (projects.length === 0 || projects.includes(rt.cfg.project ?? 'default'));
     const m = /^\/api\/v1\/applications\/([^/]+)$/.exec(u.pathname);
     if (m) {
       const rt = this.apps.get(decodeURIComponent(m[1]));

@@ -48,8 +48,7 @@ class HttpError extends Error {
 }
 
 const notFound = () => new HttpError(404, 'Not Found');
-const validation = (message: string, errors?: unknown[]) =>
-  new HttpError(422, message, errors ? { errors } : {});
+const validation = (message: string, errors?: unknown[]) => new HttpError(422, message, errors ? { errors } : {});
 
 function rateHeaders(state: ForgeState, token: string | undefined): Record<string, string> {
   const key = token ?? '';
@@ -131,7 +130,12 @@ export async function mergePullRequest(
     const who = { name: opts.by, email: `${opts.by}@users.noreply.sandbox.invalid` };
     const sha =
       method === 'merge'
-        ? await repo.commitTree(tree, [baseSha, headSha], `${opts.title ?? `Merge pull request #${pr.number} from ${owner}/${pr.head}`}\n\n${opts.message ?? pr.title}\n`, who)
+        ? await repo.commitTree(
+            tree,
+            [baseSha, headSha],
+            `${opts.title ?? `Merge pull request #${pr.number} from ${owner}/${pr.head}`}\n\n${opts.message ?? pr.title}\n`,
+            who,
+          )
         : await repo.commitTree(tree, [baseSha], `${opts.title ?? `${pr.title} (#${pr.number})`}\n\n${opts.message ?? pr.body ?? ''}\n`, who);
     if (!(await repo.updateRef(`refs/heads/${pr.base}`, sha, baseSha))) {
       throw new HttpError(405, 'Base branch was modified. Review and try again.');
@@ -211,14 +215,20 @@ async function repoRoute(state: ForgeState, r: GhReq, repo: BareRepo, repoName: 
     if (!commit) throw new HttpError(404, `No commit found for the ref ${ref}`);
     if (path === '') {
       const entries = await repo.listTree(commit, '');
-      return ok(200, entries.map((e) => o.contentEntry(ctx, repoName, ref, e)));
+      return ok(
+        200,
+        entries.map((e) => o.contentEntry(ctx, repoName, ref, e)),
+      );
     }
     if (!validRepoPath(path)) throw notFound();
     const entry = await repo.entryAt(commit, path);
     if (!entry) throw notFound();
     if (entry.type === 'tree') {
       const entries = await repo.listTree(commit, path);
-      return ok(200, entries.map((e) => o.contentEntry(ctx, repoName, ref, e)));
+      return ok(
+        200,
+        entries.map((e) => o.contentEntry(ctx, repoName, ref, e)),
+      );
     }
     if (entry.type === 'commit') return ok(200, { ...o.contentEntry(ctx, repoName, ref, { ...entry, path }), type: 'submodule', submodule_git_url: null });
     let content = (await repo.readBlob(entry.sha)) ?? Buffer.alloc(0);
@@ -252,7 +262,10 @@ async function repoRoute(state: ForgeState, r: GhReq, repo: BareRepo, repoName: 
   if ((m = /^\/git\/matching-refs\/(.*)$/.exec(rest)) && method === 'GET') {
     const prefix = `refs/${decodePath(m[1])}`;
     const refs = await repo.refs('refs/');
-    return ok(200, [...refs].filter(([n]) => n.startsWith(prefix)).map(([n, s]) => o.gitRef(ctx, repoName, n, s)));
+    return ok(
+      200,
+      [...refs].filter(([n]) => n.startsWith(prefix)).map(([n, s]) => o.gitRef(ctx, repoName, n, s)),
+    );
   }
   if (rest === '/git/refs' && method === 'POST') {
     const body = await jsonBody(r);
@@ -422,7 +435,11 @@ async function repoRoute(state: ForgeState, r: GhReq, repo: BareRepo, repoName: 
     const items = await repo.log(commit, { path, skip: (pageNo - 1) * perPage, max: perPage });
     const totalPages = Math.max(1, Math.ceil(total / perPage));
     const link = linkHeader(ctx.web, `/api/v3/repos/${repoName}/commits`, query, pageNo, totalPages);
-    return ok(200, items.map((c) => o.commit(ctx, repoName, c)), link ? { link } : {});
+    return ok(
+      200,
+      items.map((c) => o.commit(ctx, repoName, c)),
+      link ? { link } : {},
+    );
   }
   if ((m = /^\/statuses\/([^/]+)$/.exec(rest)) && method === 'POST') {
     const sha = await repo.resolveCommit(decodeURIComponent(m[1]));
@@ -456,7 +473,11 @@ async function repoRoute(state: ForgeState, r: GhReq, repo: BareRepo, repoName: 
       const all = [...state.statuses(repoName, sha)].reverse();
       const p = paginate(all, query);
       const link = linkHeader(ctx.web, `/api/v3/repos/${repoName}/commits/${m[1]}/statuses`, query, p.pageNo, p.totalPages);
-      return ok(200, p.page.map((s) => o.status(ctx, repoName, s)), link ? { link } : {});
+      return ok(
+        200,
+        p.page.map((s) => o.status(ctx, repoName, s)),
+        link ? { link } : {},
+      );
     }
     const latest = state.latestStatuses(repoName, sha);
     const p = paginate(latest, query, 100);
@@ -528,9 +549,7 @@ async function repoRoute(state: ForgeState, r: GhReq, repo: BareRepo, repoName: 
       if (!baseSha) throw validation('Validation Failed', [{ resource: 'PullRequest', field: 'base', code: 'invalid' }]);
       const dup = state.pulls(repoName).find((p) => p.state === 'open' && p.head === head && p.base === base);
       if (dup) {
-        throw validation('Validation Failed', [
-          { resource: 'PullRequest', code: 'custom', message: `A pull request already exists for ${owner}:${head}.` },
-        ]);
+        throw validation('Validation Failed', [{ resource: 'PullRequest', code: 'custom', message: `A pull request already exists for ${owner}:${head}.` }]);
       }
       if (await repo.isAncestor(headSha, baseSha)) {
         throw validation('Validation Failed', [{ resource: 'PullRequest', code: 'custom', message: `No commits between ${base} and ${head}` }]);
@@ -578,7 +597,8 @@ async function repoRoute(state: ForgeState, r: GhReq, repo: BareRepo, repoName: 
       if (typeof body.title === 'string') pr.title = body.title;
       if (typeof body.body === 'string') pr.body = body.body;
       if (typeof body.base === 'string') {
-        if (!(await repo.refSha(`refs/heads/${body.base}`))) throw validation('Validation Failed', [{ resource: 'PullRequest', field: 'base', code: 'invalid' }]);
+        if (!(await repo.refSha(`refs/heads/${body.base}`)))
+          throw validation('Validation Failed', [{ resource: 'PullRequest', field: 'base', code: 'invalid' }]);
         pr.base = body.base;
       }
       if (body.state === 'closed' && pr.state === 'open') {
@@ -596,7 +616,8 @@ async function repoRoute(state: ForgeState, r: GhReq, repo: BareRepo, repoName: 
     if (kind === 'pulls' && sub === '/merge' && method === 'PUT') {
       const body = await jsonBody(r);
       const mm = typeof body.merge_method === 'string' ? body.merge_method : 'merge';
-      if (!['merge', 'squash', 'rebase'].includes(mm)) throw validation('Validation Failed', [{ resource: 'PullRequest', field: 'merge_method', code: 'invalid' }]);
+      if (!['merge', 'squash', 'rebase'].includes(mm))
+        throw validation('Validation Failed', [{ resource: 'PullRequest', field: 'merge_method', code: 'invalid' }]);
       if (state.latestStatuses(repoName, (await repo.refSha(`refs/heads/${pr.head}`)) ?? '').some((s) => s.state !== 'success')) {
         throw new HttpError(405, 'Required status check is expected.');
       }
@@ -617,7 +638,10 @@ async function repoRoute(state: ForgeState, r: GhReq, repo: BareRepo, repoName: 
       const body = await jsonBody(r);
       const reviewers = Array.isArray(body.reviewers) ? body.reviewers.map(String) : [];
       if (reviewers.includes(pr.user)) {
-        throw validation('Reviews may only be requested from collaborators. One or more of the users or teams you specified is not a collaborator of the ' + `${repoName} repository.`);
+        throw validation(
+          'Reviews may only be requested from collaborators. One or more of the users or teams you specified is not a collaborator of the ' +
+            `${repoName} repository.`,
+        );
       }
       for (const rv of reviewers) if (!pr.reviewers.includes(rv)) pr.reviewers.push(rv);
       pr.updatedAt = nowIso();
@@ -632,9 +656,16 @@ async function repoRoute(state: ForgeState, r: GhReq, repo: BareRepo, repoName: 
       if (method === 'PUT') pr.labels = [];
       for (const l of labels) if (l && !pr.labels.includes(l)) pr.labels.push(l);
       pr.updatedAt = nowIso();
-      return ok(200, pr.labels.map((l) => o.label(ctx, repoName, l)));
+      return ok(
+        200,
+        pr.labels.map((l) => o.label(ctx, repoName, l)),
+      );
     }
-    if (kind === 'issues' && sub === '/labels' && method === 'GET') return ok(200, pr.labels.map((l) => o.label(ctx, repoName, l)));
+    if (kind === 'issues' && sub === '/labels' && method === 'GET')
+      return ok(
+        200,
+        pr.labels.map((l) => o.label(ctx, repoName, l)),
+      );
     if (kind === 'issues' && sub === '/assignees' && method === 'POST') {
       const body = await jsonBody(r);
       for (const a of Array.isArray(body.assignees) ? body.assignees.map(String) : []) if (!pr.assignees.includes(a)) pr.assignees.push(a);
@@ -692,4 +723,3 @@ async function graphql(state: ForgeState, r: GhReq): Promise<void> {
   }
   send(null, [{ type: 'UNSUPPORTED', message: 'The sandbox GraphQL endpoint only supports enablePullRequestAutoMerge and createCommitOnBranch' }]);
 }
-

@@ -52,7 +52,15 @@ async function defaultBranch(repo: BareRepo): Promise<string> {
 
 function userObj(r: GlReq, login: string) {
   const u = r.state.user(login);
-  return { id: u.id, username: login, name: login, state: 'active', locked: false, avatar_url: `${r.web}/uploads/-/system/user/avatar/${u.id}/avatar.png`, web_url: `${r.web}/${login}` };
+  return {
+    id: u.id,
+    username: login,
+    name: login,
+    state: 'active',
+    locked: false,
+    avatar_url: `${r.web}/uploads/-/system/user/avatar/${u.id}/avatar.png`,
+    web_url: `${r.web}/${login}`,
+  };
 }
 
 function commitObj(r: GlReq, repoName: string, c: GitCommitInfo) {
@@ -99,7 +107,16 @@ function projectObj(r: GlReq, repoName: string, defaultBranchName: string) {
     avatar_url: null,
     star_count: 0,
     last_activity_at: '2024-01-01T00:00:00.000Z',
-    namespace: { id: 1, name: ns, path: ns.split('/').pop(), kind: 'group', full_path: ns, parent_id: null, avatar_url: null, web_url: `${r.web}/groups/${ns}` },
+    namespace: {
+      id: 1,
+      name: ns,
+      path: ns.split('/').pop(),
+      kind: 'group',
+      full_path: ns,
+      parent_id: null,
+      avatar_url: null,
+      web_url: `${r.web}/groups/${ns}`,
+    },
     visibility: 'private',
     empty_repo: false,
     archived: false,
@@ -134,16 +151,36 @@ async function mrLive(r: GlReq, repo: BareRepo, mr: MergeRequestRecord) {
   let conflicts = false;
   if (sha && target && mr.state === 'opened') conflicts = (await repo.mergeTree(target, sha)) === null;
   const latest = sha ? r.state.latestStatuses(mr.repo, sha) : [];
-  return { sha, target, conflicts, pending: latest.some((s) => s.state === 'pending'), failed: latest.some((s) => s.state === 'failure' || s.state === 'error') };
+  return {
+    sha,
+    target,
+    conflicts,
+    pending: latest.some((s) => s.state === 'pending'),
+    failed: latest.some((s) => s.state === 'failure' || s.state === 'error'),
+  };
 }
 
 async function mrObj(r: GlReq, repo: BareRepo, mr: MergeRequestRecord) {
   const l = await mrLive(r, repo, mr);
   const pid = r.state.projectId(mr.repo);
-  const users = (ids: number[]) => ids.map((id) => r.state.userById(id)).filter((u) => u !== undefined).map((u) => userObj(r, u.login));
+  const users = (ids: number[]) =>
+    ids
+      .map((id) => r.state.userById(id))
+      .filter((u) => u !== undefined)
+      .map((u) => userObj(r, u.login));
   const assignees = users(mr.assigneeIds);
   const detailed =
-    mr.state !== 'opened' ? 'not_open' : mr.draft ? 'draft_status' : l.conflicts ? 'broken_status' : l.pending ? 'ci_still_running' : l.failed ? 'ci_must_pass' : 'mergeable';
+    mr.state !== 'opened'
+      ? 'not_open'
+      : mr.draft
+        ? 'draft_status'
+        : l.conflicts
+          ? 'broken_status'
+          : l.pending
+            ? 'ci_still_running'
+            : l.failed
+              ? 'ci_must_pass'
+              : 'mergeable';
   return {
     id: mr.id,
     iid: mr.iid,
@@ -218,13 +255,25 @@ function toBool(v: unknown): boolean {
 
 function toIds(v: unknown): number[] {
   if (Array.isArray(v)) return v.map(Number).filter((n) => Number.isInteger(n));
-  if (typeof v === 'string' || typeof v === 'number') return String(v).split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);
+  if (typeof v === 'string' || typeof v === 'number')
+    return String(v)
+      .split(',')
+      .map(Number)
+      .filter((n) => Number.isInteger(n) && n > 0);
   return [];
 }
 
 function toLabels(v: unknown): string[] {
-  if (Array.isArray(v)) return v.map(String).map((s) => s.trim()).filter(Boolean);
-  if (typeof v === 'string') return v.split(',').map((s) => s.trim()).filter(Boolean);
+  if (Array.isArray(v))
+    return v
+      .map(String)
+      .map((s) => s.trim())
+      .filter(Boolean);
+  if (typeof v === 'string')
+    return v
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   return [];
 }
 
@@ -429,7 +478,14 @@ async function projectRoute(r: GlReq, repo: BareRepo, repoName: string, rest: st
     if (!sha) throw fail(404, { message: '404 Commit Not Found' });
     const b = await body(r);
     const st = String(b.state ?? '');
-    const map: Record<string, StatusRecord['state']> = { pending: 'pending', running: 'pending', success: 'success', failed: 'failure', canceled: 'error', skipped: 'error' };
+    const map: Record<string, StatusRecord['state']> = {
+      pending: 'pending',
+      running: 'pending',
+      success: 'success',
+      failed: 'failure',
+      canceled: 'error',
+      skipped: 'error',
+    };
     if (!map[st]) throw fail(400, { error: 'state does not have a valid value' });
     const name = String(b.name ?? b.context ?? 'default');
     const now = nowIso();
@@ -568,7 +624,8 @@ async function mergeMr(r: GlReq, repo: BareRepo, mr: MergeRequestRecord, message
     if (!tree) throw fail(405, { message: '405 Method Not Allowed' });
     const msg = message ?? `Merge branch '${mr.sourceBranch}' into '${mr.targetBranch}'\n\n${mr.title}\n\nSee merge request ${mr.repo}!${mr.iid}\n`;
     const sha = await repo.commitTree(tree, [target, source], msg, { name: r.login, email: `${r.login}@sandbox.invalid` });
-    if (!(await repo.updateRef(`refs/heads/${mr.targetBranch}`, sha, target))) throw fail(409, { message: 'Branch has been updated since the merge was requested' });
+    if (!(await repo.updateRef(`refs/heads/${mr.targetBranch}`, sha, target)))
+      throw fail(409, { message: 'Branch has been updated since the merge was requested' });
     const now = nowIso();
     Object.assign(mr, { state: 'merged', mergeCommitSha: sha, mergedAt: now, updatedAt: now, headSha: source, autoMerge: false });
   });

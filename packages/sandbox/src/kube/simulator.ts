@@ -78,7 +78,15 @@ export interface KubeSimOptions {
 type Obj = Record<string, unknown> & {
   apiVersion: string;
   kind: KubeSimKind;
-  metadata: { name: string; namespace: string; generation: number; resourceVersion: string; uid: string; creationTimestamp: string; annotations?: Record<string, string> };
+  metadata: {
+    name: string;
+    namespace: string;
+    generation: number;
+    resourceVersion: string;
+    uid: string;
+    creationTimestamp: string;
+    annotations?: Record<string, string>;
+  };
   spec: Record<string, unknown>;
   status: Record<string, unknown>;
 };
@@ -159,11 +167,23 @@ export class KubeSimulator {
     const revision = `${branch}@sha1:${head}`;
     this.sourceKey = this.key('GitRepository', src.namespace, src.name);
     this.objects.set(this.sourceKey, {
-      obj: this.newObj('GitRepository', src.namespace, src.name, { interval: '1m', url: this.opts.source?.url ?? `file://${this.opts.repo}`, ref: { branch } }, {
-        observedGeneration: 1,
-        artifact: { revision, path: `gitrepository/${src.namespace}/${src.name}/${head}.tar.gz`, url: `http://source-controller/${head}.tar.gz`, digest: `sha256:${head.padEnd(64, '0').slice(0, 64)}`, lastUpdateTime: nowTime() },
-        conditions: [this.cond('Ready', 'True', 'Succeeded', `stored artifact for revision '${revision}'`, 1)],
-      }),
+      obj: this.newObj(
+        'GitRepository',
+        src.namespace,
+        src.name,
+        { interval: '1m', url: this.opts.source?.url ?? `file://${this.opts.repo}`, ref: { branch } },
+        {
+          observedGeneration: 1,
+          artifact: {
+            revision,
+            path: `gitrepository/${src.namespace}/${src.name}/${head}.tar.gz`,
+            url: `http://source-controller/${head}.tar.gz`,
+            digest: `sha256:${head.padEnd(64, '0').slice(0, 64)}`,
+            lastUpdateTime: nowTime(),
+          },
+          conditions: [this.cond('Ready', 'True', 'Succeeded', `stored artifact for revision '${revision}'`, 1)],
+        },
+      ),
       timers: [],
       releaseVersion: 0,
     });
@@ -172,35 +192,72 @@ export class KubeSimulator {
       const tag = await this.tagAt(cfg, head);
       const e: Entry = { cfg, timers: [], releaseVersion: 1, obj: undefined as unknown as Obj };
       if (cfg.kind === 'Kustomization') {
-        e.obj = this.newObj('Kustomization', ns, cfg.name, { interval: '10m', path: `./${cfg.path}`, prune: true, wait: true, timeout: '5m', sourceRef: { kind: 'GitRepository', name: src.name, namespace: src.namespace } }, {
-          observedGeneration: 1,
-          lastAppliedRevision: revision,
-          lastAttemptedRevision: revision,
-          conditions: [this.cond('Ready', 'True', 'ReconciliationSucceeded', `Applied revision: ${revision}`, 1)],
-          inventory: { entries: [{ id: `${cfg.name}_${cfg.name}_apps_Deployment`, v: 'v1' }] },
-        });
+        e.obj = this.newObj(
+          'Kustomization',
+          ns,
+          cfg.name,
+          {
+            interval: '10m',
+            path: `./${cfg.path}`,
+            prune: true,
+            wait: true,
+            timeout: '5m',
+            sourceRef: { kind: 'GitRepository', name: src.name, namespace: src.namespace },
+          },
+          {
+            observedGeneration: 1,
+            lastAppliedRevision: revision,
+            lastAttemptedRevision: revision,
+            conditions: [this.cond('Ready', 'True', 'ReconciliationSucceeded', `Applied revision: ${revision}`, 1)],
+            inventory: { entries: [{ id: `${cfg.name}_${cfg.name}_apps_Deployment`, v: 'v1' }] },
+          },
+        );
         void tag;
       } else {
         const chartVersion = this.chartVersion(cfg, head);
-        e.obj = this.newObj('HelmRelease', ns, cfg.name, {
-          interval: '10m',
-          releaseName: cfg.name,
-          chart: { spec: { chart: `./${cfg.path}`, ...(cfg.revisionInChart ? { reconcileStrategy: 'Revision' } : {}), sourceRef: { kind: 'GitRepository', name: src.name, namespace: src.namespace } } },
-          upgrade: { remediation: { retries: 0, ...cfg.remediation } },
-        }, {
-          observedGeneration: 1,
-          helmChart: `${ns}/${ns}-${cfg.name}`,
-          lastAttemptedRevision: chartVersion,
-          lastAttemptedGeneration: 1,
-          lastAttemptedReleaseAction: 'install',
-          lastAttemptedConfigDigest: 'sha256:0000',
-          history: [this.snapshot(e, cfg, chartVersion, 'deployed')],
-          storageNamespace: ns,
-          conditions: [
-            this.cond('Ready', 'True', 'InstallSucceeded', `Helm install succeeded for release ${ns}/${cfg.name}.v1 with chart ${cfg.name}@${chartVersion}`, 1),
-            this.cond('Released', 'True', 'InstallSucceeded', `Helm install succeeded for release ${ns}/${cfg.name}.v1 with chart ${cfg.name}@${chartVersion}`, 1),
-          ],
-        });
+        e.obj = this.newObj(
+          'HelmRelease',
+          ns,
+          cfg.name,
+          {
+            interval: '10m',
+            releaseName: cfg.name,
+            chart: {
+              spec: {
+                chart: `./${cfg.path}`,
+                ...(cfg.revisionInChart ? { reconcileStrategy: 'Revision' } : {}),
+                sourceRef: { kind: 'GitRepository', name: src.name, namespace: src.namespace },
+              },
+            },
+            upgrade: { remediation: { retries: 0, ...cfg.remediation } },
+          },
+          {
+            observedGeneration: 1,
+            helmChart: `${ns}/${ns}-${cfg.name}`,
+            lastAttemptedRevision: chartVersion,
+            lastAttemptedGeneration: 1,
+            lastAttemptedReleaseAction: 'install',
+            lastAttemptedConfigDigest: 'sha256:0000',
+            history: [this.snapshot(e, cfg, chartVersion, 'deployed')],
+            storageNamespace: ns,
+            conditions: [
+              this.cond(
+                'Ready',
+                'True',
+                'InstallSucceeded',
+                `Helm install succeeded for release ${ns}/${cfg.name}.v1 with chart ${cfg.name}@${chartVersion}`,
+                1,
+              ),
+              this.cond(
+                'Released',
+                'True',
+                'InstallSucceeded',
+                `Helm install succeeded for release ${ns}/${cfg.name}.v1 with chart ${cfg.name}@${chartVersion}`,
+                1,
+              ),
+            ],
+          },
+        );
       }
       this.objects.set(this.key(cfg.kind, ns, cfg.name), e);
       this.note(e.obj);
@@ -266,7 +323,13 @@ export class KubeSimulator {
 
   /** When the object first reported Ready=True at `sha`. */
   readyAt(name: string, sha: string): number | undefined {
-    return this.transitions.find((t) => t.name === name && t.ready === 'True' && !!t.applied && (t.applied.endsWith(sha) || t.applied.endsWith(`+${sha.slice(0, 12)}`) || t.revisionHandled === sha))?.at;
+    return this.transitions.find(
+      (t) =>
+        t.name === name &&
+        t.ready === 'True' &&
+        !!t.applied &&
+        (t.applied.endsWith(sha) || t.applied.endsWith(`+${sha.slice(0, 12)}`) || t.revisionHandled === sha),
+    )?.at;
   }
 
   // ---- controllers ----
@@ -301,7 +364,13 @@ export class KubeSimulator {
     const branch = this.opts.branch ?? 'main';
     const revision = `${branch}@sha1:${head}`;
     const st = src.obj.status;
-    st.artifact = { ...(st.artifact as object), revision, path: `gitrepository/x/${head}.tar.gz`, url: `http://source-controller/${head}.tar.gz`, lastUpdateTime: nowTime() };
+    st.artifact = {
+      ...(st.artifact as object),
+      revision,
+      path: `gitrepository/x/${head}.tar.gz`,
+      url: `http://source-controller/${head}.tar.gz`,
+      lastUpdateTime: nowTime(),
+    };
     st.conditions = [this.cond('Ready', 'True', 'Succeeded', `stored artifact for revision '${revision}'`, src.obj.metadata.generation)];
     const ann = src.obj.metadata.annotations?.[REQUESTED_AT];
     if (ann) st.lastHandledReconcileAt = ann;
@@ -343,7 +412,15 @@ export class KubeSimulator {
         this.later(e, this.opts.applyDelayMs ?? 300, () => {
           st.lastAttemptedRevision = revision;
           if (tag !== undefined && cfg.buildFailTag?.test(tag)) {
-            st.conditions = [this.cond('Ready', 'False', 'BuildFailed', `kustomize build failed: accumulating resources from './${cfg.path}': invalid image tag '${tag}'`, gen)];
+            st.conditions = [
+              this.cond(
+                'Ready',
+                'False',
+                'BuildFailed',
+                `kustomize build failed: accumulating resources from './${cfg.path}': invalid image tag '${tag}'`,
+                gen,
+              ),
+            ];
             finish();
             this.touch(o, sha);
             return;
@@ -358,8 +435,20 @@ export class KubeSimulator {
           this.later(e, this.opts.healthDelayMs ?? 300, () => {
             if (tag !== undefined && cfg.badTag?.test(tag)) {
               st.conditions = [
-                this.cond('Ready', 'False', 'HealthCheckFailed', `health check failed after 5m0s: timeout waiting for: [Deployment/${cfg.name}/${cfg.name} status: 'Failed']`, gen),
-                this.cond('Healthy', 'False', 'HealthCheckFailed', `health check failed after 5m0s: timeout waiting for: [Deployment/${cfg.name}/${cfg.name} status: 'Failed']`, gen),
+                this.cond(
+                  'Ready',
+                  'False',
+                  'HealthCheckFailed',
+                  `health check failed after 5m0s: timeout waiting for: [Deployment/${cfg.name}/${cfg.name} status: 'Failed']`,
+                  gen,
+                ),
+                this.cond(
+                  'Healthy',
+                  'False',
+                  'HealthCheckFailed',
+                  `health check failed after 5m0s: timeout waiting for: [Deployment/${cfg.name}/${cfg.name} status: 'Failed']`,
+                  gen,
+                ),
               ];
             } else {
               st.conditions = [
@@ -507,7 +596,11 @@ export class KubeSimulator {
       kind: o.kind,
       name: o.metadata.name,
       ...(ready ? { ready: ready.status, reason: ready.reason } : {}),
-      ...(o.kind === 'Kustomization' ? { applied: o.status.lastAppliedRevision as string } : history?.[0]?.chartVersion ? { applied: history[0].chartVersion } : {}),
+      ...(o.kind === 'Kustomization'
+        ? { applied: o.status.lastAppliedRevision as string }
+        : history?.[0]?.chartVersion
+          ? { applied: history[0].chartVersion }
+          : {}),
       ...(handled ? { revisionHandled: handled } : {}),
       ...(remediated ? { remediated: remediated.status } : {}),
       ...(stalled ? { stalled: stalled.status } : {}),
@@ -550,17 +643,23 @@ export class KubeSimulator {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const u = new URL(req.url ?? '/', 'http://sim');
     this.requests.push({ method: req.method ?? 'GET', path: u.pathname, query: u.search, at: Date.now() });
-    if (Date.now() < this.outageUntil) return this.send(res, 503, this.status(503, 'ServiceUnavailable', 'the server is currently unable to handle the request'));
+    if (Date.now() < this.outageUntil)
+      return this.send(res, 503, this.status(503, 'ServiceUnavailable', 'the server is currently unable to handle the request'));
     if (this.opts.token && req.headers.authorization !== `Bearer ${this.opts.token}`) {
       return this.send(res, 401, this.status(401, 'Unauthorized', 'Unauthorized'));
     }
     const m = /^\/apis\/([^/]+)\/([^/]+)\/namespaces\/([^/]+)\/([^/]+)(?:\/([^/]+))?$/.exec(u.pathname);
-    const kind = m ? (Object.keys(KUBE_SIM_KINDS) as KubeSimKind[]).find((k) => KUBE_SIM_KINDS[k].group === m[1] && KUBE_SIM_KINDS[k].version === m[2] && KUBE_SIM_KINDS[k].plural === m[4]) : undefined;
+    const kind = m
+      ? (Object.keys(KUBE_SIM_KINDS) as KubeSimKind[]).find(
+          (k) => KUBE_SIM_KINDS[k].group === m[1] && KUBE_SIM_KINDS[k].version === m[2] && KUBE_SIM_KINDS[k].plural === m[4],
+        )
+      : undefined;
     if (!m || !kind) return this.send(res, 404, this.status(404, 'NotFound', 'the server could not find the requested resource'));
     const ns = decodeURIComponent(m[3]);
     const name = m[5] ? decodeURIComponent(m[5]) : undefined;
     const k = KUBE_SIM_KINDS[kind];
-    const notFound = (n: string) => this.send(res, 404, { ...this.status(404, 'NotFound', `${k.plural}.${k.group} "${n}" not found`), details: { name: n, group: k.group, kind: k.plural } });
+    const notFound = (n: string) =>
+      this.send(res, 404, { ...this.status(404, 'NotFound', `${k.plural}.${k.group} "${n}" not found`), details: { name: n, group: k.group, kind: k.plural } });
 
     if (name) {
       const e = this.objects.get(this.key(kind, ns, name));
@@ -568,7 +667,15 @@ export class KubeSimulator {
       if (req.method === 'GET') return this.send(res, 200, e.obj);
       if (req.method === 'PATCH') {
         if (!String(req.headers['content-type'] ?? '').startsWith('application/merge-patch+json')) {
-          return this.send(res, 415, this.status(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml`));
+          return this.send(
+            res,
+            415,
+            this.status(
+              415,
+              'UnsupportedMediaType',
+              `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml`,
+            ),
+          );
         }
         let patch: unknown;
         try {

@@ -55,7 +55,11 @@ export const releaseRunner: VerbRunner = {
         });
         ctx.reporter.summary(releaseSummary(r));
         const where = r.gitless ? 'gitless' : (r.promotion?.pullRequest?.url ?? r.promotion?.commit ?? r.promotion?.operation);
-        return { json: r, human: `${r.app} ${r.tag} → ${r.version} (${r.digest}): ${where}${r.release?.url ? `; ${r.release.url}` : ''}`, outputs: releaseOutputs(r) };
+        return {
+          json: r,
+          human: `${r.app} ${r.tag} → ${r.version} (${r.digest}): ${where}${r.release?.url ? `; ${r.release.url}` : ''}`,
+          outputs: releaseOutputs(r),
+        };
       } finally {
         await releaseRepo?.close();
       }
