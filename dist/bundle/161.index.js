@@ -636,14 +636,21 @@ class FluxGate {
         if (res.status === 403)
             return new errors/* RemoteError */.Hi(`Kubernetes API denied ${what} (HTTP 403)${detail ? `: ${detail}` : ''}`, 'grant get/list/watch (and patch for reconcile) on the Flux resources', { status: 403 });
         if (res.status === 404)
-            return new errors/* RemoteError */.Hi(`${what} not found (HTTP 404)`, 'check --flux-kind, --flux-name and --flux-namespace, and that Flux is installed', { status: 404 });
+            return new errors/* RemoteError */.Hi(`${what} not found (HTTP 404)`, 'check --flux-kind, --flux-name and --flux-namespace, and that Flux is installed', {
+                status: 404,
+            });
         if ((0,transport/* isTransientStatus */.Dm)(res.status))
             return new transport/* TransientError */.N_(`Kubernetes API answered HTTP ${res.status}`, res.status);
         return new errors/* RemoteError */.Hi(`Kubernetes API answered HTTP ${res.status} for ${what}${detail ? `: ${detail}` : ''}`, undefined, { status: res.status });
     }
     async getObject(kind, ns, name, signal) {
         this.requestCount++;
-        const res = await (0,transport/* send */.tN)(this.path(kind, ns, name), { signal, dispatcher: this.dispatcher, headers: this.headers(), timeoutMs: this.opts.requestTimeoutMs ?? 30_000 });
+        const res = await (0,transport/* send */.tN)(this.path(kind, ns, name), {
+            signal,
+            dispatcher: this.dispatcher,
+            headers: this.headers(),
+            timeoutMs: this.opts.requestTimeoutMs ?? 30_000,
+        });
         if (!res.ok)
             throw await this.failure(res, `${kind} ${ns}/${name}`);
         return (await res.json());
@@ -686,7 +693,12 @@ class FluxGate {
     async *observe(o) {
         const { signal } = o;
         const { name, fluxKind } = this.opts;
-        const evalOpts = { kind: fluxKind, ...(o.revision ? { revision: o.revision } : {}), ...(this.opts.failReasons ? { failReasons: this.opts.failReasons } : {}), ...(this.opts.retries ? { retries: this.opts.retries } : {}) };
+        const evalOpts = {
+            kind: fluxKind,
+            ...(o.revision ? { revision: o.revision } : {}),
+            ...(this.opts.failReasons ? { failReasons: this.opts.failReasons } : {}),
+            ...(this.opts.retries ? { retries: this.opts.retries } : {}),
+        };
         // A newer revision that contains ours (acceptRevision) is evaluated as if it were ours.
         const acceptance = new accept/* RevisionAcceptance */.x(o);
         const evaluate = async (x) => {
@@ -708,7 +720,11 @@ class FluxGate {
                     if (fluxKind === 'HelmRelease' && o.revision) {
                         // As `flux reconcile hr --with-source`: the release is reconciled once the source has our commit.
                         evalOpts.sourceAtRevision = false;
-                        yield { state: fluxStateOf(obj, fluxKind), verdict: 'wait', reason: `waiting for GitRepository ${srcNs}/${ref.name} to fetch ${(0,revision/* shortRevision */.w7)(o.revision)}` };
+                        yield {
+                            state: fluxStateOf(obj, fluxKind),
+                            verdict: 'wait',
+                            reason: `waiting for GitRepository ${srcNs}/${ref.name} to fetch ${(0,revision/* shortRevision */.w7)(o.revision)}`,
+                        };
                         while (!signal.aborted) {
                             const src = await this.patiently(() => this.getObject('GitRepository', srcNs, ref.name, signal), o);
                             const fetched = src?.status?.artifact?.revision;
@@ -771,7 +787,12 @@ class FluxGate {
                 if (!resourceVersion) {
                     // List to get a resourceVersion to watch from (and the current object).
                     this.requestCount++;
-                    const res = await (0,transport/* send */.tN)(`${this.path(fluxKind, this.ns)}?${selector}`, { signal, dispatcher: this.dispatcher, headers: this.headers(), timeoutMs: this.opts.requestTimeoutMs ?? 30_000 });
+                    const res = await (0,transport/* send */.tN)(`${this.path(fluxKind, this.ns)}?${selector}`, {
+                        signal,
+                        dispatcher: this.dispatcher,
+                        headers: this.headers(),
+                        timeoutMs: this.opts.requestTimeoutMs ?? 30_000,
+                    });
                     if (!res.ok)
                         throw await this.failure(res, `${fluxKind} list in ${this.ns}`);
                     const list = (await res.json());

@@ -374,7 +374,9 @@ function metadataOutputs(v, m) {
         version: v.version,
         sha: v.sha,
         tags: m.tags.join('\n'),
-        labels: Object.entries(m.labels).map(([k, val]) => `${k}=${val}`).join('\n'),
+        labels: Object.entries(m.labels)
+            .map(([k, val]) => `${k}=${val}`)
+            .join('\n'),
         annotations: m.annotations.join('\n'),
         json: JSON.stringify({ tags: m.tags, labels: m.labels, annotations: m.annotations }),
     };
@@ -731,7 +733,10 @@ class Checkout {
     async messagesSince(from, to) {
         const range = from ? [`refs/tags/${from}..${to}`] : [to];
         const out = await this.git(['log', `--max-count=${MAX_COMMITS}`, '--format=%B%x00', ...range]);
-        return out.split('\0').map((m) => m.trim()).filter(Boolean);
+        return out
+            .split('\0')
+            .map((m) => m.trim())
+            .filter(Boolean);
     }
     async remoteUrl() {
         const r = await (0,_envrepo_git_process_js__WEBPACK_IMPORTED_MODULE_2__/* .spawnGit */ .Iz)(['-C', this.dir, 'remote', 'get-url', 'origin'], { timeoutMs: GIT_TIMEOUT_MS });

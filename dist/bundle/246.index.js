@@ -94,7 +94,7 @@ function specialFileError(path, where, kind, at = path) {
     const subject = at === path ? `${path} in ${where} is ${what}` : `${path} in ${where} lies inside ${at}, which is ${what}`;
     return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(`${subject}; gitops-actions edits regular files only and never follows or replaces ${kind === 'symlink' ? 'links' : 'submodules'}`, kind === 'symlink'
         ? 'point --file (or file: in gitops.yaml) at the file the link points to'
-        : 'promote in the submodule\'s own repository (its env repo), or point --file at a file of this repository');
+        : "promote in the submodule's own repository (its env repo), or point --file at a file of this repository");
 }
 
 
@@ -140,7 +140,9 @@ function remoteErrorFor(status, forgeMessage, c) {
         return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RemoteError */ .Hi(`repository ${c.display} not found at ${c.apiUrl} (check --env-repo and that the token can see it)`, c.credentialNote, { status });
     }
     if (status === 403) {
-        return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RemoteError */ .Hi(`${c.forgeName} refused to ${c.op} on ${c.display}: ${msg || 'Forbidden'} (403)`, authHint(c, c.hasToken ? `check that ${c.tokenEnv} may write to ${c.display} and that the branch is not protected` : `set ${c.tokenEnv}, or bind it to this host with --token-host`), { status });
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RemoteError */ .Hi(`${c.forgeName} refused to ${c.op} on ${c.display}: ${msg || 'Forbidden'} (403)`, authHint(c, c.hasToken
+            ? `check that ${c.tokenEnv} may write to ${c.display} and that the branch is not protected`
+            : `set ${c.tokenEnv}, or bind it to this host with --token-host`), { status });
     }
     if (status === undefined || status === 0) {
         return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RemoteError */ .Hi(`could not reach ${c.forgeName} at ${c.apiUrl} to ${c.op}: ${msg}`, undefined, {});
@@ -269,7 +271,9 @@ class GitLabEnvRepo {
     contents = new Map();
     constructor(opts) {
         this.opts = opts;
-        this.projectKey = String(opts.project).replace(/^\/+|\/+$/g, '').replace(/\.git$/, '');
+        this.projectKey = String(opts.project)
+            .replace(/^\/+|\/+$/g, '')
+            .replace(/\.git$/, '');
         this.display = this.projectKey;
         this.apiUrl = (opts.apiUrl ?? 'https://gitlab.com/api/v4').replace(/\/+$/, '');
         this.webUrl = (0,forge_common/* webUrlOf */.n6)('gitlab', this.apiUrl);
@@ -580,7 +584,10 @@ class GitLabMergeRequests {
         for (const name of usernames ?? []) {
             let id = this.userIds.get(name);
             if (id === undefined) {
-                const r = await this.gl.request(`look up user ${name}`, 'GET', '/users', { root: true, query: { username: name } });
+                const r = await this.gl.request(`look up user ${name}`, 'GET', '/users', {
+                    root: true,
+                    query: { username: name },
+                });
                 const u = r.data.find((x) => x.username.toLowerCase() === name.toLowerCase());
                 if (!u)
                     throw new errors/* RemoteError */.Hi(`GitLab has no user ${name}`, 'check the reviewers and assignees');

@@ -229,7 +229,7 @@ function specialFileError(path, where, kind, at = path) {
     const subject = at === path ? `${path} in ${where} is ${what}` : `${path} in ${where} lies inside ${at}, which is ${what}`;
     return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(`${subject}; gitops-actions edits regular files only and never follows or replaces ${kind === 'symlink' ? 'links' : 'submodules'}`, kind === 'symlink'
         ? 'point --file (or file: in gitops.yaml) at the file the link points to'
-        : 'promote in the submodule\'s own repository (its env repo), or point --file at a file of this repository');
+        : "promote in the submodule's own repository (its env repo), or point --file at a file of this repository");
 }
 
 
@@ -275,7 +275,9 @@ function remoteErrorFor(status, forgeMessage, c) {
         return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RemoteError */ .Hi(`repository ${c.display} not found at ${c.apiUrl} (check --env-repo and that the token can see it)`, c.credentialNote, { status });
     }
     if (status === 403) {
-        return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RemoteError */ .Hi(`${c.forgeName} refused to ${c.op} on ${c.display}: ${msg || 'Forbidden'} (403)`, authHint(c, c.hasToken ? `check that ${c.tokenEnv} may write to ${c.display} and that the branch is not protected` : `set ${c.tokenEnv}, or bind it to this host with --token-host`), { status });
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RemoteError */ .Hi(`${c.forgeName} refused to ${c.op} on ${c.display}: ${msg || 'Forbidden'} (403)`, authHint(c, c.hasToken
+            ? `check that ${c.tokenEnv} may write to ${c.display} and that the branch is not protected`
+            : `set ${c.tokenEnv}, or bind it to this host with --token-host`), { status });
     }
     if (status === undefined || status === 0) {
         return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RemoteError */ .Hi(`could not reach ${c.forgeName} at ${c.apiUrl} to ${c.op}: ${msg}`, undefined, {});
@@ -714,14 +716,21 @@ class GitHubEnvRepo {
         }
         this.trees.set(last.sha, last.commit.tree.sha);
         const files = (d.files ?? []).flatMap((f) => (f.previous_filename ? [f.filename, f.previous_filename] : [f.filename]));
-        const touched = (d.files?.length ?? 0) >= 300 ? 'more files than the API lists' : [...paths].map((p) => files.find((f) => f === p || p.startsWith(`${f}/`) || f.startsWith(`${p}/`))).find(Boolean);
+        const touched = (d.files?.length ?? 0) >= 300
+            ? 'more files than the API lists'
+            : [...paths].map((p) => files.find((f) => f === p || p.startsWith(`${f}/`) || f.startsWith(`${p}/`))).find(Boolean);
         return { head: last.sha, landed: d.ahead_by, ...(touched ? { touched } : {}) };
     }
     /** createCommitOnBranch; undefined when this GitHub has no such mutation (then REST). */
     async commitByGraphql(req, expected) {
         const nl = req.message.indexOf('\n');
         const headline = nl < 0 ? req.message : req.message.slice(0, nl);
-        const body = nl < 0 ? '' : req.message.slice(nl + 1).replace(/^\n+/, '').replace(/\n+$/, '');
+        const body = nl < 0
+            ? ''
+            : req.message
+                .slice(nl + 1)
+                .replace(/^\n+/, '')
+                .replace(/\n+$/, '');
         const op = `commit to ${req.branch}`;
         let res;
         try {

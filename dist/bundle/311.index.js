@@ -188,9 +188,7 @@ function argoStateOf(app) {
         }
     }
     const errors = (st.conditions ?? []).filter((c) => /Error$/.test(c.type ?? '')).map((c) => `${c.type}: ${c.message ?? ''}`);
-    const message = [op && op.phase !== 'Succeeded' ? op.message : undefined, st.health?.message, ...errors]
-        .filter((m) => !!m)
-        .join('; ');
+    const message = [op && op.phase !== 'Succeeded' ? op.message : undefined, st.health?.message, ...errors].filter((m) => !!m).join('; ');
     const revisions = st.sync?.revisions;
     const state = {
         health: st.health?.status ?? 'Unknown',
@@ -214,7 +212,10 @@ function comparedIndices(app, count, repoURL) {
     const all = [...Array(count).keys()];
     if (!repoURL)
         return all;
-    const norm = (u) => (u ?? '').replace(/\.git$/, '').replace(/\/+$/, '').toLowerCase();
+    const norm = (u) => (u ?? '')
+        .replace(/\.git$/, '')
+        .replace(/\/+$/, '')
+        .toLowerCase();
     const picked = all.filter((i) => norm(app.spec?.sources?.[i]?.repoURL) === norm(repoURL));
     return picked.length > 0 ? picked : all;
 }
@@ -525,7 +526,7 @@ class ArgoCdGate {
                                 throw new transport/* TransientError */.N_(`stream error: ${ev.error.message ?? code}`);
                             }
                             const a = ev.result?.application;
-                            if (!a || (ev.result?.type === 'DELETED')) {
+                            if (!a || ev.result?.type === 'DELETED') {
                                 if (ev.result?.type === 'DELETED') {
                                     throw new errors/* RemoteError */.Hi(`Argo CD application '${this.opts.app}' was deleted while waiting`);
                                 }

@@ -83,14 +83,27 @@ var plan = __webpack_require__(8657);
 // EXTERNAL MODULE: ./packages/core/src/verbs/rollback.ts
 var rollback = __webpack_require__(9274);
 ;// CONCATENATED MODULE: ./packages/core/src/health/factory.ts
+function once(load) {
+    let loaded;
+    return () => (loaded ??= load());
+}
+/**
+ * Each gate's module, imported on first use and then reused: one dynamic import per process, so a
+ * gate created later (a second gate, a test running beside others) never starts another import.
+ */
+const gateModules = {
+    argocd: once(() => __webpack_require__.e(/* import() */ 311).then(__webpack_require__.bind(__webpack_require__, 6311))),
+    flux: once(() => __webpack_require__.e(/* import() */ 161).then(__webpack_require__.bind(__webpack_require__, 4161))),
+    http: once(() => __webpack_require__.e(/* import() */ 722).then(__webpack_require__.bind(__webpack_require__, 2722))),
+};
 async function createHealthGate(config) {
     switch (config.kind) {
         case 'argocd':
-            return new (await __webpack_require__.e(/* import() */ 311).then(__webpack_require__.bind(__webpack_require__, 6311))).ArgoCdGate(config);
+            return new (await gateModules.argocd()).ArgoCdGate(config);
         case 'flux':
-            return new (await __webpack_require__.e(/* import() */ 161).then(__webpack_require__.bind(__webpack_require__, 4161))).FluxGate(config);
+            return new (await gateModules.flux()).FluxGate(config);
         case 'http':
-            return new (await __webpack_require__.e(/* import() */ 722).then(__webpack_require__.bind(__webpack_require__, 2722))).HttpGate(config);
+            return new (await gateModules.http()).HttpGate(config);
     }
 }
 
@@ -177,11 +190,7 @@ async function waitHealthy(input) {
             ...(input.acceptRevision ? { acceptRevision: input.acceptRevision } : {}),
             signal,
             pollIntervalMs,
-            log: (level, message) => level === 'warn'
-                ? reporter.warn(message)
-                : level === 'info'
-                    ? reporter.info(`[${(0,revision/* formatElapsed */.C7)(elapsed())}] ${message}`)
-                    : reporter.debug(message),
+            log: (level, message) => level === 'warn' ? reporter.warn(message) : level === 'info' ? reporter.info(`[${(0,revision/* formatElapsed */.C7)(elapsed())}] ${message}`) : reporter.debug(message),
         })) {
             const ob = boundObservation(raw);
             last = ob;
@@ -300,7 +309,14 @@ async function gateEnvironment(input) {
         if (!gate && target.argocd) {
             if (!input.argocdServer)
                 throw new errors/* InputError */.dz('--argocd-server is required (or set ARGOCD_SERVER)');
-            gate = { ...input.argocdOptions, kind: 'argocd', server: input.argocdServer, app: target.argocd.name, appNamespace: target.argocd.namespace, project: target.argocd.project };
+            gate = {
+                ...input.argocdOptions,
+                kind: 'argocd',
+                server: input.argocdServer,
+                app: target.argocd.name,
+                appNamespace: target.argocd.namespace,
+                project: target.argocd.project,
+            };
         }
         else if (!gate && target.flux) {
             gate = { ...input.fluxOptions, kind: 'flux', fluxKind: target.flux.kind, name: target.flux.name, namespace: target.flux.namespace };
@@ -447,10 +463,24 @@ function gateFromOptions(o) {
     if (o.fluxKind || o.fluxName) {
         if (!o.fluxName)
             throw new errors/* InputError */.dz('--flux-name is required with --flux-kind');
-        return { kind: 'flux', fluxKind: o.fluxKind ?? 'Kustomization', name: o.fluxName, namespace: o.fluxNamespace, reconcile: o.fluxReconcile, retries: o.fluxRetries, kubeconfig: o.kubeconfig, context: o.context };
+        return {
+            kind: 'flux',
+            fluxKind: o.fluxKind ?? 'Kustomization',
+            name: o.fluxName,
+            namespace: o.fluxNamespace,
+            reconcile: o.fluxReconcile,
+            retries: o.fluxRetries,
+            kubeconfig: o.kubeconfig,
+            context: o.context,
+        };
     }
     if (o.url)
-        return { kind: 'http', url: o.url, successes: o.successes === undefined ? undefined : (0,input_values/* parseIntInRange */.fY)(o.successes, '--successes', input_values/* LIMITS */.b1.successes.min, input_values/* LIMITS */.b1.successes.max), insecure: o.insecure };
+        return {
+            kind: 'http',
+            url: o.url,
+            successes: o.successes === undefined ? undefined : (0,input_values/* parseIntInRange */.fY)(o.successes, '--successes', input_values/* LIMITS */.b1.successes.min, input_values/* LIMITS */.b1.successes.max),
+            insecure: o.insecure,
+        };
     return undefined;
 }
 /** The gate's outputs under the shared kebab-case names (action outputs, GitLab dotenv). */

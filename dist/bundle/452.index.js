@@ -427,9 +427,7 @@ function parseConfig(text, file = CONFIG_FILE) {
     }
     const syntax = doc.errors[0];
     if (syntax) {
-        const message = syntax.code === 'MULTIPLE_DOCS'
-            ? `${file} must hold a single YAML document`
-            : `invalid YAML: ${syntax.message}`;
+        const message = syntax.code === 'MULTIPLE_DOCS' ? `${file} must hold a single YAML document` : `invalid YAML: ${syntax.message}`;
         throw new errors/* InputError */.dz(`${at(syntax.pos[0])}: ${message}`, `fix the YAML syntax of ${file}`);
     }
     let data;
@@ -437,7 +435,9 @@ function parseConfig(text, file = CONFIG_FILE) {
         data = doc.toJS({ maxAliasCount: 1000 });
     }
     catch (err) {
-        throw new errors/* InputError */.dz(`${at(aliasTrouble(doc) ?? 0)}: invalid YAML: ${err instanceof Error ? err.message : String(err)}`, `fix the YAML of ${file}`, { cause: err });
+        throw new errors/* InputError */.dz(`${at(aliasTrouble(doc) ?? 0)}: invalid YAML: ${err instanceof Error ? err.message : String(err)}`, `fix the YAML of ${file}`, {
+            cause: err,
+        });
     }
     if (data === null || data === undefined) {
         throw new errors/* InputError */.dz(`${at(0)}: ${file} is empty`, 'start it with "apps:" and list each app\'s environments');
@@ -627,8 +627,7 @@ function envOf(appConfig, app, env) {
     const found = Object.hasOwn(envs, env) ? envs[env] : undefined;
     if (!found) {
         const known = Object.keys(envs);
-        throw new errors/* InputError */.dz(`--env ${JSON.stringify(env)} is not an environment of app ${app} in ${CONFIG_FILE}` +
-            (known.length ? ` (known environments: ${known.join(', ')})` : ''), `pass one of the known environments to --env, or add apps.${app}.environments.${env} to ${CONFIG_FILE}`);
+        throw new errors/* InputError */.dz(`--env ${JSON.stringify(env)} is not an environment of app ${app} in ${CONFIG_FILE}` + (known.length ? ` (known environments: ${known.join(', ')})` : ''), `pass one of the known environments to --env, or add apps.${app}.environments.${env} to ${CONFIG_FILE}`);
     }
     return found;
 }
@@ -893,7 +892,13 @@ function parseRepoRef(envRepo, forge, apiUrl, env = process.env) {
     const api = apiUrl ? stripSlash(apiUrl.trim()) : undefined;
     if (api && !/^https?:\/\//i.test(api))
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .dz(`--api-url ${(0,_redaction_js__WEBPACK_IMPORTED_MODULE_5__/* .stripUrlCredentials */ .um)(api)} is not an http(s) URL`);
-    const apiForge = api ? (/\/api\/v4$/i.test(api) ? 'gitlab' : /\/api\/v3$|^https?:\/\/api\.github\.com$/i.test(api) ? 'github' : undefined) : undefined;
+    const apiForge = api
+        ? /\/api\/v4$/i.test(api)
+            ? 'gitlab'
+            : /\/api\/v3$|^https?:\/\/api\.github\.com$/i.test(api)
+                ? 'github'
+                : undefined
+        : undefined;
     // scp-like ssh: git@host:o/n.git
     const scp = /^(?:[\w.-]+@)?([\w.-]+):(?!\/\/)(.+)$/.exec(raw);
     if (scp && !/^[a-z]+:\/\//i.test(raw) && scp[1].includes('.'))
@@ -1283,10 +1288,12 @@ function position(ctx, offset) {
     return { line, column };
 }
 function inputError(ctx, offset, what, fix) {
-    const where = offset === undefined ? ctx.file : (() => {
-        const p = position(ctx, offset);
-        return `${ctx.file}:${p.line}:${p.column}`;
-    })();
+    const where = offset === undefined
+        ? ctx.file
+        : (() => {
+            const p = position(ctx, offset);
+            return `${ctx.file}:${p.line}:${p.column}`;
+        })();
     return new errors/* InputError */.dz(`${where}: ${what} (path ${ctx.path})`, fix);
 }
 function parseText(text, file, path) {
@@ -1652,7 +1659,10 @@ function sharedError(ctx, at, s) {
             : s.through === 'anchor'
                 ? `carries the anchor &${s.anchor}`
                 : `is inside the anchored ${s.anchorOn} &${s.anchor}`;
-    const shown = s.usedBy.slice(0, 5).map((u) => `${u.path} (line ${u.line})`).join(', ');
+    const shown = s.usedBy
+        .slice(0, 5)
+        .map((u) => `${u.path} (line ${u.line})`)
+        .join(', ');
     const more = s.usedBy.length > 5 ? ` and ${s.usedBy.length - 5} more` : '';
     return inputError(ctx, at, `the value ${how}, so it is shared: &${s.anchor} (line ${s.line}) is used by ${shown}${more}; editing it would change all of them`, `give ${ctx.path} its own value (write the key explicitly instead of sharing it), or pass --edit-anchor to change it for every user of &${s.anchor}`);
 }
@@ -1694,7 +1704,11 @@ function setScalar(text, path, value, file, options = {}) {
     if (hit.shared && !options.editAnchor)
         throw sharedError(ctx, hit.range[0], hit.shared);
     if (hit.style === 'block') {
-        throw inputError(ctx, hit.range[0], `the value is a block scalar (${text.slice(hit.range[0]).split(/[\r\n]/, 1)[0].replace(/\s+#.*$/, '').trim()}), which cannot be rewritten byte-safely`, 'write it as a plain or quoted scalar on one line, then promote again');
+        throw inputError(ctx, hit.range[0], `the value is a block scalar (${text
+            .slice(hit.range[0])
+            .split(/[\r\n]/, 1)[0]
+            .replace(/\s+#.*$/, '')
+            .trim()}), which cannot be rewritten byte-safely`, 'write it as a plain or quoted scalar on one line, then promote again');
     }
     if (node.tag && node.tag.startsWith(CORE_TAG) && node.tag !== `${CORE_TAG}str`) {
         throw inputError(ctx, hit.range[0], `the value carries the explicit tag ${node.tag.replace(CORE_TAG, '!!')}, so it cannot hold the string ${JSON.stringify(value)}`, 'remove the tag from the manifest (values are set as strings)');
@@ -2150,7 +2164,7 @@ function parsePath(path) {
         while (j < path.length && path[j] !== '.' && path[j] !== '[' && path[j] !== ']')
             j += 1;
         if (path[j] === ']')
-            throw bad(path, j, "unexpected ']' (use [\"…\"] for keys containing brackets)");
+            throw bad(path, j, 'unexpected \']\' (use ["…"] for keys containing brackets)');
         segments.push({ kind: 'key', key: path.slice(i, j) });
         i = j;
         expectKey = false;
@@ -2594,7 +2608,7 @@ async function blockedTags(repo, target, head, opts = {}) {
                     reason: 'failed-verification',
                     commit: entry.sha,
                     ...(when ? { date: when } : {}),
-                    ...(v.targetUrl ?? url ? { url: v.targetUrl ?? url } : {}),
+                    ...((v.targetUrl ?? url) ? { url: v.targetUrl ?? url } : {}),
                     ...(v.description ? { description: v.description } : {}),
                 });
             }

@@ -229,7 +229,7 @@ function specialFileError(path, where, kind, at = path) {
     const subject = at === path ? `${path} in ${where} is ${what}` : `${path} in ${where} lies inside ${at}, which is ${what}`;
     return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(`${subject}; gitops-actions edits regular files only and never follows or replaces ${kind === 'symlink' ? 'links' : 'submodules'}`, kind === 'symlink'
         ? 'point --file (or file: in gitops.yaml) at the file the link points to'
-        : 'promote in the submodule\'s own repository (its env repo), or point --file at a file of this repository');
+        : "promote in the submodule's own repository (its env repo), or point --file at a file of this repository");
 }
 
 
@@ -533,7 +533,9 @@ function remoteFailure(remote, redactor, stderr, what) {
     const tokenHint = tokenFix(remote);
     if (/returned error: 403|HTTP Basic: Access denied|403 Forbidden|Permission to .* denied|write access .* not granted|read-only/i.test(text) &&
         what.startsWith('push')) {
-        return new errors/* RemoteError */.Hi(`the token may not push to ${repo} (${detail})`, 'use a token with write access (GitHub contents: write, GitLab write_repository)', { status: 403 });
+        return new errors/* RemoteError */.Hi(`the token may not push to ${repo} (${detail})`, 'use a token with write access (GitHub contents: write, GitLab write_repository)', {
+            status: 403,
+        });
     }
     if (/Authentication failed|could not read (Username|Password)|terminal prompts disabled|HTTP Basic: Access denied|returned error: 40[13]|Invalid username or password|Permission denied \(publickey|Host key verification failed|invalid credentials|Bad credentials/i.test(text)) {
         return new errors/* RemoteError */.Hi(`authentication to ${repo} failed (${detail})`, tokenHint, { status: /403/.test(text) ? 403 : 401 });
@@ -566,11 +568,7 @@ function tokenFix(remote) {
     if (remote.kind !== 'http')
         return 'check the path and its permissions';
     const host = remote.origin ?? '';
-    const which = /gitlab/i.test(host)
-        ? 'GITLAB_TOKEN or CI_JOB_TOKEN'
-        : /github/i.test(host)
-            ? 'GITHUB_TOKEN'
-            : 'GITHUB_TOKEN, GITLAB_TOKEN or CI_JOB_TOKEN';
+    const which = /gitlab/i.test(host) ? 'GITLAB_TOKEN or CI_JOB_TOKEN' : /github/i.test(host) ? 'GITHUB_TOKEN' : 'GITHUB_TOKEN, GITLAB_TOKEN or CI_JOB_TOKEN';
     const fix = remote.token
         ? `the token was refused: check that ${which} is valid and can access the repository`
         : `set ${which} to a token that can access the repository`;
@@ -633,7 +631,14 @@ class GitObjectStore {
             ...refspecs,
         ];
         this.fetches++;
-        const r = await (0,git_process/* spawnGit */.Iz)(args, { cwd: this.o.gitDir, env: this.o.netEnv, input, redactor: this.o.redactor, timeoutMs: this.o.timeoutMs, remote: this.o.remote.display });
+        const r = await (0,git_process/* spawnGit */.Iz)(args, {
+            cwd: this.o.gitDir,
+            env: this.o.netEnv,
+            input,
+            redactor: this.o.redactor,
+            timeoutMs: this.o.timeoutMs,
+            remote: this.o.remote.display,
+        });
         const filterIgnored = FILTER_IGNORED.test(r.stderr);
         // A fetch by object id (input) brings exactly those objects unless the filter was ignored.
         if (input === undefined || filterIgnored)
@@ -902,7 +907,13 @@ async function pushRef(target, sha, ref, lease) {
     const display = remote.display;
     const leaseArg = lease === 'force' ? '--force' : `--force-with-lease=${ref}:${lease.expect}`;
     // --no-thin: no delta bases to look up.
-    const r = await (0,git_process/* spawnGit */.Iz)(['push', '--porcelain', '--no-thin', '--no-verify', '--no-signed', leaseArg, '--', remote.url, `${sha}:${ref}`], { cwd: target.cwd, env: target.env, redactor, timeoutMs: target.timeoutMs, remote: display });
+    const r = await (0,git_process/* spawnGit */.Iz)(['push', '--porcelain', '--no-thin', '--no-verify', '--no-signed', leaseArg, '--', remote.url, `${sha}:${ref}`], {
+        cwd: target.cwd,
+        env: target.env,
+        redactor,
+        timeoutMs: target.timeoutMs,
+        remote: display,
+    });
     const stdout = redactor.redact(r.stdout.toString('utf8'));
     const line = stdout.split('\n').find((l) => l.includes(`:${ref}\t`));
     const flag = line?.[0];

@@ -454,7 +454,9 @@ async function release(input) {
     }
     const found = await findVerification(repo, fromHead, app, fromTarget, tag, depth);
     if (!found || 'failed' in found) {
-        const why = found ? `its verification in ${fromEnv} failed (${(0,verdicts/* verificationContext */.de)(app, fromEnv)} on ${found.failed.slice(0, 7)})` : `${fromEnv} never verified it (no ${(0,verdicts/* verificationContext */.de)(app, fromEnv)} success on the commits that set it, ${depth} searched)`;
+        const why = found
+            ? `its verification in ${fromEnv} failed (${(0,verdicts/* verificationContext */.de)(app, fromEnv)} on ${found.failed.slice(0, 7)})`
+            : `${fromEnv} never verified it (no ${(0,verdicts/* verificationContext */.de)(app, fromEnv)} success on the commits that set it, ${depth} searched)`;
         throw new errors/* OperationError */.OK(`refusing to release ${app} ${tag}: ${why}`, `run wait-healthy for ${fromEnv} and release once it passes`);
     }
     reporter.info(`${fromEnv} runs ${tag}, verified at ${found.commit.slice(0, 7)}`);
@@ -505,14 +507,20 @@ async function release(input) {
             throw new errors/* InputError */.dz(target ? `${target.display} has no releases API (a plain git remote)` : 'no repository to create the release in', 'pass --release-repo OWNER/NAME (a GitHub or GitLab project), or --create-release false');
         }
         const existing = await target.releases.get(version);
-        const checkout = input.dir !== undefined || input.sha === undefined || input.notes === undefined ? await openCheckout(input.dir ?? '.', input.dir !== undefined, reporter) : null;
+        const checkout = input.dir !== undefined || input.sha === undefined || input.notes === undefined
+            ? await openCheckout(input.dir ?? '.', input.dir !== undefined, reporter)
+            : null;
         const sha = await releaseCommit(checkout, input.sha, tag);
         let notes = input.notes;
         if (notes === undefined) {
             const intro = `Ships \`${image}@{digest}\` — the image ${fromEnv} ran and verified as \`${tag}\`${previousTag ? `; production ran \`${previousTag}\` before` : ''}.`;
             if (checkout) {
                 const range = await commitsSince(checkout.dir, sha, previousTag, version, reporter);
-                notes = renderNotes({ intro: `${intro}\n\nChanges since ${range.since ?? 'the first commit'}:`, groups: groupCommits(range.commits), omitted: range.omitted });
+                notes = renderNotes({
+                    intro: `${intro}\n\nChanges since ${range.since ?? 'the first commit'}:`,
+                    groups: groupCommits(range.commits),
+                    omitted: range.omitted,
+                });
             }
             else
                 notes = `${intro}\n`;
@@ -692,7 +700,11 @@ const releaseRunner = {
             });
             ctx.reporter.summary(releaseSummary(r));
             const where = r.gitless ? 'gitless' : (r.promotion?.pullRequest?.url ?? r.promotion?.commit ?? r.promotion?.operation);
-            return { json: r, human: `${r.app} ${r.tag} → ${r.version} (${r.digest}): ${where}${r.release?.url ? `; ${r.release.url}` : ''}`, outputs: releaseOutputs(r) };
+            return {
+                json: r,
+                human: `${r.app} ${r.tag} → ${r.version} (${r.digest}): ${where}${r.release?.url ? `; ${r.release.url}` : ''}`,
+                outputs: releaseOutputs(r),
+            };
         }
         finally {
             await releaseRepo?.close();
@@ -828,7 +840,10 @@ class Checkout {
     async messagesSince(from, to) {
         const range = from ? [`refs/tags/${from}..${to}`] : [to];
         const out = await this.git(['log', `--max-count=${MAX_COMMITS}`, '--format=%B%x00', ...range]);
-        return out.split('\0').map((m) => m.trim()).filter(Boolean);
+        return out
+            .split('\0')
+            .map((m) => m.trim())
+            .filter(Boolean);
     }
     async remoteUrl() {
         const r = await (0,_envrepo_git_process_js__WEBPACK_IMPORTED_MODULE_2__/* .spawnGit */ .Iz)(['-C', this.dir, 'remote', 'get-url', 'origin'], { timeoutMs: GIT_TIMEOUT_MS });

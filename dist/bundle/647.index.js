@@ -84,11 +84,18 @@ function historyTable(r) {
     for (const e of r.entries) {
         const by = `${history_short(e.commit)}${e.pullRequest !== undefined ? ` (#${e.pullRequest})` : ''}`;
         const verdict = `${(0,status_report/* verdictWord */.E0)(e.verdict)}${e.verdict.at ? ` ${(0,status_report/* shortDate */.XV)(e.verdict.at)}` : ''}`;
-        const rollback = [e.rollbackOf ? `rolled back from ${e.rollbackOf}` : '', e.rolledBackBy ? `rolled back by ${history_short(e.rolledBackBy.commit)}` : ''].filter(Boolean).join('; ') || '-';
+        const rollback = [e.rollbackOf ? `rolled back from ${e.rollbackOf}` : '', e.rolledBackBy ? `rolled back by ${history_short(e.rolledBackBy.commit)}` : '']
+            .filter(Boolean)
+            .join('; ') || '-';
         rows.push([`${e.beyondDepth ? '≤ ' : ''}${(0,status_report/* shortDate */.XV)(e.date)}`, `${tagText(e.tag)}${e.current ? ' *' : ''}`, by, e.kind, verdict, rollback]);
     }
     const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
-    const table = rows.map((row) => row.map((c, i) => (i === row.length - 1 ? c : c.padEnd(widths[i]))).join('  ').trimEnd()).join('\n');
+    const table = rows
+        .map((row) => row
+        .map((c, i) => (i === row.length - 1 ? c : c.padEnd(widths[i])))
+        .join('  ')
+        .trimEnd())
+        .join('\n');
     return `${r.env}(${r.app}) ${r.file} ${r.key} — ${r.entries.length} tags in the last ${r.searched} commits (* = running now)\n${table}`;
 }
 const cell = (s) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
@@ -98,7 +105,9 @@ function historyMarkdown(r) {
         const tag = e.tag === null ? '*null*' : `\`${cell(e.tag)}\``;
         const by = `${history_link(`\`${history_short(e.commit)}\``, e.url)}${e.pullRequest !== undefined ? ` (#${e.pullRequest})` : ''}`;
         const verdict = `${(0,status_report/* verdictWord */.E0)(e.verdict)}${e.verdict.at ? ` ${(0,status_report/* shortDate */.XV)(e.verdict.at)}` : ''}`;
-        const rollback = [e.rollbackOf ? `rollback of \`${cell(e.rollbackOf)}\`` : '', e.rolledBackBy ? `rolled back by \`${history_short(e.rolledBackBy.commit)}\`` : ''].filter(Boolean).join('<br>') || '—';
+        const rollback = [e.rollbackOf ? `rollback of \`${cell(e.rollbackOf)}\`` : '', e.rolledBackBy ? `rolled back by \`${history_short(e.rolledBackBy.commit)}\`` : '']
+            .filter(Boolean)
+            .join('<br>') || '—';
         return `| ${e.beyondDepth ? '≤ ' : ''}${(0,status_report/* shortDate */.XV)(e.date)} | ${tag}${e.current ? ' (now)' : ''} | ${by} | ${e.kind} | ${verdict} | ${rollback} |`;
     });
     return [`### ${cell(r.env)}(${cell(r.app)}): history`, '', '| set | tag | by | kind | verdict | rollback |', '|---|---|---|---|---|---|', ...rows].join('\n');
@@ -326,7 +335,12 @@ function requestText(r) {
 /** Fixed-width columns; the last one runs free. */
 function columns(rows) {
     const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-    return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('  ').trimEnd()).join('\n');
+    return rows
+        .map((r) => r
+        .map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i])))
+        .join('  ')
+        .trimEnd())
+        .join('\n');
 }
 function statusTable(r) {
     const rows = [['APP', 'ENV', 'TAG', 'SINCE', 'COMMIT', 'VERDICT', 'OPEN', 'BLOCKED']];
@@ -336,9 +350,20 @@ function statusTable(r) {
             continue;
         }
         const since = e.since ? `${e.since.beyondDepth ? '≤ ' : ''}${shortDate(e.since.date)}` : '';
-        const commit = e.since ? `${short(e.since.commit)}${e.since.pullRequest !== undefined ? ` (#${e.since.pullRequest})` : ''}${e.since.rollbackOf ? ` rollback of ${e.since.rollbackOf}` : ''}` : '';
+        const commit = e.since
+            ? `${short(e.since.commit)}${e.since.pullRequest !== undefined ? ` (#${e.since.pullRequest})` : ''}${e.since.rollbackOf ? ` rollback of ${e.since.rollbackOf}` : ''}`
+            : '';
         const verdict = `${verdictWord(e.verdict)}${e.verdict.at ? ` ${shortDate(e.verdict.at)}` : ''}`;
-        rows.push([e.app, e.env, tagText(e.tag), since, commit, verdict, e.openRequests.map(requestText).join(', ') || '-', e.blocked.map(blockedText).join(', ') || '-']);
+        rows.push([
+            e.app,
+            e.env,
+            tagText(e.tag),
+            since,
+            commit,
+            verdict,
+            e.openRequests.map(requestText).join(', ') || '-',
+            e.blocked.map(blockedText).join(', ') || '-',
+        ]);
     }
     return columns(rows);
 }

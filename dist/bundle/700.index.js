@@ -433,7 +433,11 @@ class PromoteContext {
                 const prText = prHead ? await repo.readFile(plan.target.file, prHead) : null;
                 if (prText === plan.newText && existing.title === title) {
                     this.reporter.info(`#${existing.number} already proposes ${tag}; nothing to do`);
-                    return this.result(plan, 'unchanged', { pullRequest: { number: existing.number, url: existing.url, branch: existing.sourceBranch }, url: existing.url, commit: prHead });
+                    return this.result(plan, 'unchanged', {
+                        pullRequest: { number: existing.number, url: existing.url, branch: existing.sourceBranch },
+                        url: existing.url,
+                        commit: prHead,
+                    });
                 }
                 // Move the branch we own to the new tag, rebuilt on the current base.
                 const c = await repo.commit({ branch: existing.sourceBranch, parent: plan.head, force: true, files, message });
@@ -484,9 +488,7 @@ class PromoteContext {
         const { app, env } = this.input;
         const pattern = (0,_naming_js__WEBPACK_IMPORTED_MODULE_5__/* .branchPattern */ .LX)(branchTpl, { app, env });
         const mark = marker(app, env, this.input.purpose);
-        const mine = (await crs.listOpen(target))
-            .filter((cr) => cr.body.includes(mark) || pattern.test(cr.sourceBranch))
-            .sort((a, b) => a.number - b.number);
+        const mine = (await crs.listOpen(target)).filter((cr) => cr.body.includes(mark) || pattern.test(cr.sourceBranch)).sort((a, b) => a.number - b.number);
         if (mine.length > 1) {
             this.reporter.warn(`several open requests for ${app}/${env}: ${mine.map((c) => `#${c.number}`).join(', ')}; updating #${mine[0].number}`);
         }
@@ -567,7 +569,13 @@ function promoteJson(r) {
     return rest;
 }
 function promoteSummary(r) {
-    const link = r.pullRequest ? `[#${r.pullRequest.number}](${r.pullRequest.url})` : r.commit ? (r.url ? `[${r.commit.slice(0, 7)}](${r.url})` : r.commit.slice(0, 7)) : '—';
+    const link = r.pullRequest
+        ? `[#${r.pullRequest.number}](${r.pullRequest.url})`
+        : r.commit
+            ? r.url
+                ? `[${r.commit.slice(0, 7)}](${r.url})`
+                : r.commit.slice(0, 7)
+            : '—';
     return [
         `### ${r.env}(${r.app}): ${(0,_plan_js__WEBPACK_IMPORTED_MODULE_9__/* .showTag */ .sN)(r.previousTag)} → ${(0,_plan_js__WEBPACK_IMPORTED_MODULE_9__/* .showTag */ .sN)(r.tag)}`,
         '',

@@ -180,7 +180,7 @@ async function buffered(res, url, maxBytes, timeoutMs, deadline) {
 }
 /** A fetch-compatible function over boundedFetch, for clients that take one (octokit). */
 function boundedFetchFunction(opts, onRequest) {
-    return (async (input, init) => {
+    return async (input, init) => {
         onRequest?.();
         const url = typeof input === 'string' ? input : input instanceof URL ? input.toString() : input.url;
         const headers = {};
@@ -189,7 +189,7 @@ function boundedFetchFunction(opts, onRequest) {
         if (body !== undefined && body !== null && typeof body !== 'string')
             throw new TypeError('boundedFetch sends string bodies only');
         return boundedFetch(url, { method: init?.method ?? 'GET', headers, body: body ?? undefined, signal: init?.signal }, opts);
-    });
+    };
 }
 
 
@@ -312,7 +312,11 @@ function bindingsFor(family, req, tokenHosts) {
             ...bindingOf(env.GITHUB_SERVER_URL, "GITHUB_SERVER_URL's host", true),
             ...bindingOf(env.GITHUB_API_URL, "GITHUB_API_URL's host"),
         ]
-        : [...bindingOf('https://gitlab.com', 'gitlab.com'), ...bindingOf(env.CI_SERVER_URL, "CI_SERVER_URL's host"), ...bindingOf(env.CI_API_V4_URL, "CI_API_V4_URL's host")];
+        : [
+            ...bindingOf('https://gitlab.com', 'gitlab.com'),
+            ...bindingOf(env.CI_SERVER_URL, "CI_SERVER_URL's host"),
+            ...bindingOf(env.CI_API_V4_URL, "CI_API_V4_URL's host"),
+        ];
     return [...own, ...api, ...tokenHostBindings(tokenHosts)];
 }
 function effectivePort(u) {
@@ -349,7 +353,12 @@ function credentialFor(req) {
     const host = hostLabel(u);
     const own = urlCredentials(u);
     if (own.token)
-        return { token: own.token, source: 'url', username: own.username, reason: `sent the credentials written in the URL to ${host} (they win over environment tokens)` };
+        return {
+            token: own.token,
+            source: 'url',
+            username: own.username,
+            reason: `sent the credentials written in the URL to ${host} (they win over environment tokens)`,
+        };
     const families = familiesFor(req);
     const candidates = families.flatMap((f) => FAMILY_VARS[f].filter((v) => req.env[v]).map((v) => ({ family: f, variable: v })));
     const names = families.flatMap((f) => FAMILY_VARS[f]).join(', ');

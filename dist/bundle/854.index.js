@@ -388,7 +388,12 @@ function requestText(r) {
 /** Fixed-width columns; the last one runs free. */
 function columns(rows) {
     const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-    return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('  ').trimEnd()).join('\n');
+    return rows
+        .map((r) => r
+        .map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i])))
+        .join('  ')
+        .trimEnd())
+        .join('\n');
 }
 function statusTable(r) {
     const rows = [['APP', 'ENV', 'TAG', 'SINCE', 'COMMIT', 'VERDICT', 'OPEN', 'BLOCKED']];
@@ -398,9 +403,20 @@ function statusTable(r) {
             continue;
         }
         const since = e.since ? `${e.since.beyondDepth ? '≤ ' : ''}${shortDate(e.since.date)}` : '';
-        const commit = e.since ? `${short(e.since.commit)}${e.since.pullRequest !== undefined ? ` (#${e.since.pullRequest})` : ''}${e.since.rollbackOf ? ` rollback of ${e.since.rollbackOf}` : ''}` : '';
+        const commit = e.since
+            ? `${short(e.since.commit)}${e.since.pullRequest !== undefined ? ` (#${e.since.pullRequest})` : ''}${e.since.rollbackOf ? ` rollback of ${e.since.rollbackOf}` : ''}`
+            : '';
         const verdict = `${verdictWord(e.verdict)}${e.verdict.at ? ` ${shortDate(e.verdict.at)}` : ''}`;
-        rows.push([e.app, e.env, tagText(e.tag), since, commit, verdict, e.openRequests.map(requestText).join(', ') || '-', e.blocked.map(blockedText).join(', ') || '-']);
+        rows.push([
+            e.app,
+            e.env,
+            tagText(e.tag),
+            since,
+            commit,
+            verdict,
+            e.openRequests.map(requestText).join(', ') || '-',
+            e.blocked.map(blockedText).join(', ') || '-',
+        ]);
     }
     return columns(rows);
 }

@@ -73,7 +73,10 @@ function mayReceiveRegistryCredentials(registry, url) {
 }
 /** docker config keys are `host`, `host:port` or `https://host/v1/`; Docker Hub has several names. */
 function configKeyHost(key) {
-    const host = key.replace(/^[a-z]+:\/\//i, '').replace(/\/.*$/, '').toLowerCase();
+    const host = key
+        .replace(/^[a-z]+:\/\//i, '')
+        .replace(/\/.*$/, '')
+        .toLowerCase();
     return DOCKER_HUB_KEYS.has(host) ? 'registry-1.docker.io' : host;
 }
 function dockerConfigPath(env) {
@@ -231,7 +234,9 @@ function networkError(err, url, signal, timeoutMs) {
     if (signal.aborted)
         return new errors/* RemoteError */.Hi(`no complete answer from ${url.host} within ${timeoutMs / 1000} s`, 'check the registry address, or raise GITOPS_HTTP_TIMEOUT_MS');
     const what = (0,retry/* networkErrorText */.Mi)(err);
-    const tlsHint = /SSL|TLS|EPROTO|wrong version/i.test(what) ? 'for a plain-http registry pass --plain-http' : 'check the registry address and that it is reachable';
+    const tlsHint = /SSL|TLS|EPROTO|wrong version/i.test(what)
+        ? 'for a plain-http registry pass --plain-http'
+        : 'check the registry address and that it is reachable';
     return new errors/* RemoteError */.Hi(`cannot reach ${url.host}: ${what}`, tlsHint);
 }
 
@@ -389,7 +394,10 @@ class RegistryClient {
         try {
             const errors = JSON.parse(res.body.toString('utf8')).errors;
             if (errors?.length)
-                detail = `: ${errors.map((e) => [e.code, e.message].filter(Boolean).join(' ')).join('; ').slice(0, 300)}`;
+                detail = `: ${errors
+                    .map((e) => [e.code, e.message].filter(Boolean).join(' '))
+                    .join('; ')
+                    .slice(0, 300)}`;
         }
         catch {
             /* not a distribution error body */
