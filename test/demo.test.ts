@@ -19,7 +19,7 @@ it('npm run demo completes every step as documented', async () => {
   expect(r.stderr).toMatch(/^error: .*v1\.2\.4-bad.*--force/m);
   // The closing status table: dev back on v1.2.3 by the rollback, v1.2.4-bad blocked there; staging verified; prod's PR open.
   expect(r.stdout).toMatch(
-    /^payments +dev +v1\.2\.3 +\S+ \S+ +[0-9a-f]{7} rollback of v1\.2\.4-bad +\S+ +- +v1\.2\.4-bad \((rolled back|failed verification) [0-9a-f]{7}/m,
+    /^payments +dev +v1\.2\.3 +\S+ \S+ +[0-9a-f]{7} rollback of v1\.2\.4-bad +verified \S+ \S+ +- +v1\.2\.4-bad \((rolled back|failed verification) [0-9a-f]{7}/m,
   );
   expect(r.stdout).toMatch(/^payments +staging +v1\.2\.3 +.* verified \S+ \S+ +- +-$/m);
   expect(r.stdout).toMatch(/^payments +prod +v1\.2\.2 +.* unverified +#2 promotion v1\.2\.3 +-$/m);
