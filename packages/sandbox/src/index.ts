@@ -7,5 +7,6 @@ export * from './kube/index.js';
 export * from './http-health.js';
 export * from './registry-token.js';
 export * from './docker-registry.js';
+export * from './oci-registry.js';
 export * from './env-repo-fixture.js';
 export { requireSignedCommits } from './github/commit-on-branch.js';
