@@ -13,7 +13,8 @@
  * touching the files the change was computed from takes the change on its new head (the per-file
  * check GitLab makes with `last_commit_id`); see contention.ts for waiting under contention.
  * A dev promotion costs 6 requests, one of them a write: GET commits/heads/main, GET contents ×2
- * (gitops.yaml, the file), GET commits?path (blocked tags), GET compare, POST graphql.
+ * (gitops.yaml, the file), POST graphql (blocked tags: the file's history with each commit's
+ * statuses, historiesWithRecords), GET compare, POST graphql (the commit).
  *
  * Transport: @octokit/rest with plugin-retry (5xx, resets) and plugin-throttling (primary and
  * secondary rate limits, honouring retry-after, a bounded number of times), over boundedFetch:
@@ -28,8 +29,20 @@ import { ConflictError, RemoteError } from '../errors.js';
 import { BranchMovedError, ContentionMeter } from './contention.js';
 import { fromGithubState, redact, remoteErrorFor, webUrlOf, type ForgeErrorContext } from './forge-common.js';
 import { checkFileSize, decodeFile, refuseSpecialParent, specialFileError } from './file-content.js';
+import { MAX_HISTORY, historiesQuery, historiesVariables, parseHistories, type HistoriesAnswer } from './github-histories.js';
 import { GitHubReleases } from './github-releases.js';
-import type { ChangeRequest, ChangeRequestInput, ChangeRequests, CommitRequest, CommitResult, EnvRepo, HistoryEntry, Releases, Verification } from './port.js';
+import type {
+  ChangeRequest,
+  ChangeRequestInput,
+  ChangeRequests,
+  CommitRequest,
+  CommitResult,
+  EnvRepo,
+  HistoriesRequest,
+  HistoryEntry,
+  Releases,
+  Verification,
+} from './port.js';
 
 export interface GitHubRepoOptions {
   /** `owner/name` */
@@ -150,6 +163,10 @@ export class GitHubEnvRepo implements EnvRepo {
   private readonly commitApi: 'auto' | 'graphql' | 'rest';
   /** Whether createCommitOnBranch worked here (undefined: not tried yet). */
   private graphqlCommits: boolean | undefined;
+  /** False once a GraphQL read failed here (no token, a token that may not use GraphQL): REST from then on. */
+  private graphqlReads = true;
+  /** File texts read through GraphQL, by `commit\0path` (commits are immutable). */
+  private readonly texts = new Map<string, string>();
   /** Looks at a branch just before a write, so far. */
   private looks = 0;
   /** Clients seen at work when we first looked (us included), and how many of them are left to land. */
@@ -286,6 +303,8 @@ export class GitHubEnvRepo implements EnvRepo {
     let read = this.readPaths.get(commit);
     if (!read) this.readPaths.set(commit, (read = new Set()));
     read.add(path);
+    const known = this.texts.get(`${commit}\0${path}`);
+    if (known !== undefined) return known;
     let missing = false;
     const res = await this.call(
       `read ${path} at ${commit.slice(0, 7)}`,
@@ -563,6 +582,31 @@ export class GitHubEnvRepo implements EnvRepo {
       if (res.data.length < perPage || !/rel="next"/.test(res.headers.link ?? '')) break;
     }
     return out;
+  }
+
+  /**
+   * One GraphQL query (github-histories.ts) for what REST needs a request per history, per
+   * commit's statuses and per file for. GitHub's GraphQL API needs a token; without one, or when
+   * it refuses (a token without access to it or to statuses, an old GitHub Enterprise Server),
+   * null: the caller reads over REST, as before.
+   */
+  async historiesWithRecords(ref: string, req: HistoriesRequest): Promise<Map<string, HistoryEntry[]> | null> {
+    if (!this.token || !this.graphqlReads || req.paths.length === 0 || req.limit < 1 || req.limit > MAX_HISTORY) return null;
+    let data: HistoriesAnswer;
+    try {
+      data = await this.client.graphql<HistoriesAnswer>(
+        historiesQuery(req.paths.length, req.read?.length ?? 0),
+        historiesVariables(this.owner, this.name, ref, req),
+      );
+    } catch {
+      this.graphqlReads = false;
+      return null;
+    }
+    const parsed = parseHistories(data, req, this.display);
+    if (!parsed) return null;
+    this.seen = true;
+    for (const [path, text] of parsed.texts) this.texts.set(`${ref}\0${path}`, text);
+    return parsed.histories;
   }
 
   async recordVerification(commit: string, v: Verification): Promise<void> {

@@ -39,6 +39,17 @@ export interface HistoryEntry {
   message: string;
   /** Committer date (ISO 8601), where the adapter read it with the commit (no extra request). */
   date?: string;
+  /** The commit's verification records, when the adapter read them with the commit (no verifications() call needed). */
+  verifications?: Verification[];
+}
+
+/** What `historiesWithRecords` reads at one commit: several files' histories, and files' texts. */
+export interface HistoriesRequest {
+  /** Files whose history to list: newest first, at most `limit` commits each. */
+  paths: readonly string[];
+  limit: number;
+  /** Files whose text to read at the same commit; readFile then answers them without a request. */
+  read?: readonly string[];
 }
 
 /** A commit status / git note saying an environment was verified (or failed) at a commit. */
@@ -68,6 +79,12 @@ export interface EnvRepo {
   commit(req: CommitRequest): Promise<CommitResult>;
   /** Commits reachable from `ref` that touched `path`, newest first, at most `limit`. */
   history(path: string, ref: string, limit: number): Promise<HistoryEntry[]>;
+  /**
+   * history() of several paths, each entry with its `verifications`, plus the texts of `read`, in
+   * one request where the forge can (GitHub: one GraphQL query). null when it cannot here (no
+   * such API, or a token that may not use it): use history() and verifications() instead.
+   */
+  historiesWithRecords?(ref: string, req: HistoriesRequest): Promise<Map<string, HistoryEntry[]> | null>;
   /** Record a verification against a commit (commit status, or a git note). */
   recordVerification(commit: string, v: Verification): Promise<void>;
   /** Verifications recorded against a commit. */

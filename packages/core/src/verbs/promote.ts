@@ -8,7 +8,7 @@
 import pRetry from 'p-retry';
 import type { TargetOverrides } from '../config/index.js';
 import { resolveTarget } from '../config/index.js';
-import type { ChangeRequest, EnvRepo } from '../envrepo/port.js';
+import type { ChangeRequest, EnvRepo, HistoryEntry } from '../envrepo/port.js';
 import { AdaptiveBackoff, BranchMovedError } from '../envrepo/contention.js';
 import { ConflictError, InputError, OperationError, messageOf } from '../errors.js';
 import { diffManifest } from '../manifest/index.js';
@@ -18,7 +18,7 @@ import { isDigest } from '../registry/reference.js';
 import { assertTag } from '../version/tag.js';
 import { compareTagsBy, DEFAULT_TAG_ORDER, type TagOrderPolicy } from '../version/tag-order.js';
 import { assertName, assertNotNullWord, planEdit, readTag, requireHead, showTag, type EditPlan } from './plan.js';
-import { blockedTags, describeBlocked } from './verdicts.js';
+import { blockedTags, describeBlocked, readVerdictHistories } from './verdicts.js';
 
 export interface RetryPolicy {
   retries: number;
@@ -119,8 +119,21 @@ export async function promote(input: PromoteInput): Promise<PromoteResult> {
       'check who changed it, then roll back with --to if still needed',
     );
   }
-  if (first.current !== input.tag && input.purpose !== 'rollback' && !input.force) await refuseBlocked(input, first, input.env);
   const mode = first.target.mode;
+  const checkTarget = first.current !== input.tag && input.purpose !== 'rollback' && !input.force;
+  // The precondition reads the `from` environment's file and (unless forced) checks its verdict:
+  // read those with the target's history, in one request where the forge can.
+  const from = mode === 'pull-request' && input.purpose !== 'rollback' && !input.skipPrecondition && input.repo.changeRequests ? first.target.from : undefined;
+  const fromFile = from && !input.force ? resolveTarget(first.config, input.app, from, {}).file : undefined;
+  if (checkTarget || fromFile) {
+    ctx.histories = await readVerdictHistories(
+      input.repo,
+      first.head,
+      [...(checkTarget ? [first.target.file] : []), ...(fromFile ? [fromFile] : [])],
+      fromFile ? [fromFile] : [],
+    );
+  }
+  if (checkTarget) await refuseBlocked(input, first, input.env, ctx.histories.get(first.target.file));
   if (mode === 'pull-request' && !input.repo.changeRequests) {
     throw new InputError(
       `--mode pull-request needs a forge API, but ${input.repo.display} is a plain git remote`,
@@ -135,6 +148,8 @@ class PromoteContext {
   private readonly retry: RetryPolicy;
   private firstSeen?: string | null;
   attempts = 0;
+  /** Histories the blocked-tag checks need, read together (readVerdictHistories); by file. */
+  histories = new Map<string, HistoryEntry[]>();
 
   constructor(private readonly input: PromoteInput) {
     this.reporter = input.reporter ?? silentReporter;
@@ -284,7 +299,7 @@ class PromoteContext {
       );
     }
     // Running it is not enough: it must not have failed there (even if set again by hand since).
-    if (!this.input.force) await refuseBlocked(this.input, { ...plan, target: fromTarget }, from);
+    if (!this.input.force) await refuseBlocked(this.input, { ...plan, target: fromTarget }, from, this.histories.get(fromTarget.file));
   }
 
   async pullRequest(first: EditPlan): Promise<PromoteResult> {
@@ -393,11 +408,14 @@ function assertDigest(input: PromoteInput): void {
 /**
  * Refuse a tag that failed verification or was rolled back in `env` (exit 1): the next pipeline
  * must not put a bad release straight back. One history read of the file (plus the record of a
- * commit that set the tag when no rollback decided it).
+ * commit that set the tag when no rollback decided it), unless `history` came with its records.
  */
-async function refuseBlocked(input: PromoteInput, plan: Pick<EditPlan, 'head' | 'target'>, env: string): Promise<void> {
+async function refuseBlocked(input: PromoteInput, plan: Pick<EditPlan, 'head' | 'target'>, env: string, history?: HistoryEntry[]): Promise<void> {
   const t = plan.target;
-  const [blocked] = await blockedTags(input.repo, { app: input.app, env, file: t.file, key: t.key, branch: t.branch }, plan.head, { tag: input.tag });
+  const [blocked] = await blockedTags(input.repo, { app: input.app, env, file: t.file, key: t.key, branch: t.branch }, plan.head, {
+    tag: input.tag,
+    ...(history ? { history } : {}),
+  });
   if (!blocked) return;
   const into = env === input.env ? '' : ` (the precondition: ${env} must run it and not have failed it)`;
   throw new OperationError(

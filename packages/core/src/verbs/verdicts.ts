@@ -6,7 +6,8 @@
  * A later success record on a commit that set the tag clears it; a commit made by hand (no
  * trailers) neither blocks nor clears. Reads only what promote and rollback read anyway: the
  * file's history (one request), and verification records only of commits that set a tag still
- * undecided — with `tag` given, usually none or one.
+ * undecided — with `tag` given, usually none or one; none where the history came with each
+ * commit's records (HistoryEntry.verifications: GitHub's GraphQL, see readVerdictHistories).
  */
 import type { EnvRepo, HistoryEntry } from '../envrepo/port.js';
 import { ROLLBACK_OF, parseTrailers } from '../naming.js';
@@ -82,7 +83,7 @@ export async function blockedTags(repo: EnvRepo, target: VerdictTarget, head: st
     const url = repo.commitUrl?.(entry.sha);
     // A commit that set a tag: its own verdict decides that tag (newest first).
     if (ev.to !== undefined && wanted(ev.to)) {
-      const v = (await repo.verifications(entry.sha)).find((r) => r.context === context);
+      const v = (entry.verifications ?? (await repo.verifications(entry.sha))).find((r) => r.context === context);
       if (v?.state === 'failure') {
         decided.add(ev.to);
         const when = v.at || date;
@@ -104,6 +105,24 @@ export async function blockedTags(repo: EnvRepo, target: VerdictTarget, head: st
     }
   }
   return out;
+}
+
+/**
+ * The histories the checks of several environments at `head` need, each commit with its records,
+ * in one request where the forge can (EnvRepo.historiesWithRecords), plus the texts of `read` at
+ * `head` (the adapter answers its next readFile of them). Absent paths (the forge cannot): each
+ * check reads its own history over REST.
+ */
+export async function readVerdictHistories(
+  repo: EnvRepo,
+  head: string,
+  paths: readonly string[],
+  read: readonly string[] = [],
+  depth = 30,
+): Promise<Map<string, HistoryEntry[]>> {
+  const unique = [...new Set(paths)];
+  if (unique.length === 0 || !repo.historiesWithRecords) return new Map();
+  return (await repo.historiesWithRecords(head, { paths: unique, limit: depth, read: [...new Set(read)] })) ?? new Map();
 }
 
 /** One line naming why `b` is blocked: the failed verification or the rollback, with its date. */
