@@ -3,7 +3,8 @@
  * whose tag does not exist writes a real lightweight tag into the bare repository at the target
  * commit (as both forges do), so a clone sees it.
  */
-import { type BareRepo, type ForgeState, nowIso } from './forge.js';
+import type { BareRepo } from './bare-repo.js';
+import { type ForgeState, nowIso } from './forge-state.js';
 
 export interface ReleaseRecord {
   id: number;

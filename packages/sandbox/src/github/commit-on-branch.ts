@@ -9,7 +9,8 @@
  * requires signed commits, where a commit made through the REST git database does not
  * (`requireSignedCommits`).
  */
-import type { BareRepo, ForgeState, TreeChange } from '../forge.js';
+import type { BareRepo, TreeChange } from '../bare-repo.js';
+import type { ForgeState } from '../forge-state.js';
 import * as o from './objects.js';
 
 const FULL = /^[0-9a-f]{40}$/;
@@ -47,6 +48,7 @@ export interface GraphqlError {
   type: string;
   message: string;
   path?: string[];
+  locations?: { line: number; column: number }[];
 }
 
 export type GraphqlAnswer = { data: unknown; errors?: GraphqlError[] };

@@ -2,7 +2,8 @@
  * GitHub REST response objects, shaped after GitHub's OpenAPI description (the schema test
  * validates every one of them against @octokit/openapi).
  */
-import type { ForgeState, GitCommitInfo, PullRequestRecord, StatusRecord } from '../forge.js';
+import type { GitCommitInfo } from '../bare-repo.js';
+import type { ForgeState, PullRequestRecord, StatusRecord } from '../forge-state.js';
 
 export interface Ctx {
   state: ForgeState;

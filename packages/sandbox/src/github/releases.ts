@@ -3,17 +3,20 @@
  * /repos/{o}/{r}/releases/tags/{tag}, with github.com's answers (201, 404, 422 already_exists),
  * the `release` object shape checked against @octokit/openapi by the sandbox tests.
  */
-import type { IncomingMessage } from 'node:http';
-import { type BareRepo, type ForgeState, readJson } from '../forge.js';
 import { createRelease, releasesOf, type ReleaseRecord } from '../releases.js';
+import { readJson } from '../routing/http.js';
+import type { Params } from '../routing/table.js';
+import { defaultBranch, ok, type RepoReq } from './context.js';
 import { type Ctx, simpleUser } from './objects.js';
 
 const DOCS = 'https://docs.github.com/rest/releases/releases';
 
-export interface Reply {
+interface Reply {
   status: number;
   body: unknown;
 }
+
+const reply = (r: RepoReq, x: Reply) => ok(r, x.status, x.body);
 
 function releaseObj(ctx: Ctx, repoName: string, r: ReleaseRecord) {
   const api = `${ctx.api}/repos/${repoName}`;
@@ -45,36 +48,29 @@ const error = (status: number, message: string, extra: Record<string, unknown> =
   body: { message, documentation_url: DOCS, status: String(status), ...extra },
 });
 
-/** The reply to a releases request, or null when `rest` is not one. */
-export async function githubReleaseRoute(
-  state: ForgeState,
-  r: { method: string; req: IncomingMessage; ctx: Ctx; login: string },
-  repo: BareRepo,
-  repoName: string,
-  rest: string,
-  defaultBranch: () => Promise<string>,
-): Promise<Reply | null> {
-  const byTag = /^\/releases\/tags\/(.+)$/.exec(rest);
-  if (byTag && r.method === 'GET') {
-    const tag = decodeURIComponent(byTag[1]);
-    const rec = releasesOf(state, repoName).find((x) => x.tag === tag);
-    return rec ? { status: 200, body: releaseObj(r.ctx, repoName, rec) } : error(404, 'Not Found');
-  }
-  if (rest !== '/releases' || r.method !== 'POST') return null;
+/** GET /repos/{owner}/{repo}/releases/tags/{tag} */
+export function getReleaseByTag(r: RepoReq, p: Params): void {
+  const tag = decodeURIComponent(p.tag);
+  const rec = releasesOf(r.ctx.state, r.repoName).find((x) => x.tag === tag);
+  reply(r, rec ? { status: 200, body: releaseObj(r.ctx, r.repoName, rec) } : error(404, 'Not Found'));
+}
+
+/** POST /repos/{owner}/{repo}/releases */
+export async function postRelease(r: RepoReq): Promise<void> {
   const body = await readJson(r.req);
-  if (body === undefined) return error(400, 'Problems parsing JSON');
+  if (body === undefined) return reply(r, error(400, 'Problems parsing JSON'));
   const tag = typeof body.tag_name === 'string' ? body.tag_name : '';
-  if (!tag) return error(422, 'Validation Failed', { errors: [{ resource: 'Release', code: 'missing_field', field: 'tag_name' }] });
-  const out = await createRelease(state, repo, repoName, {
+  if (!tag) return reply(r, error(422, 'Validation Failed', { errors: [{ resource: 'Release', code: 'missing_field', field: 'tag_name' }] }));
+  const out = await createRelease(r.ctx.state, r.repo, r.repoName, {
     tag,
     target: typeof body.target_commitish === 'string' ? body.target_commitish : undefined,
     name: typeof body.name === 'string' ? body.name : null,
     body: typeof body.body === 'string' ? body.body : null,
     author: r.login,
-    defaultBranch: await defaultBranch(),
+    defaultBranch: await defaultBranch(r.repo),
   });
-  if ('ok' in out) return { status: 201, body: releaseObj(r.ctx, repoName, out.ok) };
+  if ('ok' in out) return reply(r, { status: 201, body: releaseObj(r.ctx, r.repoName, out.ok) });
   const field = out.error === 'invalid-target' ? 'target_commitish' : 'tag_name';
   const code = out.error === 'exists' ? 'already_exists' : 'invalid';
-  return error(422, 'Validation Failed', { errors: [{ resource: 'Release', code, field }] });
+  reply(r, error(422, 'Validation Failed', { errors: [{ resource: 'Release', code, field }] }));
 }

@@ -3,14 +3,11 @@
  * /projects/:id/releases/:tag_name, with GitLab's answers (201, 404, 409 "Release already exists",
  * 422 for a missing ref).
  */
-import type { IncomingMessage } from 'node:http';
-import { type BareRepo, type ForgeState, readJson } from '../forge.js';
 import { createRelease, releasesOf, type ReleaseRecord } from '../releases.js';
-
-export interface Reply {
-  status: number;
-  body: unknown;
-}
+import { readJson, sendJson } from '../routing/http.js';
+import type { Params } from '../routing/table.js';
+import type { ProjectReq } from './context.js';
+import { userObj } from './objects.js';
 
 function releaseObj(web: string, repoName: string, r: ReleaseRecord, author: unknown) {
   const project = `${web}/${repoName}`;
@@ -30,27 +27,21 @@ function releaseObj(web: string, repoName: string, r: ReleaseRecord, author: unk
   };
 }
 
-/** The reply to a releases request, or null when `rest` is not one. */
-export async function gitlabReleaseRoute(
-  state: ForgeState,
-  r: { method: string; req: IncomingMessage; query: URLSearchParams; web: string; login: string },
-  repo: BareRepo,
-  repoName: string,
-  rest: string,
-  user: (login: string) => unknown,
-): Promise<Reply | null> {
-  const byTag = /^\/releases\/([^/]+)$/.exec(rest);
-  if (byTag && r.method === 'GET') {
-    const tag = decodeURIComponent(byTag[1]);
-    const rec = releasesOf(state, repoName).find((x) => x.tag === tag);
-    return rec ? { status: 200, body: releaseObj(r.web, repoName, rec, user(rec.author)) } : { status: 404, body: { message: '404 Not Found' } };
-  }
-  if (rest !== '/releases' || r.method !== 'POST') return null;
+/** GET /projects/:id/releases/:tag_name */
+export function getRelease(r: ProjectReq, p: Params): void {
+  const tag = decodeURIComponent(p.tag);
+  const rec = releasesOf(r.state, r.repoName).find((x) => x.tag === tag);
+  if (!rec) return sendJson(r.res, 404, { message: '404 Not Found' });
+  sendJson(r.res, 200, releaseObj(r.web, r.repoName, rec, userObj(r, rec.author)));
+}
+
+/** POST /projects/:id/releases */
+export async function postRelease(r: ProjectReq): Promise<void> {
   const body = (await readJson(r.req)) ?? {};
   for (const [k, v] of r.query) if (!(k in body)) body[k] = v;
   const tag = typeof body.tag_name === 'string' ? body.tag_name : '';
-  if (!tag) return { status: 400, body: { error: 'tag_name is missing' } };
-  const out = await createRelease(state, repo, repoName, {
+  if (!tag) return sendJson(r.res, 400, { error: 'tag_name is missing' });
+  const out = await createRelease(r.state, r.repo, r.repoName, {
     tag,
     target: typeof body.ref === 'string' ? body.ref : '',
     name: typeof body.name === 'string' ? body.name : null,
@@ -59,8 +50,8 @@ export async function gitlabReleaseRoute(
     // GitLab wants `ref` unless the tag exists already: no fallback to the default branch.
     defaultBranch: '',
   });
-  if ('ok' in out) return { status: 201, body: releaseObj(r.web, repoName, out.ok, user(out.ok.author)) };
-  if (out.error === 'exists') return { status: 409, body: { message: 'Release already exists' } };
-  if (out.error === 'invalid-target') return { status: 422, body: { message: 'Ref is not specified or not found' } };
-  return { status: 400, body: { message: 'Tag name invalid' } };
+  if ('ok' in out) return sendJson(r.res, 201, releaseObj(r.web, r.repoName, out.ok, userObj(r, out.ok.author)));
+  if (out.error === 'exists') return sendJson(r.res, 409, { message: 'Release already exists' });
+  if (out.error === 'invalid-target') return sendJson(r.res, 422, { message: 'Ref is not specified or not found' });
+  sendJson(r.res, 400, { message: 'Tag name invalid' });
 }
