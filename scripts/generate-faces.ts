@@ -9,9 +9,11 @@ import { dirname, join } from 'node:path';
 import {
   ACTIONS,
   COMPONENTS,
+  INPUT_NAME_RESERVED,
   VERBS,
   envName,
   faceInputs,
+  outputEnvName,
   type ActionFace,
   type ComponentFace,
   type InputSpec,
@@ -50,7 +52,9 @@ function componentYml(c: ComponentFace): string {
   lines.push(`#     - component: $CI_SERVER_FQDN/<group>/gitops-actions/${c.name}@${MAJOR}`, '#       inputs: { … }', '#');
   lines.push('# Inputs reach the CLI as GITOPS_* variables, never pasted into a shell line.');
   for (const n of job.notes ?? []) lines.push(`# ${n}`);
-  lines.push(`# Outputs (dotenv report): ${c.verb.outputs.map((o) => envName(o.name)).join(', ')}.`);
+  lines.push(
+    `# Outputs (dotenv report; GITOPS_OUT_*, so a needed job's output never replaces an input): ${c.verb.outputs.map((o) => outputEnvName(o.name)).join(', ')}.`,
+  );
   lines.push('spec:', '  inputs:');
   const own: Array<[string, string[]]> = [
     ['job-name', [`default: ${c.name}`, `description: ${q('Name of the job this component adds.')}`]],
@@ -102,7 +106,7 @@ function inputsTable(verb: VerbSpec): string {
 
 function outputsTable(verb: VerbSpec): string {
   const rows = ['| output | dotenv | description |', '|---|---|---|'];
-  for (const o of verb.outputs) rows.push(`| \`${o.name}\` | \`${envName(o.name)}\` | ${cell(o.description)} |`);
+  for (const o of verb.outputs) rows.push(`| \`${o.name}\` | \`${outputEnvName(o.name)}\` | ${cell(o.description)} |`);
   return rows.join('\n');
 }
 
@@ -152,6 +156,16 @@ function readmeWithTables(text: string): string {
     if (a >= 0 && b > a) text = text.slice(0, a) + body + text.slice(b + end.length);
   }
   return text;
+}
+
+// GitLab: a needed job's dotenv outranks a job's variables, so an input whose GITOPS_ name is an
+// output's (GITOPS_OUT_…) could be replaced by an earlier job's output. Refuse to generate one.
+const reserved = VERBS.flatMap((v) => v.inputs.flatMap((i) => [i.name, ...(i.aliases ?? [])]).map((n) => `${v.command} ${n}`)).filter((n) =>
+  INPUT_NAME_RESERVED.test(n.split(' ')[1] ?? ''),
+);
+if (reserved.length) {
+  console.error(`inputs named out-… would read the outputs' GITOPS_OUT_* variables: ${reserved.join(', ')}. Rename them.`);
+  process.exit(2);
 }
 
 const files = new Map<string, string>();

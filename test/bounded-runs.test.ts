@@ -265,7 +265,7 @@ describe('bounded runs (bundled CLI)', () => {
       expect(r.stderr.length).toBeLessThan(64 * 1024);
       const env = await readFile(dotenv, 'utf8');
       expect(env.length).toBeLessThan(16 * 1024);
-      expect(env).toMatch(/^GITOPS_HEALTH=Degraded$/m);
+      expect(env).toMatch(/^GITOPS_OUT_HEALTH=Degraded$/m);
       const json = JSON.parse(r.stdout);
       expect(json).toMatchObject({ healthy: false, health: 'Degraded', outcome: 'failed' });
       expect(json.reason).toMatch(/^Degraded at aaaaaaa: crashloop x+… \[cut: \d+ characters\]$/);

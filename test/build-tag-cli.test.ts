@@ -55,8 +55,8 @@ test('rc in a shallow tagless checkout: JSON result, metadata-action outputs in 
   });
   expect(r.json.labels['org.opencontainers.image.revision']).toBe(head);
   const env = await readFile(dotenv, 'utf8');
-  expect(env).toContain(`GITOPS_TAG=${tag}\n`);
-  expect(env).toContain(`GITOPS_TAGS=ghcr.io/acme/payments:${tag}\n`);
+  expect(env).toContain(`GITOPS_OUT_TAG=${tag}\n`);
+  expect(env).toContain(`GITOPS_OUT_TAGS=ghcr.io/acme/payments:${tag}\n`);
 });
 
 test('semver from GitHub Actions: GITHUB_REF of a pushed tag; every flag as GITOPS_*', async () => {

@@ -76,8 +76,8 @@ include:
     expect({ code: r.code, out: r.code ? r.stdout + r.stderr : '' }).toEqual({ code: 0, out: '' });
     const dotenv = await dotenvReport(dir, 'build-tag', 'gitops-build-tag.env');
     // HEAD carries no tag: stable is the next version, v2.1.0 after a feat.
-    expect(dotenv).toContain('GITOPS_VERSION=2.1.0\n');
-    expect(dotenv).toContain('GITOPS_TAGS=registry.example/acme/payments:v2.1.0\n');
+    expect(dotenv).toContain('GITOPS_OUT_VERSION=2.1.0\n');
+    expect(dotenv).toContain('GITOPS_OUT_TAGS=registry.example/acme/payments:v2.1.0\n');
     await rm(dir, { recursive: true, force: true });
   });
 });

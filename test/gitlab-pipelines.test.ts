@@ -5,7 +5,7 @@
  * env repo holds afterwards — commits on main, merge requests, the gate's verification records —
  * and the dotenv reports the jobs handed each other.
  */
-import { cp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   commitFiles,
@@ -22,7 +22,7 @@ import {
 import { adminClient, pushImage } from '../packages/core/test/registry/images.js';
 import { createEnvRepo, valuesYaml } from './support/env-repo.js';
 import { ROOT, runCli, runProcess, type ProcessResult } from './support/faces.js';
-import { CLI_INPUT, dotenvReport, gitlabCiLocalEnv, gitlabProject } from './support/gitlab.js';
+import { CLI_INPUT, gitlabCiLocalEnv, gitlabProject } from './support/gitlab.js';
 
 const TOKEN = 'glpat-pipelineTOKEN-abcdef123456';
 const ARGO_TOKEN = 'argocd-token-PIPELINE-4242';
@@ -53,6 +53,10 @@ async function runPipeline(dir: string, variables: Record<string, string>, args:
     { cwd: dir, env: await gitlabCiLocalEnv(dir), timeoutMs: 240_000 },
   );
 }
+
+/** The dotenv report as gitlab-ci-local kept it for that job (several jobs write gitops-promote.env into the one checkout). */
+const dotenvReport = (dir: string, job: string, file: string) =>
+  readFile(join(dir, '.gitlab-ci-local/artifacts', job, '.gitlab-ci-reports/dotenv', file), 'utf8');
 
 const log = (bare: string, ref = 'main') => git(bare, ['log', '--first-parent', '--format=%s', ref]).then((s) => s.trim().split('\n'));
 
@@ -125,11 +129,18 @@ describe('GitLab pipelines under gitlab-ci-local against the sandbox', () => {
     expect(mrs.map((m) => [m.title, m.sourceBranch])).toEqual([['staging(payments): v1.2.3', 'promote-payments-v1.2.3-staging']]);
     expect(await showFile(bare, mrs[0].sourceBranch, STAGING)).toContain('tag: "v1.2.3"');
 
-    // What each job handed the next, renamed so no GITOPS_* output becomes the next job's input.
-    expect(await dotenvReport(dir, 'build-tag', 'build.env')).toMatch(/^BUILD_TAG=v1\.2\.3$/m);
-    expect(await dotenvReport(dir, 'promote-dev', 'promote.env')).toContain(`PROMOTE_COMMIT_SHA=${dev}\n`);
-    expect(await dotenvReport(dir, 'gate-dev', 'gate.env')).toContain(`GATE_REVISION=${dev}\n`);
-    expect(await dotenvReport(dir, 'open-staging-mr', 'next.env')).toContain(`NEXT_PR_NUMBER=${mrs[0].iid}\n`);
+    // What each job handed the next: GITOPS_OUT_* only, so no output can become the next job's input.
+    const reports = {
+      build: await dotenvReport(dir, 'build-tag', 'gitops-build-tag.env'),
+      promote: await dotenvReport(dir, 'promote-dev', 'gitops-promote.env'),
+      gate: await dotenvReport(dir, 'gate-dev', 'gitops-health.env'),
+      next: await dotenvReport(dir, 'open-staging-mr', 'gitops-promote.env'),
+    };
+    expect(reports.build).toMatch(/^GITOPS_OUT_TAG=v1\.2\.3$/m);
+    expect(reports.promote).toContain(`GITOPS_OUT_COMMIT_SHA=${dev}\n`);
+    expect(reports.gate).toContain(`GITOPS_OUT_REVISION=${dev}\n`);
+    expect(reports.next).toContain(`GITOPS_OUT_PR_NUMBER=${mrs[0].iid}\n`);
+    for (const text of Object.values(reports)) expect(text.split('\n').filter((l) => l && !l.startsWith('GITOPS_OUT_'))).toEqual([]);
     await rm(dir, { recursive: true, force: true });
 
     const bad = await appProject(sim, 'v1.2.4-bad');
@@ -137,10 +148,52 @@ describe('GitLab pipelines under gitlab-ci-local against the sandbox', () => {
     expect(failed.code).not.toBe(0);
     expect((await log(bare)).slice(0, 3)).toEqual(['rollback(dev payments) to v1.2.3', 'dev(payments): v1.2.4-bad', 'dev(payments): v1.2.3']);
     expect(await showFile(bare, 'main', DEV)).toContain('tag: "v1.2.3"');
-    expect(await dotenvReport(bad, 'gate-dev', 'gate.env')).toMatch(/^GATE_ROLLED_BACK_TO=v1\.2\.3$/m);
+    expect(await dotenvReport(bad, 'gate-dev', 'gitops-health.env')).toMatch(/^GITOPS_OUT_ROLLED_BACK_TO=v1\.2\.3$/m);
     expect(failed.stdout).not.toMatch(/open-staging-mr.*(starting|finished)/);
     expect(openMrs(ENV_REPO)).toHaveLength(1);
     await rm(bad, { recursive: true, force: true });
+  }, 300_000);
+
+  it("a later job's input is its own, not an earlier job's output of the same name (GITOPS_OUT_* dotenv)", async () => {
+    // build-tag outputs tag=v1.2.3; promote-dev, a stage later (so it receives that report), is given tag v1.2.4.
+    const bare = await createEnvRepo(root, 'acme/gl-collide');
+    const dir = await gitlabProject(`stages: [build, deploy, verify]
+include:
+  - local: templates/build-tag.yml
+    inputs:
+      stage: build
+      strategy: semver
+      image: registry.example/acme/payments
+      cli: ${CLI_INPUT}
+  - local: templates/promote-dev.yml
+    inputs:
+      env-repo: ${bare}
+      forge: git
+      app: payments
+      tag: v1.2.4
+      cli: ${CLI_INPUT}
+# The control: an output named like the input (the old GITOPS_TAG) does replace a needing job's own variable.
+legacy:
+  stage: deploy
+  rules: [{ if: $CI_COMMIT_TAG }]
+  script: [echo GITOPS_TAG=v0.0.0-legacy > legacy.env]
+  artifacts: { reports: { dotenv: legacy.env } }
+probe:
+  stage: verify
+  needs: [legacy]
+  rules: [{ if: $CI_COMMIT_TAG }]
+  variables: { GITOPS_TAG: v1.2.4 }
+  script: [echo "probe-tag=$GITOPS_TAG"]
+`);
+    await git(dir, ['tag', 'v1.2.3']);
+    const r = await runPipeline(dir, { CI_COMMIT_TAG: 'v1.2.3' });
+    expect({ code: r.code, out: r.code ? r.stdout + r.stderr : '' }).toEqual({ code: 0, out: '' });
+    expect(r.stdout).toMatch(/probe-tag=v0\.0\.0-legacy/);
+    expect(await dotenvReport(dir, 'build-tag', 'gitops-build-tag.env')).toMatch(/^GITOPS_OUT_TAG=v1\.2\.3$/m);
+    expect(await showFile(bare, 'main', DEV)).toContain('tag: "v1.2.4"');
+    expect((await log(bare)).slice(0, 1)).toEqual(['dev(payments): v1.2.4']);
+    expect(await dotenvReport(dir, 'promote-dev', 'gitops-promote.env')).toMatch(/^GITOPS_OUT_PREVIOUS_TAG=v1\.2\.2$/m);
+    await rm(dir, { recursive: true, force: true });
   }, 300_000);
 
   /** The env repo's CI checkout of main after a push: origin/main stays where main was before it, so rules:changes sees the push. */
@@ -222,15 +275,14 @@ ${common}
       const prodMrs = openMrs(name);
       expect(prodMrs.map((m) => [m.title, m.sourceBranch])).toEqual([['prod(payments): v1.2.3', 'promote-payments-v1.2.3-prod']]);
       expect(await showFile(bare, prodMrs[0].sourceBranch, PROD)).toContain('tag: "v1.2.3"');
-      const gate = await dotenvReport(dir, 'gate-payments-staging', 'gate.env');
-      expect(gate).toContain(`GATE_REVISION=${staged}\n`);
-      expect(gate).toMatch(/^GATE_TAG=v1\.2\.3$/m);
-      expect(await dotenvReport(dir, 'next-mr-payments-staging', 'next.env')).toContain(`NEXT_PR_NUMBER=${prodMrs[0].iid}\n`);
+      expect(await dotenvReport(dir, 'gate-payments-staging', 'gitops-health.env')).toContain(`GITOPS_OUT_REVISION=${staged}\n`);
+      expect(await dotenvReport(dir, 'gate-payments-staging', 'gitops-history.env')).toMatch(/^GITOPS_OUT_CURRENT=v1\.2\.3$/m);
+      expect(await dotenvReport(dir, 'next-mr-payments-staging', 'gitops-promote.env')).toContain(`GITOPS_OUT_PR_NUMBER=${prodMrs[0].iid}\n`);
       if (reg) {
         // The manual release: retagged by digest (production-latest), the one prod MR reused.
-        const release = await dotenvReport(dir, 'release-payments-from-staging', 'release.env');
-        expect(release).toContain(`RELEASE_DIGEST=${digest}\n`);
-        expect(release).toContain(`RELEASE_PR_NUMBER=${prodMrs[0].iid}\n`);
+        const release = await dotenvReport(dir, 'release-payments-from-staging', 'gitops-release.env');
+        expect(release).toContain(`GITOPS_OUT_DIGEST=${digest}\n`);
+        expect(release).toContain(`GITOPS_OUT_PR_NUMBER=${prodMrs[0].iid}\n`);
         expect((await adminClient(reg.host, ['acme/payments']).getManifest('acme/payments', 'production-latest')).digest).toBe(digest);
       } else {
         expect(r.stdout).not.toMatch(/release-payments-from-staging\s+starting/);
@@ -260,10 +312,11 @@ ${common}
       expect(rollback.map((m) => m.sourceBranch)).toEqual(['rollback-payments-v1.2.3-staging']);
       expect(await showFile(bare, rollback[0].sourceBranch, STAGING)).toContain('tag: "v1.2.3"');
       expect(await showFile(bare, 'main', STAGING)).toContain('tag: "v1.2.4-bad"'); // a rollback MR, not a push
-      const failed = await dotenvReport(dir, 'gate-payments-staging', 'gate.env');
-      expect(failed).toMatch(/^GATE_OUTCOME=failed$/m);
-      expect(failed).toMatch(/^GATE_ROLLED_BACK_TO=v1\.2\.3$/m);
-      expect(failed).not.toMatch(/^GATE_TAG=/m);
+      const failed = await dotenvReport(dir, 'gate-payments-staging', 'gitops-health.env');
+      expect(failed).toMatch(/^GITOPS_OUT_OUTCOME=failed$/m);
+      expect(failed).toMatch(/^GITOPS_OUT_ROLLED_BACK_TO=v1\.2\.3$/m);
+      // No tag for the next jobs: the history step did not run after the failed gate.
+      await expect(dotenvReport(dir, 'gate-payments-staging', 'gitops-history.env')).rejects.toThrow(/ENOENT/);
       expect(r.stdout).not.toMatch(/next-mr-payments-staging\s+starting/);
       expect((await log(bare)).slice(0, 4)).toEqual([
         'staging(payments): v1.2.4-bad',

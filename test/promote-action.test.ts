@@ -68,7 +68,7 @@ include:
     expect({ code: r.code, out: r.code ? r.stdout + r.stderr : '' }).toEqual({ code: 0, out: '' });
     const mr = forge.forge.mergeRequests(name)[0];
     expect(mr.title).toBe('staging(payments): v1.2.9');
-    expect(await dotenvReport(dir, 'promote', 'gitops-promote.env')).toContain('GITOPS_OPERATION=created\n');
+    expect(await dotenvReport(dir, 'promote', 'gitops-promote.env')).toContain('GITOPS_OUT_OPERATION=created\n');
     expect(r.stdout + r.stderr).not.toContain(TOKEN);
     await rm(dir, { recursive: true, force: true });
   }, 90_000);

@@ -36,9 +36,9 @@ include:
     const head = (await git(bare, ['rev-parse', 'main'])).trim();
     expect(await showFile(bare, 'main', 'overlays/dev/payments/values.yaml')).toContain('tag: "v1.4.0"');
     const dotenv = await dotenvReport(dir, 'promote-dev', 'gitops-promote.env');
-    expect(dotenv).toContain(`GITOPS_COMMIT_SHA=${head}\n`);
-    expect(dotenv).toContain('GITOPS_PREVIOUS_TAG=v1.2.2\n');
-    expect(dotenv).toContain('GITOPS_CHANGED=true\n');
+    expect(dotenv).toContain(`GITOPS_OUT_COMMIT_SHA=${head}\n`);
+    expect(dotenv).toContain('GITOPS_OUT_PREVIOUS_TAG=v1.2.2\n');
+    expect(dotenv).toContain('GITOPS_OUT_CHANGED=true\n');
     await rm(dir, { recursive: true, force: true });
   });
 

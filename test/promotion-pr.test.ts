@@ -291,8 +291,8 @@ include:
       const mr = forge.forge.mergeRequests(name)[0];
       expect(mr.title).toBe('staging(payments): v1.5.0');
       const dotenv = await dotenvReport(dir, 'open-promotion-mr', 'gitops-promote.env');
-      expect(dotenv).toContain(`GITOPS_PR_NUMBER=${mr.iid}\n`);
-      expect(dotenv).toContain('GITOPS_OPERATION=created\n');
+      expect(dotenv).toContain(`GITOPS_OUT_PR_NUMBER=${mr.iid}\n`);
+      expect(dotenv).toContain('GITOPS_OUT_OPERATION=created\n');
       await rm(dir, { recursive: true, force: true });
     }, 60_000);
   });

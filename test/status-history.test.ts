@@ -224,7 +224,7 @@ describe('status and history', () => {
     const section = /^status (gitops_\d+)_started\n([\s\S]*?)^status \1 took /m.exec(r.stderr);
     expect(section?.[2]).toContain('| payments | dev | `v1.1.0` |');
     expect(section?.[2]).toContain('e4["staging<br/>v2.0.0<br/>❌ FAILED"]:::failure');
-    expect(await dotenvReport(dir, 'status', 'gitops-status.env')).toBe('GITOPS_FAILED=orders/staging\n');
+    expect(await dotenvReport(dir, 'status', 'gitops-status.env')).toBe('GITOPS_OUT_FAILED=orders/staging\n');
     await rm(dir, { recursive: true, force: true });
   }, 120_000);
 });

@@ -70,7 +70,7 @@ describe('validate before writing (bundled CLI)', () => {
       const ok = join(root, `probe${n}.env`);
       const dry = await runCli(promote(bare, 'v1.2.3', '--dry-run', '--dotenv', ok));
       expect(dry.code).toBe(0);
-      expect(await readFile(ok, 'utf8')).toContain('GITOPS_OPERATION=dry-run');
+      expect(await readFile(ok, 'utf8')).toContain('GITOPS_OUT_OPERATION=dry-run');
     });
 
     it('a dotenv write that fails after the push landed is a warning: exit 0 with the result', async () => {

@@ -241,8 +241,8 @@ include:
     expect(r.stdout + r.stderr).not.toContain(ARGO_TOKEN);
     expect(await showFile(bare, 'main', DEV)).toContain('tag: "v1.2.3"');
     const dotenv = await dotenvReport(dir, 'wait-healthy', 'gitops-health.env');
-    expect(dotenv).toContain('GITOPS_HEALTHY=false\n');
-    expect(dotenv).toContain('GITOPS_ROLLED_BACK_TO=v1.2.3\n');
+    expect(dotenv).toContain('GITOPS_OUT_HEALTHY=false\n');
+    expect(dotenv).toContain('GITOPS_OUT_ROLLED_BACK_TO=v1.2.3\n');
     await rm(dir, { recursive: true, force: true });
   }, 90_000);
 });

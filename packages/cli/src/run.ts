@@ -12,10 +12,10 @@ import {
   capJson,
   capOutputs,
   cleanUp,
-  envName,
   exitCodeOf,
   interruptedBy,
   messageOf,
+  outputEnvName,
   truncate,
   withDeadline,
   type Values,
@@ -25,8 +25,8 @@ import {
 import { assertWritable } from './output-file.js';
 import { CliReporter } from './reporter.js';
 
-/** `commit-sha` → `GITOPS_COMMIT_SHA` */
-export const dotenvName = envName;
+/** `commit-sha` → `GITOPS_OUT_COMMIT_SHA`: never an input's GITOPS_<NAME> (dotenv outranks job variables in GitLab). */
+export const dotenvName = outputEnvName;
 
 export function toDotenv(outputs: Record<string, string>): string {
   return Object.entries(outputs)

@@ -8,7 +8,7 @@ export interface VerbOutcome {
   json: object;
   /** One line for people (CLI stdout without --json). */
   human: string;
-  /** kebab-case outputs: action outputs, dotenv GITOPS_<NAME>. */
+  /** kebab-case outputs: action outputs, dotenv GITOPS_OUT_<NAME>. */
   outputs: Record<string, string>;
   /** The run failed on its own terms (exit 1) even though the verb returned (e.g. unhealthy). */
   failure?: string;

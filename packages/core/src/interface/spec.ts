@@ -49,7 +49,7 @@ export interface InputSpec {
 }
 
 export interface OutputSpec {
-  /** kebab-case: action output and dotenv `GITOPS_<NAME>`. */
+  /** kebab-case: action output and dotenv `GITOPS_OUT_<NAME>` (outputEnvName). */
   readonly name: string;
   readonly description: string;
 }
@@ -84,6 +84,19 @@ export function hasFace(input: InputSpec, face: Face): boolean {
 export function envName(name: string): string {
   return `GITOPS_${name.replace(/-/g, '_').toUpperCase()}`;
 }
+
+/**
+ * Outputs in a dotenv report: `commit-sha` → `GITOPS_OUT_COMMIT_SHA`. GitLab gives a needed job's
+ * dotenv variables precedence over a job's own `variables:`, so an output named like an input
+ * (`GITOPS_TAG`) would silently replace the next job's input. No input may be named `out-…`
+ * (INPUT_NAME_RESERVED; the generator refuses one), so these names can never be an input's.
+ */
+export const OUTPUT_ENV_PREFIX = 'GITOPS_OUT_';
+export function outputEnvName(name: string): string {
+  return `${OUTPUT_ENV_PREFIX}${name.replace(/-/g, '_').toUpperCase()}`;
+}
+/** Input names (and former names) may not start so: their GITOPS_ variable would be an output's. */
+export const INPUT_NAME_RESERVED = /^out([-_]|$)/i;
 
 /** `env-repo` → `envRepo` */
 export function camelName(name: string): string {
