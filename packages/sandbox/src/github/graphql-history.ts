@@ -7,7 +7,8 @@
  * missing variable is refused as GitHub refuses it, and fields outside this subset answer null.
  */
 import { buildSchema, graphql, GraphQLError, type GraphQLSchema } from 'graphql';
-import type { BareRepo, ForgeState } from '../forge.js';
+import type { BareRepo } from '../bare-repo.js';
+import type { ForgeState } from '../forge-state.js';
 import type { GraphqlAnswer, GraphqlError } from './commit-on-branch.js';
 import { combinedState } from './objects.js';
 
