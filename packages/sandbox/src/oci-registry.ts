@@ -146,8 +146,8 @@ export class OciRegistry {
   }
 
   /** A token, as `/token` would grant it to a user (for printed curl commands). */
-  issueToken(scopes: string[]): string {
-    return this.grant(scopes.flatMap(parseScope));
+  issueToken(scopes: string[], ttlSeconds = TOKEN_TTL_S): string {
+    return this.grant(scopes.flatMap(parseScope), ttlSeconds);
   }
 
   private repo(name: string, create = false): Repository | undefined {
@@ -156,11 +156,11 @@ export class OciRegistry {
     return r;
   }
 
-  private grant(access: { resource: string; actions: string[] }[]): string {
+  private grant(access: { resource: string; actions: string[] }[], ttlSeconds = TOKEN_TTL_S): string {
     const token = randomBytes(24).toString('base64url');
     const map = new Map<string, Set<string>>();
     for (const a of access) map.set(a.resource, new Set([...(map.get(a.resource) ?? []), ...a.actions]));
-    this.grants.set(token, { access: map, expires: Date.now() + TOKEN_TTL_S * 1000 });
+    this.grants.set(token, { access: map, expires: Date.now() + ttlSeconds * 1000 });
     return token;
   }
 
