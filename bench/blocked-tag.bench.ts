@@ -12,14 +12,16 @@ import { createEnvRepo, startForge, startSandbox } from '@gitops-actions/sandbox
 
 type Kind = 'github' | 'gitlab' | 'git';
 const root = await mkdtemp(join(tmpdir(), 'bench-blocked-'));
-const forge = await startForge({ root });
+// GitHub's GraphQL API (where the check reads in one query) needs a token, as CI always has one.
+const TOKEN = 'bench-token';
+const forge = await startForge({ root, tokens: [TOKEN] });
 const sandbox = await startSandbox({ root });
 let n = 0;
 
 function opener(kind: Kind, name: string): () => Promise<EnvRepo> {
   if (kind === 'git') return () => GitEnvRepo.open({ url: `${sandbox.url}/${name}.git` });
-  if (kind === 'github') return async () => openGitHubRepo({ repo: name, apiUrl: `${forge.url}/api/v3`, writeIntervalMs: 0 });
-  return async () => openGitLabRepo({ project: name, apiUrl: `${forge.url}/api/v4` });
+  if (kind === 'github') return async () => openGitHubRepo({ repo: name, token: TOKEN, apiUrl: `${forge.url}/api/v3`, writeIntervalMs: 0 });
+  return async () => openGitLabRepo({ project: name, token: TOKEN, apiUrl: `${forge.url}/api/v4` });
 }
 
 /** An env repo where dev ran v1.2.3 (verified), v1.4.0 (rolled back) and v1.5.0 (failed, then replaced by v1.5.1). */
@@ -94,12 +96,14 @@ adapters.
 |---|---|---|---|---|
 ${rows.join('\n')}
 
-The check reads the environment's file history once: one REST call (the one-call target holds
-for push-mode promotions), in git mode a deepening fetch of the partial clone plus the trees of
-the file's path, level by level (never a new clone). A refusal decided by a rollback trailer costs
-no more than that; one decided by a failure record reads that commit's records too (one more call),
-as does any commit that set the tag and no rollback or record has decided since. A pull-request
-promotion with a \`from\` environment checks both: the target's history, the \`from\` environment's
-history, and the records of the commit that set the tag there (is it failed?) — three calls, over
-the one-call target.
+GitHub (with a token, as in CI): one GraphQL query reads the file's history with every commit's
+status contexts, so the records cost nothing more; with a \`from\` environment the same query also
+reads that environment's history and its file (the precondition's read, which it replaces): no
+extra request at all. Without a token, or where GraphQL is refused, it reads over REST as GitLab
+does. GitLab: one REST call for the history, plus one per commit that set the tag and that no
+rollback decided since (its statuses); with \`from\`, the \`from\` environment's history and
+the record of the commit that set the tag there as well — GitLab's commits API lists one path
+per request and no statuses, and its GraphQL API has no history by path (the one-extra-call
+target holds on GitHub; on GitLab only for a new tag in push mode). Git mode: a deepening
+fetch of the partial clone plus the trees of the file's path, level by level (never a new clone).
 `);

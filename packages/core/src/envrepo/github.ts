@@ -215,12 +215,14 @@ export class GitHubEnvRepo implements EnvRepo {
     });
     this.client.hook.wrap('request', async (request, options) => {
       const t = performance.now();
+      // A GraphQL query is a read (a POST all the same); only mutations time a write.
+      const write = options.method !== 'GET' && !(typeof options.query === 'string' && /^\s*(query\b|\{)/.test(options.query));
       try {
         const res = await request(options);
-        this.contention.observe(res.headers, performance.now() - t, options.method !== 'GET');
+        this.contention.observe(res.headers, performance.now() - t, write);
         return res;
       } catch (e) {
-        this.contention.observe((e as OctokitError).response?.headers, performance.now() - t, options.method !== 'GET');
+        this.contention.observe((e as OctokitError).response?.headers, performance.now() - t, write);
         throw e;
       }
     });

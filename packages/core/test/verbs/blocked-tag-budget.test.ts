@@ -110,7 +110,7 @@ describe('the blocked-tag check within budget (API mode)', () => {
       );
       expect((failed.error as OperationError).fix).toMatch(/--force/);
       // dev set to the failed v1.5.0 again by hand: staging still refuses it (the precondition's verdict).
-      const text = (await showFile(p.bare, 'main', DEV_FILE)).replace('v1.5.1', 'v1.5.0');
+      const text = (await showFile(p.bare, 'main', DEV_FILE))!.replace('v1.5.1', 'v1.5.0');
       await commitFiles(p.bare, 'main', { [DEV_FILE]: text }, 'hotfix by hand');
       const staging = await cost(p.open, { env: 'staging', tag: 'v1.5.0' });
       expect(String(staging.error)).toMatch(/precondition: dev must run it and not have failed it\): v1\.5\.0 failed verification gitops\/payments\/dev/);
