@@ -105,7 +105,6 @@ describe('gate accepts a newer revision that contains our change', () => {
       // Never before the simulator was settled and Healthy at the accepted revision (no stale pass).
       expect(env.sim.healthyAt('payments-dev', theirs)).toBeDefined();
       expect(passedAt).toBeGreaterThanOrEqual(env.sim.healthyAt('payments-dev', theirs)!);
-      expect(res.elapsedMs).toBeGreaterThan(1500);
       expect(env.sim.transitions.some((t) => t.revision === ours)).toBe(false);
       // The progress line says which revision was accepted, once.
       const accepting = out.infos().filter((l) => l.includes(`accepting ${theirs.slice(0, 7)}, which contains ${ours.slice(0, 7)}`));
