@@ -39,7 +39,9 @@ const PROD = 'overlays/prod/payments/values.yaml';
 
 const HAVE_REGISTRY = dockerRegistryBinary() !== null;
 const IN_CI = process.env.CI === 'true';
-if (!HAVE_REGISTRY && !IN_CI) console.warn('SKIPPED release tests: docker-registry is not installed (apt-get install docker-registry); CI=true fails instead');
+// stderr, not console.warn: jest drops the console output of a suite whose tests are all skipped.
+if (!HAVE_REGISTRY && !IN_CI)
+  process.stderr.write('SKIPPED release tests: docker-registry is not installed (apt-get install docker-registry); CI=true fails instead\n');
 
 /** Helm values with the tag and a digest beside it (image.digest wins over the tag in most charts). */
 function values(tag: string, digest = ''): string {
