@@ -38,7 +38,7 @@ test('semver refuses (exit 1), numerical promotes (exit 0)', async () => {
 });
 
 test.each([
-  [['--tag-order', 'newest'], /--tag-order "newest" is not a tag order \(use one of semver, numerical, alphabetical, none\)/],
+  [['--tag-order', 'newest'], /--tag-order "newest" is not one of semver, numerical, alphabetical, none/],
   [['--tag-order', 'numerical', '--tag-order-extract', '\\d+'], /--tag-order-extract "\\\\d\+" has no named group/],
 ])('%j → exit 2, nothing written', async (args, message) => {
   const before = await git(bare, ['rev-parse', 'main']);
