@@ -119,4 +119,20 @@ describe('the blocked-tag check within budget (API mode)', () => {
     },
     120_000,
   );
+
+  it('github: with GraphQL refused to the token, the check reads over REST and decides the same', async () => {
+    const p = await prepared('github');
+    const text = (await showFile(p.bare, 'main', DEV_FILE))!.replace('v1.5.1', 'v1.5.0');
+    await commitFiles(p.bare, 'main', { [DEV_FILE]: text }, 'hotfix by hand');
+    forge.inject({ match: /\/api\/graphql/, kind: 'status', status: 403, body: { message: 'Resource not accessible by integration' } });
+    try {
+      const refused = await cost(p.open, { env: 'staging', tag: 'v1.5.0' });
+      expect(String(refused.error)).toMatch(/precondition: dev must run it and not have failed it\): v1\.5\.0 failed verification gitops\/payments\/dev/);
+      // head, gitops.yaml, staging's file; the refused query; then REST: staging's history, dev's
+      // file, dev's history, and the statuses of the commit that set v1.5.0 there.
+      expect(refused.calls).toBe(3 + 1 + 4);
+    } finally {
+      forge.clearFaults();
+    }
+  }, 120_000);
 });
