@@ -37,6 +37,8 @@ const files = Object.fromEntries(Object.entries(envRepoFiles()).map(([k, v]) => 
 const bare = await createBareRepo(root, ENV_REPO, { ...files, 'gitops.yaml': gitopsYaml }, { message: 'payments: dev, staging and prod on v1.2.2' });
 const argocd = await startArgoCdSimulator({
   token: ARGO_TOKEN,
+  // It polls the env repo with git, per app: 4 times a second is prompt enough and spares the CPU.
+  repoPollMs: 250,
   apps: ['dev', 'staging', 'prod'].map((env) => ({ name: `payments-${env}`, repo: bare, path: `overlays/${env}/payments`, badTag: /-bad$/ })),
 });
 const env = {

@@ -23,9 +23,10 @@ export async function keepOpen(services: KeptService[], root: string): Promise<v
     for (const c of s.commands) console.log(`  ${c}`);
   }
   console.log(`\n${READY_LINE} ${root}`);
+  // `on`, not `once`: a second Ctrl-C while cleaning up must not kill the process halfway.
   await new Promise<void>((resolve) => {
-    process.once('SIGINT', () => resolve());
-    process.once('SIGTERM', () => resolve());
+    process.on('SIGINT', () => resolve());
+    process.on('SIGTERM', () => resolve());
   });
   console.log('\nstopping the sandbox');
 }
