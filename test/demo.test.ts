@@ -49,10 +49,9 @@ test.concurrent(
     const demo = await startKept();
     const line = (re: RegExp) => re.exec(demo.out());
     let code: number;
-    let root = '';
+    const root = line(/Press Ctrl-C to stop it and remove (\S+)$/m)?.[1] ?? '';
     try {
       expect({ waiting: demo.out().includes('Press Ctrl-C'), err: demo.err().slice(-2000) }).toMatchObject({ waiting: true });
-      root = line(/Press Ctrl-C to stop it and remove (\S+)$/m)![1];
       expect(existsSync(root)).toBe(true);
 
       // The printed commands work: the registry with its token, git with the forge's, Argo CD with its own.
