@@ -2,12 +2,16 @@
  * Verification records as git notes under refs/notes/gitops: one JSON object per line, the latest
  * line per context wins. The notes ref is pushed with compare-and-swap; concurrent writers
  * re-apply their line on the fresh note (p-retry, jittered backoff).
+ *
+ * Reads fetch the notes ref once per run (with its trees): every later read is local but for the
+ * note's blob, which readers asking at the same time fetch together (status: ~60 records, one
+ * round trip).
  */
 import pRetry from 'p-retry';
 import { ConflictError } from '../errors.js';
 import type { Redactor } from '../redaction.js';
 import type { Verification } from './port.js';
-import { changeTree, type GitObjectStore } from './git-objects.js';
+import type { GitObjectStore } from './git-objects.js';
 import type { Lease } from './git-push.js';
 
 export const NOTES_REF = 'refs/notes/gitops';
@@ -16,6 +20,14 @@ export const NOTES_REF = 'refs/notes/gitops';
 export interface NotesStore {
   objects: GitObjectStore;
   push(sha: string, ref: string, lease: Lease): Promise<void>;
+  /** The notes tip this run read (undefined: not fetched since the start or our last write; null: there is no notes ref). */
+  tip?: string | null;
+}
+
+/** The notes tip, fetched once per run (with its trees, not its blobs). */
+async function notesTip(store: NotesStore): Promise<string | null> {
+  if (store.tip === undefined) store.tip = await store.objects.fetchRef(NOTES_REF, NOTES_REF, 'blob:none');
+  return store.tip;
 }
 
 /** One note line for a verification: secrets out of the target URL, stamped with the time. */
@@ -32,15 +44,20 @@ export function writeNote(store: NotesStore, commit: string, context: string, li
   const { objects } = store;
   return pRetry(
     async () => {
-      const notes = await objects.fetchRef(NOTES_REF, NOTES_REF, 'tree:1');
+      // Always fresh here: the push is a compare-and-swap on what was read.
+      const notes = await objects.fetchRef(NOTES_REF, NOTES_REF, 'blob:none');
+      store.tip = notes;
       const baseTree = notes ? await objects.treeOf(notes) : null;
       const existing = baseTree ? await findNote(objects, baseTree, commit) : null;
-      const old = existing ? (await objects.readBlob(existing.oid)).toString('utf8') : '';
+      const old = existing ? (await objects.readBlobNow(existing.oid)).toString('utf8') : '';
       const text = mergeNote(old, context, line);
-      const tree = await objects.writeTree(baseTree, changeTree([{ path: existing?.path ?? commit, content: text }]));
-      const sha = await objects.commitTree(tree, notes ? [notes] : [], `Notes added by gitops-actions\n`);
+      const sha = (await objects.commitFiles(notes, [{ path: existing?.path ?? commit, content: text }], `Notes added by gitops-actions\n`, {
+        allowEmpty: true,
+      }))!;
       await store.push(sha, NOTES_REF, { expect: notes ?? '' });
-      await objects.local(['update-ref', NOTES_REF, sha]);
+      await objects.writeRef(NOTES_REF, sha);
+      // Others may be recording too: a read after our own write looks again.
+      store.tip = undefined;
     },
     {
       // Jittered (randomize: ×1..2) so racing writers spread out; bounded so a busy notes ref
@@ -56,12 +73,11 @@ export function writeNote(store: NotesStore, commit: string, context: string, li
 }
 
 /** The records in the note of `commit` (none without a notes ref or a note). */
-export async function readNote(objects: GitObjectStore, commit: string): Promise<Verification[]> {
-  const notes = await objects.fetchRef(NOTES_REF, NOTES_REF, 'tree:1');
-  if (!notes) return [];
-  const note = await findNote(objects, await objects.treeOf(notes), commit);
-  if (!note) return [];
-  return parseNote((await objects.readBlob(note.oid)).toString('utf8'));
+/** The blob of `commit`'s note, or null (inside the caller's exclusive operation). */
+export async function locateNote(store: NotesStore, commit: string): Promise<string | null> {
+  const notes = await notesTip(store);
+  if (!notes) return null;
+  return (await findNote(store.objects, await store.objects.treeOf(notes), commit))?.oid ?? null;
 }
 
 /** A note's blob for `commit` in a notes tree, flat (`<sha>`) or fanned out (`ab/cdef…`). */

@@ -1,29 +1,37 @@
 /**
- * The object store behind GitEnvRepo: a bare, shallow, treeless partial clone
- * (`--depth 1 --filter=tree:0`) in a temporary directory, and the plumbing that reads and writes it.
+ * The object store behind GitEnvRepo: a bare, shallow partial clone in a temporary directory, and
+ * the reads and writes on it.
  *
- * Fetch only what is needed. Every object beyond the commits is fetched explicitly by id (one
- * round trip per tree level of the path we touch), never by git's own lazy fetch, which would ask
- * for *every* tree below the missing one (`--filter=blob:none`). Local commands run with
- * `protocol.allow=never` so an unexpected lazy fetch fails loudly instead of silently
- * downloading the repository.
+ * Fetch little, and rarely. A branch head comes with its trees and its small blobs in one request
+ * (`--depth=1 --filter=blob:limit=8k`: gitops.yaml and the values files are there, large files are
+ * not). Anything else missing is fetched by id, and what concurrent readers miss is fetched in one
+ * round trip (`want`). Never by git's own lazy fetch: local commands run with
+ * `protocol.allow=never`, and objects are read through one long-lived `cat-file --batch` in a repo
+ * that is not a partial clone (git-catfile.ts), where a missing object is simply "missing".
  *
- * Writes are plumbing only: `hash-object -w --stdin` for blobs, `ls-tree`/`mktree --missing` for
- * the trees along the changed paths, `commit-tree -p <parent>` with the message on stdin.
+ * A commit is written by one `git fast-import` (git-fast-import.ts).
  */
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { mkdir } from 'node:fs/promises';
 import { InputError, RemoteError } from '../errors.js';
 import type { Redactor } from '../redaction.js';
 import type { Reporter } from '../report.js';
 import type { FileChange } from './port.js';
 import type { GitRemote } from './repo-ref.js';
 import { commitFetchFailure, remoteFailure } from './git-failures.js';
-import { runGit, runGitBuffer, spawnGit, type GitRunResult } from './git-process.js';
+import { runGit, spawnGit, type GitRunResult } from './git-process.js';
 import { specialFileError } from './file-content.js';
+import { CatFile } from './git-catfile.js';
+import { blobId, fastImportCommit, type Ident } from './git-fast-import.js';
 
 export const FULL_SHA = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
 export const SYMLINK_MODE = '120000';
+/**
+ * A head's blobs up to this size come with it. Env repo files (values, kustomizations,
+ * gitops.yaml) are far smaller; a bigger file is fetched by id when read.
+ */
+export const HEAD_FILTER = 'blob:limit=8192';
 const FILTER_IGNORED = /filtering not recognized by server/i;
 const MISSING_REF = /couldn't find remote ref/i;
 
@@ -34,46 +42,54 @@ export interface TreeEntry {
   name: string;
 }
 
-/** The files of one commit as a tree of changes (what writeTree applies). */
-export type Change = { kind: 'file'; content: string } | { kind: 'dir'; children: Map<string, Change> };
-
 export interface GitObjectStoreOptions {
   gitDir: string;
+  /** A plain (not partial) repo borrowing gitDir's objects: where cat-file runs (see git-catfile.ts). */
+  readerDir: string;
   remote: GitRemote;
   redactor: Redactor;
   /** For fetch. */
   netEnv: NodeJS.ProcessEnv;
   /** For local plumbing: no transport at all. */
   localEnv: NodeJS.ProcessEnv;
-  /** localEnv with the author and committer of our commits. */
-  commitEnv: NodeJS.ProcessEnv;
+  author: Ident;
+  committer: Ident;
   /** Receives the warning that the remote does not support partial clone. */
   reporter: Reporter;
   /** Per fetch: the watchdog in git-process kills git after this long. */
   timeoutMs: number;
+  /** Runs `fn` when no other operation is using the clone (GitEnvRepo's queue): batched fetches run there. */
+  exclusive: <T>(fn: () => Promise<T>) => Promise<T>;
 }
 
 export class GitObjectStore {
   private fetches = 0;
-  /** Objects known to be in the local object store (cache; refreshed from disk on a miss). */
-  private readonly present = new Set<string>();
   private filterWarned = false;
-  /** Set when a fetch may have brought objects we did not ask for by id (refresh `present` on a miss). */
-  private unknownArrivals = true;
+  private readonly cat: CatFile;
+  /** Objects readers are waiting for, fetched together by the next batch. */
+  private readonly wanted = new Set<string>();
+  private batch?: Promise<void>;
 
-  constructor(private readonly o: GitObjectStoreOptions) {}
+  constructor(private readonly o: GitObjectStoreOptions) {
+    this.cat = new CatFile({ cwd: o.readerDir, env: o.localEnv, redactor: o.redactor, timeoutMs: o.timeoutMs });
+  }
 
   /** fetch invocations so far (git's round trips). */
   get fetchCount(): number {
     return this.fetches;
   }
 
+  close(): Promise<void> {
+    return this.cat.close();
+  }
+
   // ---------------------------------------------------------------- fetching
 
-  /** git fetch from origin, partial (tree:0); resolves whatever the exit code. */
-  async fetch(options: string[], refspecs: string[], input?: string, filter = 'tree:0'): Promise<GitRunResult> {
+  /** git fetch from origin, partial; resolves whatever the exit code. */
+  async fetch(options: string[], refspecs: string[], input?: string, filter = 'blob:none', negotiate = input === undefined): Promise<GitRunResult> {
     const args = [
-      ...(input !== undefined ? ['-c', 'fetch.negotiationAlgorithm=noop'] : []),
+      // Without haves the request says "done" at once: one POST instead of two.
+      ...(negotiate ? [] : ['-c', 'fetch.negotiationAlgorithm=noop']),
       'fetch',
       '--quiet',
       '--no-tags',
@@ -94,10 +110,7 @@ export class GitObjectStore {
       timeoutMs: this.o.timeoutMs,
       remote: this.o.remote.display,
     });
-    const filterIgnored = FILTER_IGNORED.test(r.stderr);
-    // A fetch by object id (input) brings exactly those objects unless the filter was ignored.
-    if (input === undefined || filterIgnored) this.unknownArrivals = true;
-    if (!this.filterWarned && filterIgnored) {
+    if (!this.filterWarned && FILTER_IGNORED.test(r.stderr)) {
       this.filterWarned = true;
       this.o.reporter.warn(
         `${this.o.remote.display} does not support partial clone (uploadpack.allowFilter): fetching whole trees, which is slower on large repositories`,
@@ -116,66 +129,60 @@ export class GitObjectStore {
     return commitFetchFailure(this.o.remote, this.o.redactor, sha, stderr);
   }
 
-  private async fetchOrThrow(options: string[], refspecs: string[], what: string, input?: string): Promise<void> {
-    const r = await this.fetch(options, refspecs, input);
-    if (r.code !== 0) throw this.failure(r.stderr, what);
-  }
-
-  /**
-   * Fetch a ref's tip (depth 1) into the same local name; null when the remote lacks it.
-   * `tree:1` also brings the root tree (one round trip less for the notes ref).
-   */
-  async fetchRef(ref: string, local = ref, filter = 'tree:0'): Promise<string | null> {
-    const r = await this.fetch(['--depth=1'], [`+${ref}:${local}`], undefined, filter);
+  /** Fetch a ref's tip (depth 1) into a local ref; null when the remote lacks it. */
+  async fetchRef(ref: string, local = ref, filter = HEAD_FILTER): Promise<string | null> {
+    // A ref fetched before in this run: what we have of it spares resending its trees; a first
+    // fetch has nothing worth negotiating (the notes share nothing with a branch).
+    const again = (await this.readRef(local)) !== null;
+    const r = await this.fetch(['--depth=1'], [`+${ref}:${local}`], undefined, filter, again);
     if (r.code !== 0) {
       if (MISSING_REF.test(r.stderr)) {
-        await spawnGit(['update-ref', '-d', local], { cwd: this.o.gitDir, env: this.o.localEnv });
+        await this.deleteRef(local);
         return null;
       }
       throw this.failure(r.stderr, `fetch ${ref}`);
     }
-    const sha = (await this.local(['rev-parse', '--verify', '--end-of-options', `${local}^{commit}`])).trim();
-    this.present.add(sha);
+    const sha = await this.readRef(local);
+    if (!sha) throw new RemoteError(`fetch ${ref} from ${this.o.remote.display} left no ${local}`);
     return sha;
   }
 
+  /** A commit (with its trees) local, fetched by id if missing. */
   async ensureCommit(sha: string): Promise<void> {
-    if (this.present.has(sha)) return;
-    if (this.unknownArrivals) await this.refreshPresent();
-    if (this.present.has(sha)) return;
+    if (await this.cat.read(sha)) return;
     const r = await this.fetch(['--depth=1'], [sha]);
     if (r.code !== 0) throw this.commitFailure(sha, r.stderr);
-    this.present.add(sha);
   }
 
-  /** Make sure objects are local, fetching the missing ones by id in one round trip. */
-  private async ensureObjects(oids: Iterable<string>): Promise<void> {
-    let missing = [...new Set(oids)].filter((o) => !this.present.has(o));
-    if (missing.length === 0) return;
-    if (this.unknownArrivals) {
-      await this.refreshPresent();
-      missing = missing.filter((o) => !this.present.has(o));
-    }
-    if (missing.length === 0) return;
-    await this.fetchOrThrow([], [], 'fetch objects', missing.join('\n') + '\n');
-    for (const o of missing) this.present.add(o);
+  /** Fetch objects by id now, in one round trip (inside an exclusive operation). */
+  async fetchObjects(oids: Iterable<string>): Promise<void> {
+    const list = [...new Set(oids)];
+    if (list.length === 0) return;
+    const r = await this.fetch([], [], list.join('\n') + '\n');
+    if (r.code !== 0) throw this.failure(r.stderr, 'fetch objects');
   }
 
-  private async refreshPresent(): Promise<void> {
-    this.unknownArrivals = false;
-    const out = await this.local(['cat-file', '--batch-check=%(objectname)', '--batch-all-objects']);
-    for (const oid of out.split('\n')) if (oid) this.present.add(oid);
+  /**
+   * Wait for objects to be fetched, together with whatever other readers want at the same time
+   * (one round trip for all: status reads thirty files and sixty notes this way).
+   */
+  private want(oids: string[]): Promise<void> {
+    for (const o of oids) this.wanted.add(o);
+    this.batch ??= this.o.exclusive(async () => {
+      this.batch = undefined;
+      const list = [...this.wanted];
+      this.wanted.clear();
+      await this.fetchObjects(list);
+    });
+    return this.batch;
   }
 
-  /** Make the trees along `dirs` local for every root tree, one round trip per level. */
+  /** Make the trees along `dirs` local for every root tree, one round trip per level at most. */
   async ensurePathTrees(roots: string[], dirs: string[]): Promise<void> {
     let level = [...new Set(roots)];
     for (let i = 0; level.length > 0; i++) {
-      if (i === dirs.length) {
-        await this.ensureObjects(level);
-        return;
-      }
-      const trees = await this.readTrees(level);
+      const trees = await this.readTreesNow(level);
+      if (i === dirs.length) return;
       const next = new Set<string>();
       for (const entries of trees.values()) {
         const e = entries.find((x) => x.name === dirs[i] && x.type === 'tree');
@@ -194,6 +201,38 @@ export class GitObjectStore {
     }
   }
 
+  // ---------------------------------------------------------------- refs (files: no process)
+
+  async readRef(name: string): Promise<string | null> {
+    try {
+      const text = (await readFile(join(this.o.gitDir, name), 'utf8')).trim();
+      if (FULL_SHA.test(text)) return text;
+    } catch {
+      // not a loose ref: look in packed-refs (fetch may pack them)
+    }
+    try {
+      for (const line of (await readFile(join(this.o.gitDir, 'packed-refs'), 'utf8')).split('\n')) {
+        const [sha, ref] = line.split(' ');
+        if (ref === name && FULL_SHA.test(sha)) return sha;
+      }
+    } catch {
+      // no packed-refs
+    }
+    return null;
+  }
+
+  /** Point a local ref at `sha` (our own refs only: nothing else writes them meanwhile). */
+  async writeRef(name: string, sha: string): Promise<void> {
+    const path = join(this.o.gitDir, name);
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(`${path}.lock`, `${sha}\n`);
+    await rename(`${path}.lock`, path);
+  }
+
+  async deleteRef(name: string): Promise<void> {
+    await rm(join(this.o.gitDir, name), { force: true });
+  }
+
   // ---------------------------------------------------------------- reading
 
   local(args: string[], input?: string): Promise<string> {
@@ -201,45 +240,67 @@ export class GitObjectStore {
   }
 
   async treeOf(commit: string): Promise<string> {
-    const raw = await this.local(['cat-file', 'commit', commit]);
-    const m = /^tree ([0-9a-f]+)/.exec(raw);
-    if (!m) throw new RemoteError(`commit ${commit} in ${this.o.remote.display} has no tree`);
+    const raw = await this.cat.read(commit);
+    const m = raw?.type === 'commit' ? /^tree ([0-9a-f]+)/.exec(raw.data.toString('latin1')) : null;
+    if (!m) throw new RemoteError(`commit ${commit} in ${this.o.remote.display} is not available or has no tree`);
     return m[1];
   }
 
-  async readBlob(oid: string): Promise<Buffer> {
-    await this.ensureObjects([oid]);
-    return runGitBuffer(['cat-file', 'blob', oid], { cwd: this.o.gitDir, env: this.o.localEnv, redactor: this.o.redactor });
+  /**
+   * Inside an exclusive operation: a blob's reader. Local, it is read now; missing, it joins the
+   * next batched fetch, which the returned function awaits (call it after leaving the operation:
+   * readers queued behind this one join the same fetch).
+   */
+  async blobReader(oid: string): Promise<() => Promise<Buffer>> {
+    const now = await this.cat.read(oid);
+    if (now) {
+      const data = checkBlob(oid, now.type, now.data, this.o.remote.display);
+      return () => Promise.resolve(data);
+    }
+    const batch = this.want([oid]);
+    return () => this.blob(oid, () => batch);
+  }
+
+  /** A blob, fetched at once when it is not local: inside an exclusive operation. */
+  readBlobNow(oid: string): Promise<Buffer> {
+    return this.blob(oid, () => this.fetchObjects([oid]));
+  }
+
+  private async blob(oid: string, fetch: () => Promise<void>): Promise<Buffer> {
+    let o = await this.cat.read(oid);
+    if (!o) {
+      await fetch();
+      o = await this.cat.read(oid);
+    }
+    if (!o) throw new RemoteError(`object ${oid} is missing from ${this.o.remote.display}`);
+    return checkBlob(oid, o.type, o.data, this.o.remote.display);
   }
 
   async readTree(oid: string): Promise<TreeEntry[]> {
-    return (await this.readTrees([oid])).get(oid)!;
+    return (await this.readTreesNow([oid])).get(oid)!;
   }
 
-  /** Several trees in one `cat-file --batch`, fetched first if missing. */
-  private async readTrees(oids: string[]): Promise<Map<string, TreeEntry[]>> {
+  /** Several trees, the missing ones fetched first in one round trip (inside an exclusive operation). */
+  private async readTreesNow(oids: string[]): Promise<Map<string, TreeEntry[]>> {
     const unique = [...new Set(oids)];
-    await this.ensureObjects(unique);
-    const out = await runGitBuffer(['cat-file', '--batch'], {
-      cwd: this.o.gitDir,
-      env: this.o.localEnv,
-      input: unique.join('\n') + '\n',
-      redactor: this.o.redactor,
-    });
-    const trees = new Map<string, TreeEntry[]>();
-    let pos = 0;
-    for (const oid of unique) {
-      const nl = out.indexOf(10, pos);
-      const header = out.subarray(pos, nl).toString('latin1').split(' ');
-      if (header[1] !== 'tree') throw new RemoteError(`object ${oid} in ${this.o.remote.display} is not a tree (${header.slice(1).join(' ')})`);
-      const size = Number(header[2]);
-      trees.set(oid, parseTree(out.subarray(nl + 1, nl + 1 + size), oid.length / 2));
-      pos = nl + 1 + size + 1;
+    let objs = await Promise.all(unique.map((o) => this.cat.read(o)));
+    const missing = unique.filter((_, i) => !objs[i]);
+    if (missing.length > 0) {
+      await this.fetchObjects(missing);
+      const before = objs;
+      objs = await Promise.all(unique.map((o, i) => (before[i] ? Promise.resolve(before[i]) : this.cat.read(o))));
     }
+    const trees = new Map<string, TreeEntry[]>();
+    unique.forEach((oid, i) => {
+      const obj = objs[i];
+      if (!obj) throw new RemoteError(`tree ${oid} is missing from ${this.o.remote.display}`);
+      if (obj.type !== 'tree') throw new RemoteError(`object ${oid} in ${this.o.remote.display} is not a tree (${obj.type})`);
+      trees.set(oid, parseTree(obj.data, oid.length / 2));
+    });
     return trees;
   }
 
-  /** The entry at `parts` below a tree, walking (and fetching) one level at a time. */
+  /** The entry at `parts` below a tree, walking (and fetching, if missing) one level at a time. */
   async entryAt(tree: string, parts: string[]): Promise<TreeEntry | null> {
     let current = tree;
     for (let i = 0; i < parts.length; i++) {
@@ -258,44 +319,29 @@ export class GitObjectStore {
 
   // ---------------------------------------------------------------- writing
 
-  private async hashBlob(content: string): Promise<string> {
-    const oid = (await this.local(['hash-object', '-w', '--stdin'], content)).trim();
-    this.present.add(oid);
-    return oid;
-  }
-
-  /** Write the tree `base` with `changes` applied; only the trees along changed paths are read. */
-  async writeTree(base: string | null, changes: Map<string, Change>): Promise<string> {
-    const entries = new Map<string, TreeEntry>();
-    if (base) for (const e of await this.readTree(base)) entries.set(e.name, e);
-    for (const [name, change] of changes) {
-      const existing = entries.get(name);
+  /**
+   * Commit `files` on `parent` (null: a root commit) with one fast-import; null when no file would
+   * change (no empty commit). Links and submodules are never overwritten.
+   */
+  async commitFiles(parent: string | null, files: FileChange[], message: string, opts: { allowEmpty?: boolean } = {}): Promise<string | null> {
+    const baseTree = parent ? await this.treeOf(parent) : null;
+    const planned = [];
+    let changed = !parent || opts.allowEmpty === true;
+    for (const f of files) {
+      const parts = splitPath(f.path);
+      const existing = baseTree ? await this.entryAt(baseTree, parts) : null;
       if (existing && (existing.mode === SYMLINK_MODE || existing.type === 'commit')) {
-        // Never turn a link or a submodule into a regular file (readFile refuses them first).
-        throw specialFileError(name, this.o.remote.display, existing.type === 'commit' ? 'submodule' : 'symlink');
+        throw specialFileError(f.path, this.o.remote.display, existing.type === 'commit' ? 'submodule' : 'symlink');
       }
-      if (change.kind === 'file') {
-        const oid = await this.hashBlob(change.content);
-        const mode = existing?.type === 'blob' && existing.mode === '100755' ? '100755' : '100644';
-        entries.set(name, { mode, type: 'blob', oid, name });
-      } else {
-        const sub = await this.writeTree(existing?.type === 'tree' ? existing.oid : null, change.children);
-        entries.set(name, { mode: '040000', type: 'tree', oid: sub, name });
-      }
+      const mode = existing?.type === 'blob' && existing.mode === '100755' ? '100755' : '100644';
+      if (existing?.type !== 'blob' || existing.mode !== mode || existing.oid !== blobId(f.content, existing.oid.length)) changed = true;
+      planned.push({ path: parts.join('/'), content: f.content, mode });
     }
-    const input = [...entries.values()].map((e) => `${e.mode} ${e.type} ${e.oid}\t${e.name}\0`).join('');
-    const oid = (await this.local(['mktree', '-z', '--missing'], input)).trim();
-    this.present.add(oid);
-    return oid;
-  }
-
-  async commitTree(tree: string, parents: string[], message: string): Promise<string> {
-    const args = ['commit-tree', tree];
-    for (const p of parents) args.push('-p', p);
-    const text = message.endsWith('\n') ? message : `${message}\n`;
-    const oid = (await runGit(args, { cwd: this.o.gitDir, env: this.o.commitEnv, input: text, redactor: this.o.redactor })).trim();
-    this.present.add(oid);
-    return oid;
+    if (!changed) return null;
+    return fastImportCommit(
+      { parent, files: planned, message, author: this.o.author, committer: this.o.committer },
+      { gitDir: this.o.gitDir, env: this.o.localEnv, redactor: this.o.redactor, timeoutMs: this.o.timeoutMs, scratchRef: 'refs/gitops/written' },
+    );
   }
 }
 
@@ -309,26 +355,21 @@ export function splitPath(path: string): string[] {
   return parts;
 }
 
-export function changeTree(files: FileChange[]): Map<string, Change> {
-  const root = new Map<string, Change>();
+/** Refuse a commit that names one path as both a file and a directory (before anything is written). */
+export function checkChanges(files: FileChange[]): void {
+  const seen = new Set(files.map((f) => splitPath(f.path).join('/')));
   for (const f of files) {
     const parts = splitPath(f.path);
-    let dir = root;
-    for (let i = 0; i < parts.length - 1; i++) {
-      const name = parts[i];
-      let next = dir.get(name);
-      if (!next) {
-        next = { kind: 'dir', children: new Map() };
-        dir.set(name, next);
-      }
-      if (next.kind !== 'dir') throw new InputError(`"${parts.slice(0, i + 1).join('/')}" is both a file and a directory in one commit`);
-      dir = next.children;
+    for (let i = 1; i < parts.length; i++) {
+      const dir = parts.slice(0, i).join('/');
+      if (seen.has(dir)) throw new InputError(`"${dir}" is both a file and a directory in one commit`);
     }
-    const leaf = parts[parts.length - 1];
-    if (dir.get(leaf)?.kind === 'dir') throw new InputError(`"${f.path}" is both a file and a directory in one commit`);
-    dir.set(leaf, { kind: 'file', content: f.content });
   }
-  return root;
+}
+
+function checkBlob(oid: string, type: string, data: Buffer, display: string): Buffer {
+  if (type !== 'blob') throw new RemoteError(`object ${oid} in ${display} is not a file (${type})`);
+  return data;
 }
 
 function parseTree(buf: Buffer, hashBytes: number): TreeEntry[] {

@@ -103,6 +103,11 @@ export function onGitSpawn(listener: SpawnListener): () => void {
   return () => listeners.delete(listener);
 }
 
+/** Tell the observers about a git process started elsewhere (the long-lived cat-file reader). */
+export function notifyGitSpawn(args: readonly string[]): void {
+  for (const l of listeners) l(args);
+}
+
 /** A git command failed. Message and stderr are redacted. */
 export class GitProcessError extends RemoteError {
   constructor(
@@ -132,7 +137,7 @@ export function firstMeaningfulLine(stderr: string): string {
  * watchdog and the signal cleanup (lifecycle.ts) also reach its remote helper.
  */
 export function spawnGit(args: readonly string[], opts: GitRunOptions = {}): Promise<GitRunResult> {
-  for (const l of listeners) l(args);
+  notifyGitSpawn(args);
   const redactor = opts.redactor ?? new Redactor();
   const timeoutMs = opts.timeoutMs ?? DEFAULT_GIT_TIMEOUT_MS;
   return new Promise((resolve, reject) => {

@@ -1,10 +1,11 @@
 /**
  * EnvRepo over plain git: any remote git can talk to (local path, file://, http(s)://, ssh).
  *
- * The local repository is a bare, shallow, treeless partial clone that fetches only the objects
- * a call needs (git-objects.ts). A commit is pushed with `--force-with-lease=<ref>:<parent>`, so
- * a moved branch is a ConflictError (git-push.ts). Verifications are git notes under
- * refs/notes/gitops (git-notes.ts).
+ * The local repository is a bare, shallow partial clone that fetches only what a call needs
+ * (git-objects.ts): a dev promotion is three round trips (the head with its trees and small
+ * files, the file's recent history with its trees, the push). A commit is pushed with
+ * `--force-with-lease=<ref>:<parent>`, so a moved branch is a ConflictError (git-push.ts).
+ * Verifications are git notes under refs/notes/gitops (git-notes.ts).
  */
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -15,12 +16,12 @@ import { Redactor, silentReporter, type Reporter } from '../report.js';
 import type { CommitRequest, CommitResult, EnvRepo, HistoryEntry, Verification } from './port.js';
 import { authConfig, authHeader, gitEnv } from './git-credentials.js';
 import { parseRemote, type GitRemote } from './repo-ref.js';
-import { gitTimeoutMs, runGit, stallConfig } from './git-process.js';
+import { gitTimeoutMs, stallConfig } from './git-process.js';
 import { trackTempDir } from '../lifecycle.js';
 import { decodeFile, specialFileError } from './file-content.js';
-import { changeTree, FULL_SHA, GitObjectStore, splitPath, SYMLINK_MODE } from './git-objects.js';
+import { checkChanges, FULL_SHA, GitObjectStore, HEAD_FILTER, splitPath, SYMLINK_MODE } from './git-objects.js';
 import { branchMoved, pushRef, type Lease } from './git-push.js';
-import { noteLine, readNote, writeNote, type NotesStore } from './git-notes.js';
+import { locateNote, noteLine, parseNote, writeNote, type NotesStore } from './git-notes.js';
 
 export { NOTES_REF, mergeNote, parseNote } from './git-notes.js';
 
@@ -50,6 +51,12 @@ export interface GitEnvRepoOptions {
 export const DEFAULT_AUTHOR = { name: 'gitops-actions', email: 'gitops-actions@users.noreply.github.com' };
 /** Where fetched branch tips are kept locally (not refs/remotes: push must not touch them). */
 const LOCAL_HEADS = 'refs/gitops/heads/';
+/**
+ * A history read first deepens the head to this many commits with all their trees (one round trip,
+ * and any file's history in them is local). Deeper, where every commit's trees would weigh more
+ * than they are worth, only the commits come, and the trees along the file's path, level by level.
+ */
+const ALL_TREES_DEPTH = 1000;
 
 export class GitEnvRepo implements EnvRepo {
   readonly forge = 'git' as const;
@@ -62,6 +69,8 @@ export class GitEnvRepo implements EnvRepo {
   private readonly readPaths = new Map<string, string[]>();
   /** branch + parent → a later head with none of the change's files moved (per-file compare-and-swap). */
   private readonly laterBases = new Map<string, string>();
+  /** How deep the history below a commit is local (a head fetch: 1). */
+  private readonly depths = new Map<string, number>();
 
   private constructor(
     private readonly tmp: string,
@@ -82,9 +91,12 @@ export class GitEnvRepo implements EnvRepo {
     private readonly timeoutMs: number,
     /** Forget the temporary directory in the signal cleanup registry once close() removed it. */
     private readonly untrackTmp: () => void,
+    /** The object store's way into our queue (batched fetches), bound here. */
+    exclusive: { run?: <T>(fn: () => Promise<T>) => Promise<T> },
   ) {
     this.display = remote.display;
     this.notes = { objects, push: (sha, ref, lease) => this.pushRef(sha, ref, lease) };
+    exclusive.run = (fn) => this.serial(fn);
   }
 
   /** fetch/push invocations so far (git's round trips). */
@@ -128,21 +140,26 @@ export class GitEnvRepo implements EnvRepo {
         : baseEnv.GIT_COMMITTER_NAME && baseEnv.GIT_COMMITTER_EMAIL
           ? { name: baseEnv.GIT_COMMITTER_NAME, email: baseEnv.GIT_COMMITTER_EMAIL }
           : author;
-      const commitEnv: NodeJS.ProcessEnv = {
-        ...localEnv,
-        GIT_AUTHOR_NAME: author.name,
-        GIT_AUTHOR_EMAIL: author.email,
-        GIT_COMMITTER_NAME: committer.name,
-        GIT_COMMITTER_EMAIL: committer.email,
-      };
       const pushDir = join(tmp, 'push.git');
-      await runGit(['init', '--bare', '--quiet', gitDir], { env: localEnv, redactor });
-      await writeFile(join(gitDir, 'config'), localConfig(remote.url));
-      await runGit(['init', '--bare', '--quiet', pushDir], { env: localEnv, redactor });
-      await writeFile(join(pushDir, 'config'), pushConfig());
+      // Two bare repos written directly (HEAD, config, objects/, refs/): no git process for it.
+      await initBare(gitDir, localConfig(remote.url));
+      await initBare(pushDir, pushConfig());
       await writeFile(join(pushDir, 'objects', 'info', 'alternates'), `${join(gitDir, 'objects')}\n`);
-      const objects = new GitObjectStore({ gitDir, remote, redactor, netEnv, localEnv, commitEnv, reporter: opts.reporter ?? silentReporter, timeoutMs });
-      return new GitEnvRepo(tmp, objects, remote, redactor, netEnv, pushDir, opts.branch, timeoutMs, untrackTmp);
+      const exclusive: { run?: <T>(fn: () => Promise<T>) => Promise<T> } = {};
+      const objects = new GitObjectStore({
+        gitDir,
+        readerDir: pushDir,
+        remote,
+        redactor,
+        netEnv,
+        localEnv,
+        author,
+        committer,
+        reporter: opts.reporter ?? silentReporter,
+        timeoutMs,
+        exclusive: (fn) => exclusive.run!(fn),
+      });
+      return new GitEnvRepo(tmp, objects, remote, redactor, netEnv, pushDir, opts.branch, timeoutMs, untrackTmp, exclusive);
     } catch (err) {
       await rm(tmp, { recursive: true, force: true });
       untrackTmp();
@@ -159,7 +176,7 @@ export class GitEnvRepo implements EnvRepo {
 
   async readFile(path: string, commit: string): Promise<string | null> {
     const parts = splitPath(path);
-    return this.serial(async () => {
+    const read = await this.serial(async () => {
       const sha = await this.resolveCommit(commit);
       if (!sha) return null;
       // A commit on this parent depends on what was read here (see commit()).
@@ -168,29 +185,28 @@ export class GitEnvRepo implements EnvRepo {
       if (entry && (entry.mode === SYMLINK_MODE || entry.type === 'commit')) {
         throw specialFileError(path, this.display, entry.type === 'commit' ? 'submodule' : 'symlink');
       }
-      if (!entry || entry.type !== 'blob') return null;
-      return decodeFile(await this.objects.readBlob(entry.oid), path, this.display);
+      return entry?.type === 'blob' ? this.objects.blobReader(entry.oid) : null;
     });
+    // Outside the queue: readers queued meanwhile share one fetch of the blobs they miss.
+    return read ? decodeFile(await read(), path, this.display) : null;
   }
 
   async commit(req: CommitRequest): Promise<CommitResult> {
     checkBranch(req.branch);
-    const changes = changeTree(req.files);
+    checkChanges(req.files);
     if (req.parent && !FULL_SHA.test(req.parent)) throw new InputError(`commit parent must be a full commit SHA, got "${req.parent}"`);
     return this.serial(async () => {
       // A later head that took none of our files since the parent (found after a lost push).
       const moved = req.parent && !req.createBranch && !req.force ? this.laterBases.get(`${req.branch}\0${req.parent}`) : undefined;
       const parent = moved ?? (req.parent || null);
       if (parent) await this.objects.ensureCommit(parent);
-      const baseTree = parent ? await this.objects.treeOf(parent) : null;
-      const tree = await this.objects.writeTree(baseTree, changes);
-      if (parent && tree === baseTree && !req.createBranch && !req.force) {
+      const sha = await this.objects.commitFiles(parent, req.files, req.message, { allowEmpty: req.createBranch || req.force });
+      if (!sha) {
         // Nothing to change: no empty commit. Still honour compare-and-swap.
         const head = await this.fetchBranch(req.branch);
-        if (head !== parent) throw branchMoved(this.display, req.branch, parent, head);
-        return { sha: parent };
+        if (head !== parent) throw branchMoved(this.display, req.branch, parent!, head);
+        return { sha: parent! };
       }
-      const sha = await this.objects.commitTree(tree, parent ? [parent] : [], req.message);
       const lease: Lease = req.force ? 'force' : { expect: req.createBranch ? '' : (parent ?? '') };
       try {
         await this.pushRef(sha, `refs/heads/${req.branch}`, lease);
@@ -198,7 +214,7 @@ export class GitEnvRepo implements EnvRepo {
         if (!(e instanceof ConflictError) || req.force || req.createBranch || !req.parent) throw e;
         throw await this.afterLostPush(req, e);
       }
-      await this.objects.local(['update-ref', `${LOCAL_HEADS}${req.branch}`, sha]);
+      await this.objects.writeRef(`${LOCAL_HEADS}${req.branch}`, sha);
       return { sha };
     });
   }
@@ -242,11 +258,21 @@ export class GitEnvRepo implements EnvRepo {
       // extrapolate from the hit rate so far (at least doubling) — a few round trips even on 20k commits.
       let depth = Math.max(100, want * 20);
       for (;;) {
-        const r = await this.objects.fetch([`--depth=${depth}`], [tip]);
-        if (r.code !== 0) throw bySha ? this.objects.commitFailure(tip, r.stderr) : this.objects.failure(r.stderr, 'fetch history');
-        const commits = (await this.objects.local(['log', '--format=%H %T', tip])).split('\n').filter(Boolean);
-        const roots = commits.map((l) => l.split(' ')[1]);
-        await this.objects.ensurePathTrees(roots, parts.slice(0, -1));
+        let commits: string[] | undefined;
+        if ((this.depths.get(tip) ?? 0) < depth) {
+          const allTrees = depth <= ALL_TREES_DEPTH;
+          const r = await this.objects.fetch([`--depth=${depth}`], [tip], undefined, allTrees ? 'blob:none' : 'tree:0');
+          if (r.code !== 0) throw bySha ? this.objects.commitFailure(tip, r.stderr) : this.objects.failure(r.stderr, 'fetch history');
+          if (!allTrees) {
+            const lines = (await this.objects.local(['log', '--format=%H %T', tip])).split('\n').filter(Boolean);
+            commits = lines.map((l) => l.slice(0, l.indexOf(' ')));
+            await this.objects.ensurePathTrees(
+              lines.map((l) => l.slice(l.indexOf(' ') + 1)),
+              parts.slice(0, -1),
+            );
+          }
+          this.depths.set(tip, depth);
+        }
         const shallow = await this.objects.shallowCommits();
         const out = await this.objects.local(['--literal-pathspecs', 'log', '-z', '--format=%H%x1f%cI%x1f%B', tip, '--', parts.join('/')]);
         const result: HistoryEntry[] = [];
@@ -264,9 +290,12 @@ export class GitEnvRepo implements EnvRepo {
           result.push({ sha, message: rec.slice(j + 1).replace(/\n+$/, ''), date: rec.slice(i + 1, j) });
           if (result.length >= want) return result;
         }
-        const complete = !commits.some((l) => shallow.has(l.slice(0, l.indexOf(' '))));
-        if (complete || (!uncertain && result.length >= want)) return result.slice(0, want);
-        const estimate = result.length > 0 ? Math.ceil(((commits.length * want) / result.length) * 1.5) : commits.length * 10;
+        if (!uncertain) {
+          // Fewer than wanted and no boundary commit in the file's log: complete when the walk reached the real root.
+          commits ??= (await this.objects.local(['rev-list', tip])).split('\n').filter(Boolean);
+          if (!commits.some((c) => shallow.has(c))) return result;
+        }
+        const estimate = result.length > 0 ? Math.ceil(((depth * want) / result.length) * 1.5) : depth * 10;
         depth = Math.max(depth * 2, estimate);
       }
     });
@@ -281,13 +310,19 @@ export class GitEnvRepo implements EnvRepo {
 
   async verifications(commit: string): Promise<Verification[]> {
     if (!FULL_SHA.test(commit)) throw new InputError(`verifications need a full commit SHA, got "${commit}"`);
-    return this.serial(() => readNote(this.objects, commit));
+    const read = await this.serial(async () => {
+      const oid = await locateNote(this.notes, commit);
+      return oid ? this.objects.blobReader(oid) : null;
+    });
+    // Outside the queue: concurrent readers' note blobs come in one fetch.
+    return read ? parseNote((await read()).toString('utf8')) : [];
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     await this.queue.catch(() => {});
+    await this.objects.close();
     await rm(this.tmp, { recursive: true, force: true });
     this.untrackTmp();
   }
@@ -303,11 +338,13 @@ export class GitEnvRepo implements EnvRepo {
   }
 
   /**
-   * The branch tip with all its trees, no blobs (\`--filter=blob:none\`, depth 1): one request, and
-   * every path lookup at the head is local from then on (instead of a fetch per tree level).
+   * The branch tip with all its trees and small files (HEAD_FILTER, depth 1): one request, and
+   * gitops.yaml, the values files and every path lookup at the head are local from then on.
    */
-  private fetchBranch(branch: string): Promise<string | null> {
-    return this.objects.fetchRef(`refs/heads/${branch}`, `${LOCAL_HEADS}${branch}`, 'blob:none');
+  private async fetchBranch(branch: string): Promise<string | null> {
+    const sha = await this.objects.fetchRef(`refs/heads/${branch}`, `${LOCAL_HEADS}${branch}`, HEAD_FILTER);
+    if (sha && !this.depths.has(sha)) this.depths.set(sha, 1);
+    return sha;
   }
 
   /** A full SHA (fetched if not local) or a branch name (its fresh head); null if the branch is missing. */
@@ -317,7 +354,7 @@ export class GitEnvRepo implements EnvRepo {
       return commitish;
     }
     const branch = commitish.replace(/^refs\/heads\//, '');
-    if (branch === 'HEAD') return this.objects.fetchRef('HEAD', `${LOCAL_HEADS}HEAD`);
+    if (branch === 'HEAD') return this.objects.fetchRef('HEAD', `${LOCAL_HEADS}HEAD`, HEAD_FILTER);
     checkBranch(branch);
     return this.fetchBranch(branch);
   }
@@ -331,6 +368,13 @@ export class GitEnvRepo implements EnvRepo {
 
 // -------------------------------------------------------------------- helpers
 
+/** A bare repository is HEAD, config, objects/ and refs/: written directly, no `git init` process. */
+async function initBare(dir: string, config: string): Promise<void> {
+  for (const sub of ['objects/info', 'objects/pack', 'refs/heads', 'refs/tags']) await mkdir(join(dir, sub), { recursive: true });
+  await writeFile(join(dir, 'HEAD'), 'ref: refs/heads/main\n');
+  await writeFile(join(dir, 'config'), config);
+}
+
 function localConfig(url: string): string {
   const q = (s: string) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
   return [
@@ -343,7 +387,7 @@ function localConfig(url: string): string {
     '[remote "origin"]',
     `\turl = ${q(url)}`,
     '\tpromisor = true',
-    '\tpartialCloneFilter = tree:0',
+    '\tpartialCloneFilter = blob:none',
     '[gc]',
     '\tauto = 0',
     '[maintenance]',

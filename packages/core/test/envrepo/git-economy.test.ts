@@ -1,0 +1,116 @@
+/**
+ * What git mode costs, as counts: HTTP requests the sandbox's smart-HTTP server received and git
+ * processes the adapter started (issue 12, item 3: a dev promotion in ≤ 8 requests and ≤ 20
+ * processes). Real bare repos, real `git http-backend`, the real promote verb.
+ */
+import { rm } from 'node:fs/promises';
+import { commitFiles, createEnvRepo, git, showFile, startSandbox, tempDir, type SandboxServer } from '@gitops-actions/sandbox';
+import { GitEnvRepo } from '../../src/envrepo/git.js';
+import { onGitSpawn } from '../../src/envrepo/git-process.js';
+import { promote } from '../../src/verbs/promote.js';
+
+const FILE = 'overlays/dev/payments/values.yaml';
+
+describe('git mode economy over smart HTTP', () => {
+  let root: string;
+  let sandbox: SandboxServer;
+  let n = 0;
+  beforeAll(async () => {
+    root = await tempDir('git-economy-');
+    sandbox = await startSandbox({ root });
+  });
+  afterAll(async () => {
+    await sandbox.stop();
+    await rm(root, { recursive: true, force: true });
+  });
+
+  /** A 10-commit env repo (gitops.yaml, three environments, other files changing). */
+  async function tenCommits(): Promise<{ bare: string; url: string }> {
+    const name = `acme/economy${++n}`;
+    const bare = await createEnvRepo(root, name);
+    for (let i = 0; i < 9; i++) await commitFiles(bare, 'main', { [`apps/dev/other${i}.yaml`]: `n: ${i}\n` }, `other ${i}`);
+    return { bare, url: `${sandbox.url}/${name}.git` };
+  }
+
+  /** Requests and git processes while `fn` runs. */
+  async function counted<T>(fn: () => Promise<T>): Promise<{ value: T; requests: string[]; processes: string[] }> {
+    const processes: string[] = [];
+    const off = onGitSpawn((argv) => processes.push(argv.filter((a, i) => a !== '-c' && argv[i - 1] !== '-c')[0] ?? ''));
+    const from = sandbox.requests.length;
+    try {
+      const value = await fn();
+      return { value, requests: sandbox.requests.slice(from), processes };
+    } finally {
+      off();
+    }
+  }
+
+  it('a dev promotion (with the blocked-tag check) takes ≤ 8 HTTP requests and ≤ 20 git processes', async () => {
+    const { bare, url } = await tenCommits();
+    const before = (await git(bare, ['rev-parse', 'main'])).trim();
+    const {
+      value: result,
+      requests,
+      processes,
+    } = await counted(async () => {
+      const repo = await GitEnvRepo.open({ url });
+      try {
+        return await promote({ repo, app: 'payments', env: 'dev', tag: 'v1.3.0' });
+      } finally {
+        await repo.close();
+      }
+    });
+    expect(result.operation).toBe('pushed');
+    // Landed on the remote, on the head we read.
+    expect((await git(bare, ['rev-parse', 'main'])).trim()).toBe(result.commit);
+    expect((await git(bare, ['rev-parse', 'main^'])).trim()).toBe(before);
+    expect(await showFile(bare, 'main', FILE)).toContain('v1.3.0');
+    // The head with its trees and small files (3), the file's history (2), the push (2).
+    expect(requests.length).toBeLessThanOrEqual(8);
+    expect(requests.filter((r) => r.endsWith('/git-receive-pack'))).toEqual([`POST /acme/economy${n}.git/git-receive-pack`]);
+    expect(processes.length).toBeLessThanOrEqual(20);
+    // One process per kind of work: no git per object read, none per tree written.
+    const perKind = (k: string) => processes.filter((p) => p === k).length;
+    expect(perKind('cat-file')).toBe(1);
+    expect(perKind('fast-import')).toBe(1);
+    expect(perKind('push')).toBe(1);
+    expect(perKind('hash-object') + perKind('mktree') + perKind('commit-tree') + perKind('init')).toBe(0);
+    process.stderr.write(`git economy: dev promotion ${requests.length} HTTP requests, ${processes.length} git processes (${processes.join(' ')})\n`);
+  });
+
+  it('concurrent reads share round trips: 12 files over the size limit in one fetch, 12 commits’ notes in two', async () => {
+    const { bare, url } = await tenCommits();
+    const big = (i: number) => `# ${i}\n${'x'.repeat(9000)}\n`;
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 12; i++) files[`dashboards/d${i}.json`] = big(i);
+    const shas = [await commitFiles(bare, 'main', files, 'dashboards')];
+    for (let i = 0; i < 11; i++) shas.push(await commitFiles(bare, 'main', { [`apps/dev/more${i}.yaml`]: `m: ${i}\n` }, `more ${i}`));
+    // Records on every one of the 12 commits, written by someone else.
+    const writer = await GitEnvRepo.open({ url });
+    try {
+      for (const sha of shas) await writer.recordVerification(sha, { context: 'gitops/payments/dev', state: 'success', description: sha.slice(0, 7) });
+    } finally {
+      await writer.close();
+    }
+    const repo = await GitEnvRepo.open({ url });
+    try {
+      const head = (await repo.head('main'))!;
+      const afterHead = repo.requestCount;
+      const { value: texts, requests } = await counted(() => Promise.all(Object.keys(files).map((p) => repo.readFile(p, head))));
+      expect(texts).toEqual(Object.values(files));
+      // Larger than the head fetch's blob limit: fetched by id, all twelve in one fetch (2 requests).
+      expect(repo.requestCount - afterHead).toBe(1);
+      expect(requests).toHaveLength(2);
+      const { value: records, requests: noteRequests } = await counted(() => Promise.all(shas.map((s) => repo.verifications(s))));
+      expect(records.map((r) => r.map((v) => v.description))).toEqual(shas.map((s) => [s.slice(0, 7)]));
+      // The notes ref with its trees once (3 requests), the twelve note blobs together (2).
+      expect(repo.requestCount - afterHead).toBe(3);
+      expect(noteRequests).toHaveLength(5);
+      // Read again in the same run: all local.
+      await repo.verifications(shas[0]);
+      expect(repo.requestCount - afterHead).toBe(3);
+    } finally {
+      await repo.close();
+    }
+  });
+});
