@@ -7,6 +7,7 @@
  */
 import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { parse, stringify } from 'yaml';
 import {
   commitFiles,
   dockerRegistryBinary,
@@ -193,6 +194,33 @@ probe:
     expect(await showFile(bare, 'main', DEV)).toContain('tag: "v1.2.4"');
     expect((await log(bare)).slice(0, 1)).toEqual(['dev(payments): v1.2.4']);
     expect(await dotenvReport(dir, 'promote-dev', 'gitops-promote.env')).toMatch(/^GITOPS_OUT_PREVIOUS_TAG=v1\.2\.2$/m);
+    await rm(dir, { recursive: true, force: true });
+  }, 300_000);
+
+  it('README: the single-verb components chained by hand (promote-dev → wait-healthy → open-promotion-mr), as printed', async () => {
+    const readme = await readFile(join(ROOT, 'README.md'), 'utf8');
+    const block = /The single-verb components, chained by hand:\n\n```yaml\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(block).toBeDefined();
+    // The README's includes, with the sandbox's addresses added and the component taken from this checkout.
+    const name = 'acme/gitops-env-chain';
+    const { bare, sim } = await sandbox(name);
+    const ci = parse(block!) as { include: Array<{ component: string; inputs: Record<string, unknown> }> };
+    const include = ci.include.map(({ component, inputs }) => {
+      const verb = /\/gitops-actions\/([a-z-]+)@/.exec(component)![1];
+      const extra: Record<string, unknown> = { 'env-repo': name, forge: 'gitlab', 'api-url': `${forge.url}/api/v4`, cli: CLI_INPUT };
+      if (verb === 'wait-healthy') Object.assign(extra, { 'argocd-server': sim.url, timeout: '60s' });
+      return { local: `templates/${verb}.yml`, inputs: { ...inputs, ...extra } };
+    });
+    const dir = await gitlabProject(stringify({ ...ci, include }));
+    await git(dir, ['tag', 'v1.2.3']);
+    const r = await runPipeline(dir, { CI_COMMIT_TAG: 'v1.2.3', GITLAB_TOKEN: TOKEN, ARGOCD_AUTH_TOKEN: ARGO_TOKEN });
+    expect({ code: r.code, out: r.code ? r.stdout + r.stderr : '' }).toEqual({ code: 0, out: '' });
+    const dev = (await git(bare, ['rev-parse', 'main'])).trim();
+    expect((await log(bare)).slice(0, 1)).toEqual(['dev(payments): v1.2.3']);
+    // The gate waited for the promotion's commit (GITOPS_OUT_COMMIT_SHA → revision) and recorded its verdict there.
+    expect(await dotenvReport(dir, 'wait-healthy', 'gitops-health.env')).toContain(`GITOPS_OUT_REVISION=${dev}\n`);
+    expect(statuses(name, dev, 'gitops/payments/dev')).toContain('success');
+    expect(openMrs(name).map((m) => m.title)).toEqual(['staging(payments): v1.2.3']);
     await rm(dir, { recursive: true, force: true });
   }, 300_000);
 
