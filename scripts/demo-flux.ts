@@ -8,7 +8,8 @@
  */
 import { rm } from 'node:fs/promises';
 import { createBareRepo, envRepoFiles, git, startForge, startKubeSimulator, tempDir, writeKubeconfig } from '@gitops-actions/sandbox';
-import { bold, stepRunner } from './demo-steps.js';
+import { KEEP, keepOpen } from './demo-keep.js';
+import { CLI, bold, stepRunner } from './demo-steps.js';
 
 const TOKEN = 'ghp_demoTOKEN_0000000000';
 const KUBE_TOKEN = 'kube-demo-token';
@@ -84,6 +85,28 @@ try {
   console.log(`\n${bold('Verification records (commit statuses gitops/<app>/<env>)')}`);
   for (const s of forge.forge.statuses('acme/gitops-env')) console.log(`${s.sha.slice(0, 7)} ${s.context}: ${s.state} ${s.description ?? ''}`.trimEnd());
   console.log('\ndemo finished: every step behaved as expected');
+
+  if (KEEP) {
+    await keepOpen(
+      [
+        {
+          name: 'Forge (git smart HTTP, GitHub REST at /api/v3)',
+          url: forge.url,
+          commands: [`git clone http://x-access-token:${TOKEN}@${new URL(forge.url).host}/acme/gitops-env.git`],
+        },
+        {
+          name: 'Kubernetes API simulator (Flux)',
+          url: kube.url,
+          commands: [
+            `curl -s -H "Authorization: Bearer ${KUBE_TOKEN}" ${kube.url}/apis/helm.toolkit.fluxcd.io/v2/namespaces/flux-system/helmreleases/payments-dev`,
+            `export KUBECONFIG=${env.KUBECONFIG} GITHUB_TOKEN=${TOKEN} GITOPS_FORGE=github GITOPS_API_URL=${forge.url}/api/v3`,
+            `node ${CLI} wait-healthy --env-repo acme/gitops-env --app payments --env dev --timeout 1m`,
+          ],
+        },
+      ],
+      root,
+    );
+  }
 } finally {
   await kube.stop();
   await forge.stop();
