@@ -36,7 +36,9 @@ export function sourceUrl(env: Record<string, string | undefined>, remote?: stri
     return undefined; // a local path: no public source
   }
   if (!/^(https?|ssh|git):$/.test(url.protocol)) return undefined;
-  return `https://${url.hostname}${url.port && url.protocol !== 'ssh:' ? `:${url.port}` : ''}${url.pathname.replace(/\.git\/?$/, '').replace(/\/$/, '')}`;
+  // ssh and git remotes become the forge's web URL (https); an http remote stays http (its server has no TLS).
+  const scheme = url.protocol === 'http:' ? 'http' : 'https';
+  return `${scheme}://${url.hostname}${url.port && url.protocol !== 'ssh:' ? `:${url.port}` : ''}${url.pathname.replace(/\.git\/?$/, '').replace(/\/$/, '')}`;
 }
 
 export function imageMetadata(v: ComputedVersion, input: MetadataInput): ImageMetadata {

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { InputError } from '../../src/errors.js';
 import { buildTag } from '../../src/version/build-tag.js';
+import { sourceUrl } from '../../src/version/image-metadata.js';
 import { computeVersion } from '../../src/version/strategy.js';
 
 const exec = promisify(execFile);
@@ -195,6 +196,16 @@ describe('metadata-action outputs', () => {
     const r = await buildTag({ strategy: 'dev', dir, now: NOW, env: { GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'acme/orders' } });
     expect(r.labels['org.opencontainers.image.source']).toBe('https://github.com/acme/orders');
     expect(r.tags).toEqual([r.tag]);
+  });
+
+  test.each([
+    ['git@github.com:acme/orders.git', 'https://github.com/acme/orders'],
+    ['ssh://git@gitlab.example.com:2222/acme/orders.git', 'https://gitlab.example.com/acme/orders'],
+    ['https://user:secret@git.example.com:8443/acme/orders.git', 'https://git.example.com:8443/acme/orders'],
+    ['http://127.0.0.1:3000/acme/orders.git', 'http://127.0.0.1:3000/acme/orders'],
+    ['/srv/git/orders.git', undefined],
+  ])('the source of remote %s outside CI is %s', (remote, expected) => {
+    expect(sourceUrl({}, remote)).toBe(expected);
   });
 
   test('an invalid image name is an input error before any git work', async () => {
