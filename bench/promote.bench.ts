@@ -1,95 +1,172 @@
 /**
- * promote (git mode) against a small and a large env repo over git smart HTTP, next to the
- * seeds' way: full `git clone`, edit, commit, push. Target: large costs at most 2× small.
+ * promote (git mode) over git smart HTTP on a small and a large env repo, in one run: today's
+ * code, an earlier commit's (BENCH_BASELINE, extracted with `git archive`), the plumbing floor
+ * (depth-1 treeless fetch, one commit-tree, the push: the least any git write costs) and the
+ * seeds' way (full `git clone`, edit, commit, push). Counts HTTP requests (the sandbox's log)
+ * and git processes (each side's own onGitSpawn). Targets (issue 12): ≤ 8 requests, ≤ 20
+ * processes, ≤ 1.5 × the floor on both repos, no slower than the seed on the small one.
  * Prints a markdown section for BENCHMARKS.md.
  */
-import { execFile } from 'node:child_process';
-import { mkdtemp, rm, readFile, writeFile, du } from './fs-helpers.js';
+import { execFile, execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { GitEnvRepo, promote } from '@gitops-actions/core';
+import { mkdtemp, rm, readFile, writeFile, du } from './fs-helpers.js';
 import { git, startSandbox } from '@gitops-actions/sandbox';
 import { envRepoFixture, type FixtureSpec } from './env-repo-fixture.js';
 
+type Core = typeof import('../packages/core/src/index.js');
+type GitProcess = typeof import('../packages/core/src/envrepo/git-process.js');
+
 const run = promisify(execFile);
+const ROOT = new URL('..', import.meta.url).pathname;
 const WORK = new URL('./.work/', import.meta.url).pathname;
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+/** The code before issue 12 item 3's git economy. */
+const BASELINE = process.env.BENCH_BASELINE ?? '548433d';
 
 const SPECS: FixtureSpec[] = [
   { name: 'small', commits: 10, bytesPerCommit: 1024, dirs: 5 },
   { name: 'large', commits: 20_000, bytesPerCommit: 10_240, dirs: 2_000 },
 ];
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
+async function baselineDir(): Promise<string> {
+  const dir = join(WORK, `baseline-${BASELINE}`);
+  if (!existsSync(join(dir, 'packages/core/src/index.ts'))) {
+    await mkdir(dir, { recursive: true });
+    const tar = execFileSync('git', ['archive', BASELINE, 'packages/core/src'], { cwd: ROOT, maxBuffer: 256 * 1024 * 1024 });
+    execFileSync('tar', ['-x', '-C', dir], { input: tar });
+    await symlink(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
+  }
+  return dir;
 }
 
-async function timeIt(fn: () => Promise<unknown>): Promise<number> {
-  const t = performance.now();
-  await fn();
-  return performance.now() - t;
+async function side(dir: string): Promise<{ core: Core; proc: GitProcess }> {
+  return {
+    core: (await import(join(dir, 'packages/core/src/index.ts'))) as Core,
+    proc: (await import(join(dir, 'packages/core/src/envrepo/git-process.ts'))) as GitProcess,
+  };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+interface Sample {
+  ms: number;
+  requests: number;
+  processes: number;
+  disk?: number;
 }
 
 const sandbox = await startSandbox({ root: WORK });
-const rows: string[] = [];
+const sides = { now: await side(ROOT), previous: await side(await baselineDir()) };
 let tag = 0;
-const results: Record<string, { ours: number; seed: number; fetched: number; trips: number }> = {};
+
+/** One promotion by `which` side's code, counted. */
+async function ours(which: keyof typeof sides, url: string): Promise<Sample> {
+  const { core, proc } = sides[which];
+  let processes = 0;
+  const off = proc.onGitSpawn(() => processes++);
+  const from = sandbox.requests.length;
+  const workDir = await mkdtemp(join(tmpdir(), 'bench-'));
+  let disk: number | undefined;
+  const t = performance.now();
+  try {
+    const repo = await core.GitEnvRepo.open({ url, workDir });
+    // The fixtures persist across runs: every run promotes a newer tag.
+    const r = await core.promote({ repo, app: 'payments', env: 'dev', tag: `v2.${Date.now()}.${++tag}`, allowDowngrade: true });
+    if (r.operation !== 'pushed') throw new Error(`${which}: ${r.operation}`);
+    disk = await du(workDir); // the partial clone, before clean-up
+    await repo.close();
+  } finally {
+    off();
+  }
+  const ms = performance.now() - t;
+  await rm(workDir, { recursive: true, force: true });
+  return { ms, requests: sandbox.requests.length - from, processes, disk };
+}
+
+/** The least any git write costs: learn the head (depth 1, no trees), make a commit on it, push it. */
+async function floor(url: string): Promise<Sample> {
+  const dir = await mkdtemp(join(tmpdir(), 'bench-floor-'));
+  const from = sandbox.requests.length;
+  const t = performance.now();
+  await run('git', ['init', '--bare', '--quiet', dir]);
+  await run('git', ['-C', dir, 'fetch', '--quiet', '--depth=1', '--filter=tree:0', url, '+refs/heads/main:refs/heads/main']);
+  const head = (await run('git', ['-C', dir, 'rev-parse', 'main'])).stdout.trim();
+  const tree = (await run('git', ['-C', dir, 'rev-parse', 'main^{tree}'])).stdout.trim();
+  const env = { ...process.env, GIT_AUTHOR_NAME: 'ci', GIT_AUTHOR_EMAIL: 'ci@acme', GIT_COMMITTER_NAME: 'ci', GIT_COMMITTER_EMAIL: 'ci@acme' };
+  const commit = (await run('git', ['-C', dir, 'commit-tree', tree, '-p', head, '-m', 'floor'], { env })).stdout.trim();
+  await run('git', ['-C', dir, 'push', '--quiet', `--force-with-lease=refs/heads/main:${head}`, url, `${commit}:refs/heads/main`]);
+  const ms = performance.now() - t;
+  await rm(dir, { recursive: true, force: true });
+  return { ms, requests: sandbox.requests.length - from, processes: 6 };
+}
+
+/** seeds/: full clone, edit, commit, push. */
+async function seed(url: string): Promise<Sample> {
+  const dir = await mkdtemp(join(tmpdir(), 'bench-seed-'));
+  const from = sandbox.requests.length;
+  const t = performance.now();
+  await run('git', ['clone', '--quiet', url, dir]);
+  const file = join(dir, 'overlays/dev/payments/values.yaml');
+  await writeFile(file, (await readFile(file, 'utf8')).replace(/tag: ".*"/, `tag: "v2.seed.${++tag}"`));
+  await git(dir, ['-c', 'user.name=ci-bot', '-c', 'user.email=ci@acme', 'commit', '-qam', `dev(payments): v2.seed.${tag}`]);
+  await git(dir, ['push', '--quiet', 'origin', 'HEAD:main']);
+  const ms = performance.now() - t;
+  await rm(dir, { recursive: true, force: true });
+  return { ms, requests: sandbox.requests.length - from, processes: 4 };
+}
+
+const rows: string[] = [];
+const ratios: string[] = [];
 for (const spec of SPECS) {
   process.stderr.write(`generating ${spec.name} (${spec.commits} commits)…\n`);
   const bare = await envRepoFixture(WORK, spec);
   const size = await du(join(bare, 'objects'));
   const url = `${sandbox.url}/${spec.name}.git`;
-
-  const ours: number[] = [];
-  let fetched = 0;
-  let trips = 0;
+  const samples: Record<'now' | 'previous' | 'floor' | 'seed', Sample[]> = { now: [], previous: [], floor: [], seed: [] };
+  // Interleaved, so that load on this shared machine falls on every side alike.
+  const previousRuns = Number(process.env.BENCH_PREVIOUS_RUNS ?? RUNS);
   for (let i = 0; i < RUNS; i++) {
-    const workDir = await mkdtemp(join(tmpdir(), 'bench-'));
-    ours.push(
-      await timeIt(async () => {
-        const repo = await GitEnvRepo.open({ url, workDir });
-        await promote({ repo, app: 'payments', env: 'dev', tag: `v2.0.${++tag}`, allowDowngrade: true }); // fixtures persist across runs
-        trips = repo.requestCount;
-        fetched = await du(workDir); // the partial clone, before clean-up
-        await repo.close();
-      }),
-    );
-    await rm(workDir, { recursive: true, force: true });
+    process.stderr.write(`${spec.name}: run ${i + 1}/${RUNS}\n`);
+    samples.floor.push(await floor(url));
+    samples.now.push(await ours('now', url));
+    if (i < previousRuns) samples.previous.push(await ours('previous', url));
+    if (i < 3) samples.seed.push(await seed(url));
   }
-
-  const seed: number[] = [];
-  for (let i = 0; i < Math.min(RUNS, 3); i++) {
-    const dir = await mkdtemp(join(tmpdir(), 'bench-seed-'));
-    seed.push(
-      await timeIt(async () => {
-        await run('git', ['clone', '--quiet', url, dir]);
-        const file = join(dir, 'overlays/dev/payments/values.yaml');
-        await writeFile(file, (await readFile(file, 'utf8')).replace(/tag: ".*"/, `tag: "v2.0.${++tag}"`));
-        await git(dir, ['-c', 'user.name=ci-bot', '-c', 'user.email=ci@acme', 'commit', '-qam', `dev(payments): v2.0.${tag}`]);
-        await git(dir, ['push', '--quiet', 'origin', 'HEAD:main']);
-      }),
-    );
-    await rm(dir, { recursive: true, force: true });
-  }
-  results[spec.name] = { ours: median(ours), seed: median(seed), fetched, trips };
+  const m = (k: keyof typeof samples) => median(samples[k].map((s) => s.ms));
+  const last = (k: keyof typeof samples) => samples[k].at(-1)!;
+  const cell = (k: keyof typeof samples, label: string) => {
+    const s = last(k);
+    return `| ${spec.name} | ${label} | ${m(k).toFixed(0)} ms (${(m(k) / m('floor')).toFixed(2)} × floor) | ${s.requests} | ${k === 'floor' || k === 'seed' ? `${s.processes} (commands)` : s.processes} | ${s.disk ? `${(s.disk / 1e3).toFixed(0)} kB` : '—'} |`;
+  };
   rows.push(
-    `| ${spec.name} | ${spec.commits.toLocaleString('en')} | ${(size / 1e6).toFixed(0)} MB | ${median(ours).toFixed(0)} ms | ${trips} | ${(fetched / 1e3).toFixed(0)} kB | ${median(seed).toFixed(0)} ms |`,
+    `| **${spec.name}**: ${spec.commits.toLocaleString('en')} commits, ${(size / 1e6).toFixed(0)} MB packed | | | | | |`,
+    cell('now', `ours, now (median of ${RUNS})`),
+    cell('previous', `ours, previous ${BASELINE} (median of ${samples.previous.length})`),
+    cell('floor', `floor: depth-1 treeless fetch + commit-tree + push (median of ${RUNS})`),
+    cell('seed', `seed: full clone + edit + push (median of ${samples.seed.length})`),
+  );
+  ratios.push(
+    `${spec.name}: now ${(m('now') / m('floor')).toFixed(2)} × floor, ${(m('now') / m('seed')).toFixed(2)} × seed, ${(m('previous') / m('now')).toFixed(1)}× faster than previous`,
   );
 }
 await sandbox.stop();
 
-const ratio = results.large.ours / results.small.ours;
 console.log(`## promote (git mode) vs the seeds' clone + edit + push
 
-Over git smart HTTP (sandbox, \`git http-backend\`, loopback), median of ${RUNS} runs (seed: of ${Math.min(RUNS, 3)}).
-"ours" = open a treeless depth-1 partial clone, read gitops.yaml and the values file, commit with
-plumbing, compare-and-swap push, clean up (in-process; the CLI adds ~0.2 s of Node start-up).
+Over git smart HTTP (sandbox, \`git http-backend\`, loopback), one run of \`bench/promote.bench.ts\` on
+this shared 2-core machine (${new Date().toISOString().slice(0, 16)} UTC), the sides interleaved. "ours" = the
+promote verb in-process: open a partial clone, read gitops.yaml and the values file, the blocked-tag
+check (the file's history), commit, compare-and-swap push, clean up. **previous** is commit
+${BASELINE} (before this change) extracted with \`git archive\`. HTTP requests from the sandbox's log,
+git processes from each side's onGitSpawn (the last run).
 
-| env repo | commits | packed size | promote (ours) | git round trips | partial clone on disk | seed: full clone + edit + push |
-|---|---|---|---|---|---|---|
+| env repo | code | time | HTTP requests (target ≤ 8) | git processes (target ≤ 20) | clone on disk |
+|---|---|---|---|---|---|
 ${rows.join('\n')}
 
-Large / small for ours: **${ratio.toFixed(2)}×** (target ≤ 2×).
+${ratios.map((r) => `- ${r}`).join('\n')}
 `);

@@ -28,7 +28,9 @@ interface Pending {
 
 export class CatFile {
   private child?: ChildProcessWithoutNullStreams;
-  private readonly pending: Pending[] = [];
+  /** Reads in flight, answered in order from `first` (an index: shift() is linear on long queues). */
+  private pending: Pending[] = [];
+  private first = 0;
   private buf: Buffer = Buffer.alloc(0);
   private stderr = '';
   private watchdog?: NodeJS.Timeout;
@@ -99,14 +101,14 @@ export class CatFile {
   /** Answer pending reads from the buffered output, in order. */
   private drain(): void {
     for (;;) {
-      const head = this.pending[0];
+      const head = this.pending[this.first];
       if (!head) return;
       const nl = this.buf.indexOf(10);
       if (nl < 0) return;
       const header = this.buf.subarray(0, nl).toString('latin1');
       if (header.endsWith(' missing') || header.endsWith(' ambiguous')) {
         this.buf = this.buf.subarray(nl + 1);
-        this.pending.shift();
+        this.next();
         head.resolve(null);
         this.arm();
         continue;
@@ -126,16 +128,24 @@ export class CatFile {
       if (this.buf.length < nl + 1 + size + 1) return;
       const data = Buffer.from(this.buf.subarray(nl + 1, nl + 1 + size));
       this.buf = this.buf.subarray(nl + 1 + size + 1);
-      this.pending.shift();
+      this.next();
       head.resolve({ type: type as GitObject['type'], data });
       this.arm();
+    }
+  }
+
+  private next(): void {
+    this.first++;
+    if (this.first === this.pending.length) {
+      this.pending = [];
+      this.first = 0;
     }
   }
 
   /** (Re)start the watchdog while reads are outstanding. */
   private arm(): void {
     clearTimeout(this.watchdog);
-    if (this.pending.length === 0) return;
+    if (this.first === this.pending.length) return;
     this.watchdog = setTimeout(() => {
       this.fail(new RemoteError(`git cat-file did not answer within ${this.opts.timeoutMs} ms`));
       if (this.child) killTree(this.child);
@@ -145,6 +155,9 @@ export class CatFile {
 
   private fail(err: Error): void {
     clearTimeout(this.watchdog);
-    for (const p of this.pending.splice(0)) p.reject(err);
+    const failed = this.pending.slice(this.first);
+    this.pending = [];
+    this.first = 0;
+    for (const p of failed) p.reject(err);
   }
 }

@@ -54,7 +54,8 @@ const LOCAL_HEADS = 'refs/gitops/heads/';
 /**
  * A history read first deepens the head to this many commits with all their trees (one round trip,
  * and any file's history in them is local). Deeper, where every commit's trees would weigh more
- * than they are worth, only the commits come, and the trees along the file's path, level by level.
+ * than they are worth, the commits come with their root trees, and the trees along the file's
+ * path follow level by level (a few distinct ids each: a fetch of thousands of ids is slow).
  */
 const ALL_TREES_DEPTH = 1000;
 
@@ -71,6 +72,8 @@ export class GitEnvRepo implements EnvRepo {
   private readonly laterBases = new Map<string, string>();
   /** How deep the history below a commit is local (a head fetch: 1). */
   private readonly depths = new Map<string, number>();
+  /** root tree + directory path whose trees are local (the deep history rounds). */
+  private readonly pathTrees = new Set<string>();
 
   private constructor(
     private readonly tmp: string,
@@ -261,15 +264,17 @@ export class GitEnvRepo implements EnvRepo {
         let commits: string[] | undefined;
         if ((this.depths.get(tip) ?? 0) < depth) {
           const allTrees = depth <= ALL_TREES_DEPTH;
-          const r = await this.objects.fetch([`--depth=${depth}`], [tip], undefined, allTrees ? 'blob:none' : 'tree:0');
+          // Deeper: each commit with its root tree only (tree:1), then the trees along the path.
+          const r = await this.objects.fetch([`--depth=${depth}`], [tip], undefined, allTrees ? 'blob:none' : 'tree:1');
           if (r.code !== 0) throw bySha ? this.objects.commitFailure(tip, r.stderr) : this.objects.failure(r.stderr, 'fetch history');
           if (!allTrees) {
             const lines = (await this.objects.local(['log', '--format=%H %T', tip])).split('\n').filter(Boolean);
             commits = lines.map((l) => l.slice(0, l.indexOf(' ')));
-            await this.objects.ensurePathTrees(
-              lines.map((l) => l.slice(l.indexOf(' ') + 1)),
-              parts.slice(0, -1),
-            );
+            // Roots seen by an earlier round already have their path's trees.
+            const dirs = parts.slice(0, -1).join('/');
+            const roots = lines.map((l) => l.slice(l.indexOf(' ') + 1)).filter((t) => !this.pathTrees.has(`${t}:${dirs}`));
+            await this.objects.ensurePathTrees(roots, parts.slice(0, -1));
+            for (const t of roots) this.pathTrees.add(`${t}:${dirs}`);
           }
           this.depths.set(tip, depth);
         }
@@ -295,8 +300,9 @@ export class GitEnvRepo implements EnvRepo {
           commits ??= (await this.objects.local(['rev-list', tip])).split('\n').filter(Boolean);
           if (!commits.some((c) => shallow.has(c))) return result;
         }
+        // Sparse history means a long walk: grow fast (every round costs a fetch and two logs).
         const estimate = result.length > 0 ? Math.ceil(((depth * want) / result.length) * 1.5) : depth * 10;
-        depth = Math.max(depth * 2, estimate);
+        depth = Math.max(depth * 4, estimate);
       }
     });
   }
