@@ -79,7 +79,7 @@ test('GitLab: CI_COMMIT_TAG', async () => {
 });
 
 test.each([
-  [['--strategy', 'nightly'], /^error: --strategy "nightly" is not a tag strategy \(use one of semver, rc, stable, dev\)$/],
+  [['--strategy', 'nightly'], /^error: --strategy "nightly" is not one of semver, rc, stable, dev$/],
   [['--strategy', 'semver', '--ref', 'refs/heads/main'], /^error: --ref refs\/heads\/main is not a tag ref/],
   [['--strategy', 'semver', '--ref', 'refs/tags/v1.2'], /^error: --ref refs\/tags\/v1\.2: "v1\.2" is not a semantic version/],
   [['--strategy', 'semver', '--ref', 'refs/tags/1.2.3.4'], /is not a semantic version/],
