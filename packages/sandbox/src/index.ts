@@ -10,3 +10,4 @@ export * from './docker-registry.js';
 export * from './oci-registry.js';
 export * from './env-repo-fixture.js';
 export { requireSignedCommits } from './github/commit-on-branch.js';
+export { setGitlabRateLimitHeaders } from './gitlab/rate-limit.js';

@@ -36,31 +36,81 @@ export class BranchMovedError extends ConflictError {
   }
 }
 
+/** Headers as octokit hands them (a plain object, lower-case names) or as fetch does. */
+type HeaderBag = Record<string, unknown> | Headers | undefined;
+
+function header(h: HeaderBag, name: string): string | undefined {
+  if (!h) return undefined;
+  const v = h instanceof Headers ? h.get(name) : h[name];
+  return typeof v === 'string' || typeof v === 'number' ? String(v) : undefined;
+}
+
 /**
- * What an API client can see of others at no cost: GitHub's `x-ratelimit-used` counts every
- * request made with the same credential (an App installation, a PAT, a repository's
- * GITHUB_TOKEN), so the count moving by more than our own requests means other clients are at
+ * The forge's count of requests made on our credential in the current rate-limit window, if it
+ * sends one. GitHub: `x-ratelimit-used` of the `core` resource, on every REST answer. GitLab:
+ * `RateLimit-Observed` (Rack Attack's count for the user, in a window ending at
+ * `RateLimit-Reset`), on GitLab.com and on a self-managed instance with the API throttle enabled —
+ * there on throttled answers only unless unthrottled answers are set to carry it too.
+ */
+function requestCount(h: HeaderBag): { used: number; reset?: string } | undefined {
+  const github = header(h, 'x-ratelimit-used');
+  if (github !== undefined) {
+    const resource = header(h, 'x-ratelimit-resource');
+    if (resource !== undefined && resource !== 'core') return undefined;
+    return { used: Number(github), reset: header(h, 'x-ratelimit-reset') };
+  }
+  const gitlab = header(h, 'ratelimit-observed');
+  if (gitlab === undefined) return undefined;
+  // A web or git throttle's count says nothing of API clients.
+  const name = header(h, 'ratelimit-name');
+  if (name !== undefined && !/api/.test(name)) return undefined;
+  return { used: Number(gitlab), reset: header(h, 'ratelimit-reset') };
+}
+
+/**
+ * What an API client can see of others at no cost: the forge's request count for the credential
+ * (see requestCount: an App installation, a PAT, a repository's GITHUB_TOKEN; a GitLab user,
+ * which a CI_JOB_TOKEN acts as) moving by more than our own requests means other clients are at
  * work — during a release train, other promotions. And the latency of our own requests.
  */
 export class ContentionMeter {
   private own = 0;
-  private maxUsed = -1;
-  private start = { used: -1, own: 0 };
+  private firstOwn = -1;
+  /** The current window: the count before our first request in it, our requests then, the highest count, its reset. */
+  private window = { used: -1, own: 0, max: -1, reset: undefined as string | undefined };
+  /** Others' requests in earlier windows. */
+  private carried = 0;
   private readMs: number | undefined;
   private writeMs: number | undefined;
 
   /** One response (or error response) of ours, with its headers and how long it took. */
-  observe(headers: Record<string, unknown> | undefined, ms: number, write: boolean): void {
+  observe(headers: HeaderBag, ms: number, write: boolean): void {
     if (write) this.writeMs = this.writeMs === undefined ? ms : 0.7 * this.writeMs + 0.3 * ms;
     else this.readMs = this.readMs === undefined ? ms : 0.7 * this.readMs + 0.3 * ms;
-    const used = Number(headers?.['x-ratelimit-used']);
-    const resource = headers?.['x-ratelimit-resource'];
-    if (!Number.isFinite(used) || (resource !== undefined && resource !== 'core')) return;
+    const count = requestCount(headers);
+    if (!count || !Number.isFinite(count.used)) return;
     this.own++;
-    if (this.start.used < 0) this.start = { used: used - 1, own: this.own - 1 };
-    // A new rate-limit window starts the count again.
-    if (used < this.maxUsed - 1000) this.start = { used: used - 1, own: this.own - 1 };
-    this.maxUsed = Math.max(this.maxUsed, used);
+    if (this.firstOwn < 0) this.firstOwn = this.own - 1;
+    const w = this.window;
+    // A new window counts from zero again: well below the highest count, with another reset time
+    // (answers arrive out of order, so a slightly lower count alone is no new window).
+    const newWindow = w.used < 0 || (count.used < w.max / 2 && (count.reset === undefined ? count.used < w.max - 1000 : count.reset !== w.reset));
+    if (newWindow) {
+      this.carried += this.foreignIn(w);
+      this.window = { used: count.used - 1, own: this.own - 1, max: count.used, reset: count.reset };
+      return;
+    }
+    w.max = Math.max(w.max, count.used);
+    if (count.used === w.max) w.reset = count.reset;
+  }
+
+  private foreignIn(w: { used: number; own: number; max: number }): number {
+    return w.used < 0 ? 0 : Math.max(0, w.max - w.used - (this.own - 1 - w.own));
+  }
+
+  /** Whether this forge counts our requests where we can see it (else nothing here knows of others). */
+  get counting(): boolean {
+    return this.firstOwn >= 0;
   }
 
   /**
@@ -68,20 +118,31 @@ export class ContentionMeter {
    * (planned a promotion), so it is their requests over ours, plus one.
    */
   writersWhilePlanning(): number {
-    if (this.start.used < 0) return 1;
-    const ownSince = this.own - this.start.own;
-    const foreign = Math.max(0, this.maxUsed - this.start.used - ownSince);
-    return 1 + foreign / Math.max(1, ownSince);
+    if (this.firstOwn < 0) return 1;
+    return 1 + this.foreign() / Math.max(1, this.ownRequests());
+  }
+
+  /** Others' requests on the credential since our first counted one. */
+  foreign(): number {
+    const w = this.window;
+    return this.carried + Math.max(0, w.max - w.used - (this.own - w.own));
+  }
+
+  /** Our requests since the first counted one. */
+  ownRequests(): number {
+    return this.firstOwn < 0 ? 0 : this.own - this.firstOwn;
   }
 
   /**
-   * A look plus a write, at the latencies seen lately: how long a write of ours is exposed to
-   * another's. Before our first write, a write is taken to cost four reads (it builds a tree and
-   * a commit and moves a ref: on github.com a few hundred ms against tens for a read).
+   * How long a write of ours is exposed to another's: a look plus a write at the latencies seen
+   * lately, or the write alone where the adapter writes without looking (GitLab: the server checks
+   * our files itself). Before our first write, a write is taken to cost four reads (it builds a
+   * tree and a commit and moves a ref: on github.com a few hundred ms against tens for a read).
    */
-  cycleMs(): number | undefined {
+  cycleMs(look = true): number | undefined {
     if (this.readMs === undefined) return undefined;
-    return this.readMs + (this.writeMs ?? 4 * this.readMs);
+    const write = this.writeMs ?? 4 * this.readMs;
+    return look ? this.readMs + write : write;
   }
 }
 

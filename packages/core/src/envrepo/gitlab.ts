@@ -10,6 +10,16 @@
  * `force`. A dev promotion costs 3 requests: GET branch, GET file (JSON, carries last_commit_id),
  * POST commit.
  *
+ * Under contention (see contention.ts): the per-file check means a branch moved by other apps
+ * takes our commit all the same, so there is no look before writing — a branch GET could not
+ * tell a write that will pass from one that will lose. What loses is the ref update itself, when
+ * another commit lands while the server makes ours ("Could not update refs/heads/main. Please
+ * refresh and try again."). Where GitLab counts our requests in `RateLimit-Observed` (GitLab.com;
+ * self-managed with the API throttle on), that count moving faster than ours while we planned
+ * says how many clients share the credential: the first write then waits a random share of
+ * (write time × SPREAD × writers), and a lost ref race keeps the plan and waits again. Without
+ * the header, a lost race re-plans at once, as before.
+ *
  * Transport: plain fetch with p-retry rather than @gitbeaker/rest, whose built-in retry covers
  * only 429/502 with a fixed sub-second backoff, ignores Retry-After and does not retry connection
  * resets or 500/503/504 — and cannot be configured. The types of the responses we read are
@@ -22,6 +32,7 @@ import pRetry from 'p-retry';
 import type { Dispatcher } from 'undici';
 import { boundedDispatcher, boundedFetch, HttpBoundError } from '../bounded-fetch.js';
 import { ConflictError, RemoteError } from '../errors.js';
+import { BranchMovedError, ContentionMeter } from './contention.js';
 import { fromGitlabState, gitlabState, redact, remoteErrorFor, sleep, webUrlOf } from './forge-common.js';
 import { decodeFile, refuseSpecialParent, specialFileError } from './file-content.js';
 import { GitLabReleases } from './gitlab-releases.js';
@@ -103,6 +114,11 @@ export class GitLabEnvRepo implements EnvRepo {
   private readonly files = new Map<string, FileState>();
   /** File texts already read, by `commit\0path` (commits are immutable). */
   private readonly contents = new Map<string, string>();
+  private readonly contention = new ContentionMeter();
+  /** Set when the first write was held back: clients seen at work then, and the meter's counts. */
+  private held: { writers: number; foreign: number; own: number } | undefined;
+  /** Writes to an existing branch tried so far. */
+  private writes = 0;
 
   constructor(opts: GitLabRepoOptions) {
     this.opts = opts;
@@ -178,12 +194,14 @@ export class GitLabEnvRepo implements EnvRepo {
         async () => {
           this.requests++;
           let r: Response;
+          const t = performance.now();
           try {
             r = await boundedFetch(
               url,
               { method, headers, body: opts.json === undefined ? undefined : JSON.stringify(opts.json) },
               { dispatcher: this.dispatcher, timeoutMs: this.opts.timeoutMs },
             );
+            this.contention.observe(r.headers, performance.now() - t, method !== 'GET' && method !== 'HEAD');
           } catch (e) {
             // Our own bounds (timeout, size, redirects) are final: not retried.
             if (e instanceof HttpBoundError) throw e;
@@ -346,6 +364,8 @@ export class GitLabEnvRepo implements EnvRepo {
   }
 
   async commit(req: CommitRequest): Promise<CommitResult> {
+    const existing = !req.createBranch && !req.force;
+    if (existing && this.writes === 0 && !this.held) this.holdFirstWrite(req);
     const actions = [];
     for (const f of req.files) {
       const st = await this.fileState(f.path, req.parent);
@@ -364,15 +384,57 @@ export class GitLabEnvRepo implements EnvRepo {
     };
     const conflict =
       /has changed since you started editing|already exists|doesn't exist|does not exist|refresh and try again|only create or edit files when you are on a branch/i;
+    if (existing) this.writes++;
     const r = await this.request<CommitSchema>(`commit to ${req.branch}`, 'POST', '/repository/commits', { json: body }, (status, m) => {
       if ((status === 400 || status === 409) && conflict.test(m)) {
-        throw new ConflictError(`${req.branch} of ${this.display} moved since ${req.parent.slice(0, 7)}: ${m}`, 're-read and re-apply');
+        const message = `${req.branch} of ${this.display} moved since ${req.parent.slice(0, 7)}: ${m}`;
+        // Our files passed last_commit_id; only the ref moved under the server's write. With a
+        // crowd measured, the plan holds and the verb waits its share; else re-plan, as before.
+        if (existing && /refresh and try again/i.test(m) && this.contention.counting) {
+          throw new BranchMovedError(`${message}; waiting before the next try`, 'look again', req.parent, undefined, true, {
+            writers: this.writersLeft(),
+            cycleMs: this.contention.cycleMs(false),
+            lost: true,
+          });
+        }
+        throw new ConflictError(message, 're-read and re-apply');
       }
       return undefined;
     });
     const sha = String(r.data.id);
     for (const f of req.files) this.files.set(`${sha}\0${f.path}`, { exists: true, lastCommitId: sha });
     return { sha, url: typeof r.data.web_url === 'string' ? r.data.web_url : this.commitUrl(sha) };
+  }
+
+  /**
+   * Before the first write to an existing branch: if other clients were at work on the credential
+   * while we planned, all of them are about to write and most would race each other's ref update —
+   * BranchMovedError (the plan holds) makes the verb wait a share of the time they need.
+   */
+  private holdFirstWrite(req: CommitRequest): void {
+    const writers = this.contention.writersWhilePlanning();
+    this.held = { writers, foreign: this.contention.foreign(), own: this.contention.ownRequests() };
+    if (writers < 2) return;
+    throw new BranchMovedError(
+      `${req.branch} of ${this.display} is busy (about ${Math.round(writers)} clients at work): waiting for our turn`,
+      'look again',
+      req.parent,
+      undefined,
+      true,
+      { writers, cycleMs: this.contention.cycleMs(false), lost: false },
+    );
+  }
+
+  /**
+   * Writers still to land: those seen when we held the first write, less the promotions the others'
+   * requests since then amount to (a promotion of theirs costs about what ours did: our requests
+   * until the first write, and the write).
+   */
+  private writersLeft(): number {
+    if (!this.held) return 1;
+    const perPromotion = this.held.own + 1;
+    const landed = (this.contention.foreign() - this.held.foreign) / perPromotion;
+    return Math.max(1, this.held.writers - landed);
   }
 
   async history(path: string, ref: string, limit: number): Promise<HistoryEntry[]> {

@@ -2,7 +2,8 @@
  * GitLab REST v4 subset (`/api/v4/...`) over the sandbox's real bare repositories. The commits
  * API follows GitLab's Commits::CreateService / Files::MultiService rules (start_sha on an
  * existing branch needs force, per-file `last_commit_id` checks, protected branches refuse).
- * Every endpoint is one row of GITLAB_ROUTES; anything else answers GitLab's 404.
+ * Every endpoint is one row of GITLAB_ROUTES; anything else answers GitLab's 404. Every answer
+ * carries the caller's RateLimit-* count (rate-limit.ts).
  */
 import { createHash } from 'node:crypto';
 import { match } from 'path-to-regexp';
@@ -14,6 +15,7 @@ import { createCommit } from './commits.js';
 import { type GlReq, HttpError, type ProjectReq, body, defaultBranch, fail, pageHeaders, toBool, toIds, toLabels, validFilePath } from './context.js';
 import { mergeMr, runAutoMerge } from './merges.js';
 import { commitObj, mrLive, mrObj, projectObj, statusObj, userObj } from './objects.js';
+import { gitlabRateLimitHeaders } from './rate-limit.js';
 import { getRelease, postRelease } from './releases.js';
 
 const PROJECT = '/api/v4/projects/:id';
@@ -69,6 +71,8 @@ export function gitlabRoute(state: ForgeState): Route {
     if (!path.startsWith('/api/v4/')) return false;
     const web = requestBase(req);
     const r: GlReq = { req, res, method, query, web, api: `${web}/api/v4`, login: state.loginFor(SandboxServer.tokenOf(req)), state };
+    // Every answer below (writeHead merges these in) carries the caller's rate-limit count.
+    for (const [k, v] of Object.entries(gitlabRateLimitHeaders(state, req))) res.setHeader(k, v);
     try {
       const access = sandbox.access(req);
       if (access === 'none') throw fail(401, { message: '401 Unauthorized' });
