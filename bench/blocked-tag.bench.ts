@@ -62,7 +62,9 @@ async function cost(open: () => Promise<EnvRepo>, input: Omit<PromoteInput, 'rep
 }
 
 const rows: string[] = [];
-for (const kind of ['github', 'gitlab', 'git'] as const) {
+// BENCH_KINDS=git re-measures one mode's row only.
+const only = process.env.BENCH_KINDS?.split(',');
+for (const kind of (['github', 'gitlab', 'git'] as const).filter((k) => !only || only.includes(k))) {
   const cells: string[] = [];
   // A new tag: the check reads the file's history and finds nothing about it.
   const plain = await cost(await prepared(kind), { env: 'dev', tag: 'v1.6.0' });

@@ -1,10 +1,15 @@
 /**
  * status cost over 10 apps × 3 environments: REST calls (GitHub, GitLab) and git round trips
- * (git mode, partial clone over smart HTTP), and the time, against the sandbox. Each environment's
- * file has the initial value and two promotions, both with a success record — what a steady
- * pipeline leaves. `history` for one environment too. Prints a markdown section for BENCHMARKS.md.
+ * (git mode, partial clone over smart HTTP; also HTTP requests from the sandbox's log), and the
+ * time, against the sandbox. Each environment's file has the initial value and two promotions,
+ * both with a success record — what a steady pipeline leaves. `history` for one environment too.
+ * Git mode also with an earlier commit's code (BENCH_BASELINE, extracted with `git archive`, as
+ * bench/promote.bench.ts does), in the same run. BENCH_KINDS=git,github,gitlab picks rows.
+ * Prints a markdown section for BENCHMARKS.md.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GitEnvRepo, openGitHubRepo, openGitLabRepo, trailers, type EnvRepo } from '@gitops-actions/core';
@@ -13,6 +18,26 @@ import { history } from '../packages/core/src/verbs/history.js';
 import { status } from '../packages/core/src/verbs/status.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const BASELINE = process.env.BENCH_BASELINE ?? '548433d';
+const ROOT = new URL('..', import.meta.url).pathname;
+const KINDS = (process.env.BENCH_KINDS ?? 'github,gitlab,git').split(',');
+
+/** The baseline commit's core (its GitEnvRepo, status and history), extracted once under bench/.work. */
+async function baseline(): Promise<{ GitEnvRepo: typeof GitEnvRepo; status: typeof status; history: typeof history }> {
+  const dir = join(ROOT, 'bench/.work', `baseline-${BASELINE}`);
+  if (!existsSync(join(dir, 'packages/core/src/index.ts'))) {
+    await mkdir(dir, { recursive: true });
+    const tar = execFileSync('git', ['archive', BASELINE, 'packages/core/src'], { cwd: ROOT, maxBuffer: 256 * 1024 * 1024 });
+    execFileSync('tar', ['-x', '-C', dir], { input: tar });
+    await symlink(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
+  }
+  const src = join(dir, 'packages/core/src');
+  return {
+    GitEnvRepo: ((await import(join(src, 'index.ts'))) as { GitEnvRepo: typeof GitEnvRepo }).GitEnvRepo,
+    status: ((await import(join(src, 'verbs/status.ts'))) as { status: typeof status }).status,
+    history: ((await import(join(src, 'verbs/history.ts'))) as { history: typeof history }).history,
+  };
+}
 const APPS = Array.from({ length: 10 }, (_, i) => `app${i}`);
 const ENVS = ['dev', 'staging', 'prod'];
 const file = (app: string, env: string) => `overlays/${env}/${app}/values.yaml`;
@@ -40,8 +65,11 @@ for (const tag of ['v1.1.0', 'v1.2.0']) {
 
 const forge = await startForge({ root });
 const git = await startSandbox({ root });
-const openers: Record<'git' | 'github' | 'gitlab', () => Promise<EnvRepo>> = {
+const previous = KINDS.includes('git') ? await baseline() : undefined;
+type Kind = 'git' | 'git-previous' | 'github' | 'gitlab';
+const openers: Record<Kind, () => Promise<EnvRepo>> = {
   git: () => GitEnvRepo.open({ url: `${git.url}/${name}.git` }),
+  'git-previous': () => previous!.GitEnvRepo.open({ url: `${git.url}/${name}.git` }),
   github: async () => openGitHubRepo({ repo: name, apiUrl: `${forge.url}/api/v3`, writeIntervalMs: 0 }),
   gitlab: async () => openGitLabRepo({ project: name, apiUrl: `${forge.url}/api/v4` }),
 };
@@ -55,26 +83,34 @@ for (const kind of ['git', 'github'] as const) {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const rows: string[] = [];
-for (const kind of ['github', 'gitlab', 'git'] as const) {
+const kinds: Kind[] = (['github', 'gitlab', 'git', 'git-previous'] as const).filter((k) => KINDS.includes(k.replace('-previous', '')));
+for (const kind of kinds) {
   const times: number[] = [];
   let calls = 0;
   let historyCalls = 0;
-  for (let i = 0; i < RUNS; i++) {
+  let http = 0;
+  const runStatus = kind === 'git-previous' ? previous!.status : status;
+  const runHistory = kind === 'git-previous' ? previous!.history : history;
+  // The previous git code took minutes per run: once is enough to show it.
+  for (let i = 0; i < (kind === 'git-previous' ? 1 : RUNS); i++) {
     const repo = await openers[kind]();
+    const from = git.requests.length;
     const t = performance.now();
-    const r = await status({ repo });
+    const r = await runStatus({ repo });
     times.push(performance.now() - t);
     calls = repo.requestCount ?? 0;
+    http = git.requests.length - from;
     await repo.close();
     const verified = r.environments.filter((e) => e.tag === 'v1.2.0' && e.verdict.state === 'success').length;
     if (verified !== 30) throw new Error(`${kind}: ${verified} of 30 environments read as verified v1.2.0`);
     const one = await openers[kind]();
-    await history({ repo: one, app: 'app0', env: 'dev' });
+    await runHistory({ repo: one, app: 'app0', env: 'dev' });
     historyCalls = one.requestCount ?? 0;
     await one.close();
   }
-  const unit = kind === 'git' ? 'git round trips' : 'REST calls';
-  rows.push(`| ${kind} | ${calls} ${unit} | ${(calls / 30).toFixed(1)} | ${median(times).toFixed(0)} ms | ${historyCalls} |`);
+  const unit = kind.startsWith('git') ? `git round trips (${http} HTTP requests)` : 'REST calls';
+  const label = kind === 'git-previous' ? `git, previous ${BASELINE}` : kind;
+  rows.push(`| ${label} | ${calls} ${unit} | ${(calls / 30).toFixed(1)} | ${median(times).toFixed(0)} ms | ${historyCalls} |`);
 }
 await forge.stop();
 await git.stop();

@@ -2,9 +2,9 @@
  * The object store behind GitEnvRepo: a bare, shallow partial clone in a temporary directory, and
  * the reads and writes on it.
  *
- * Fetch little, and rarely. A branch head comes with its trees and its small blobs in one request
- * (`--depth=1 --filter=blob:limit=8k`: gitops.yaml and the values files are there, large files are
- * not). Anything else missing is fetched by id, and what concurrent readers miss is fetched in one
+ * Fetch little, and rarely. A branch head comes with its recent history, their trees and small
+ * blobs in one request (`--depth=600 --filter=blob:limit=8k`: gitops.yaml, the values files and the
+ * history the blocked-tag check reads are there; large files are not). Anything else missing is fetched by id, and what concurrent readers miss is fetched in one
  * round trip (`want`). Never by git's own lazy fetch: local commands run with
  * `protocol.allow=never`, and objects are read through one long-lived `cat-file --batch` in a repo
  * that is not a partial clone (git-catfile.ts), where a missing object is simply "missing".
@@ -129,12 +129,12 @@ export class GitObjectStore {
     return commitFetchFailure(this.o.remote, this.o.redactor, sha, stderr);
   }
 
-  /** Fetch a ref's tip (depth 1) into a local ref; null when the remote lacks it. */
-  async fetchRef(ref: string, local = ref, filter = HEAD_FILTER): Promise<string | null> {
+  /** Fetch a ref's tip (and `depth` - 1 commits below it) into a local ref; null when the remote lacks it. */
+  async fetchRef(ref: string, local = ref, filter = HEAD_FILTER, depth = 1): Promise<string | null> {
     // A ref fetched before in this run: what we have of it spares resending its trees; a first
     // fetch has nothing worth negotiating (the notes share nothing with a branch).
     const again = (await this.readRef(local)) !== null;
-    const r = await this.fetch(['--depth=1'], [`+${ref}:${local}`], undefined, filter, again);
+    const r = await this.fetch([`--depth=${depth}`], [`+${ref}:${local}`], undefined, filter, again);
     if (r.code !== 0) {
       if (MISSING_REF.test(r.stderr)) {
         await this.deleteRef(local);

@@ -52,6 +52,11 @@ export const DEFAULT_AUTHOR = { name: 'gitops-actions', email: 'gitops-actions@u
 /** Where fetched branch tips are kept locally (not refs/remotes: push must not touch them). */
 const LOCAL_HEADS = 'refs/gitops/heads/';
 /**
+ * A branch head is fetched with this many commits below it (with trees and small files): what a
+ * verb's history read (30 commits touching a file: see history()) starts from, in the same request.
+ */
+const HEAD_DEPTH = 600;
+/**
  * A history read first deepens the head to this many commits with all their trees (one round trip,
  * and any file's history in them is local). Deeper, where every commit's trees would weigh more
  * than they are worth, the commits come with their root trees, and the trees along the file's
@@ -296,7 +301,9 @@ export class GitEnvRepo implements EnvRepo {
           if (result.length >= want) return result;
         }
         if (!uncertain) {
-          // Fewer than wanted and no boundary commit in the file's log: complete when the walk reached the real root.
+          // Fewer than wanted and no boundary commit in the file's log: complete when the walk
+          // reached the real root (certain without asking when the clone has no boundary at all).
+          if (shallow.size === 0) return result;
           commits ??= (await this.objects.local(['rev-list', tip])).split('\n').filter(Boolean);
           if (!commits.some((c) => shallow.has(c))) return result;
         }
@@ -344,12 +351,13 @@ export class GitEnvRepo implements EnvRepo {
   }
 
   /**
-   * The branch tip with all its trees and small files (HEAD_FILTER, depth 1): one request, and
-   * gitops.yaml, the values files and every path lookup at the head are local from then on.
+   * The branch tip and its recent history with all their trees and small files (HEAD_FILTER,
+   * HEAD_DEPTH): one request, and gitops.yaml, the values files, every path lookup and the usual
+   * history read are local from then on.
    */
   private async fetchBranch(branch: string): Promise<string | null> {
-    const sha = await this.objects.fetchRef(`refs/heads/${branch}`, `${LOCAL_HEADS}${branch}`, HEAD_FILTER);
-    if (sha && !this.depths.has(sha)) this.depths.set(sha, 1);
+    const sha = await this.objects.fetchRef(`refs/heads/${branch}`, `${LOCAL_HEADS}${branch}`, HEAD_FILTER, HEAD_DEPTH);
+    if (sha) this.depths.set(sha, Math.max(HEAD_DEPTH, this.depths.get(sha) ?? 0));
     return sha;
   }
 

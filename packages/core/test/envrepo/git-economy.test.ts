@@ -65,8 +65,9 @@ describe('git mode economy over smart HTTP', () => {
     expect((await git(bare, ['rev-parse', 'main'])).trim()).toBe(result.commit);
     expect((await git(bare, ['rev-parse', 'main^'])).trim()).toBe(before);
     expect(await showFile(bare, 'main', FILE)).toContain('v1.3.0');
-    // The head with its trees and small files (3), the file's history (2), the push (2).
+    // The head and its recent history with their trees and small files (3 requests), the push (2).
     expect(requests.length).toBeLessThanOrEqual(8);
+    expect(requests.filter((r) => r.endsWith('/git-upload-pack'))).toHaveLength(2);
     expect(requests.filter((r) => r.endsWith('/git-receive-pack'))).toEqual([`POST /acme/economy${n}.git/git-receive-pack`]);
     expect(processes.length).toBeLessThanOrEqual(20);
     // One process per kind of work: no git per object read, none per tree written.

@@ -417,7 +417,7 @@ describe('GitEnvRepo history', () => {
 });
 
 describe('GitEnvRepo fetches only what it needs', () => {
-  it('fetches the head with its trees and small files only, in a repo with many directories', async () => {
+  it('fetches the head and its recent history with trees and small files only, in a repo with many directories', async () => {
     const files = envRepoFiles();
     for (let d = 0; d < 200; d++) for (let f = 0; f < 5; f++) files[`apps/app${d}/conf/f${f}.yaml`] = `app: ${d}\nf: ${f}\n`;
     // Larger than HEAD_FILTER's limit: stays on the remote until someone reads it.
@@ -440,8 +440,8 @@ describe('GitEnvRepo fetches only what it needs', () => {
       const objects = (await git(join(workDir, clone, 'repo.git'), ['cat-file', '--batch-all-objects', '--batch-check=%(objectname) %(objecttype)']))
         .split('\n')
         .filter(Boolean);
-      // No history (the head and our commit), and not the large file.
-      expect(objects.filter((o) => o.endsWith(' commit'))).toHaveLength(2);
+      // The recent history (here all: two commits) and our commit, but not the large file.
+      expect(objects.filter((o) => o.endsWith(' commit'))).toHaveLength(3);
       expect(objects.map((o) => o.split(' ')[0])).not.toContain(bigOid);
       // Read on demand, by id.
       expect(await repo.readFile('apps/app0/dashboard.json', parent)).toBe(big);
