@@ -36,12 +36,12 @@ export class BranchMovedError extends ConflictError {
   }
 }
 
-/** Headers as octokit hands them (a plain object, lower-case names) or as fetch does. */
-type HeaderBag = Record<string, unknown> | Headers | undefined;
+/** Headers as octokit hands them (a plain object, lower-case names) or as a fetch does (any fetch: undici's own class is not the global one). */
+type HeaderBag = Record<string, unknown> | Pick<Headers, 'get'> | undefined;
 
 function header(h: HeaderBag, name: string): string | undefined {
   if (!h) return undefined;
-  const v = h instanceof Headers ? h.get(name) : h[name];
+  const v = typeof h.get === 'function' ? (h as Pick<Headers, 'get'>).get(name) : (h as Record<string, unknown>)[name];
   return typeof v === 'string' || typeof v === 'number' ? String(v) : undefined;
 }
 
@@ -52,7 +52,7 @@ function header(h: HeaderBag, name: string): string | undefined {
  * `RateLimit-Reset`), on GitLab.com and on a self-managed instance with the API throttle enabled —
  * there on throttled answers only unless unthrottled answers are set to carry it too.
  */
-function requestCount(h: HeaderBag): { used: number; reset?: string } | undefined {
+function requestCount(h: HeaderBag): { used: number; reset?: string; fixedWindows?: boolean } | undefined {
   const github = header(h, 'x-ratelimit-used');
   if (github !== undefined) {
     const resource = header(h, 'x-ratelimit-resource');
@@ -64,7 +64,9 @@ function requestCount(h: HeaderBag): { used: number; reset?: string } | undefine
   // A web or git throttle's count says nothing of API clients.
   const name = header(h, 'ratelimit-name');
   if (name !== undefined && !/api/.test(name)) return undefined;
-  return { used: Number(gitlab), reset: header(h, 'ratelimit-reset') };
+  // Rack Attack counts in fixed windows: a later reset is a new window.
+  const reset = header(h, 'ratelimit-reset');
+  return { used: Number(gitlab), reset, fixedWindows: reset !== undefined && Number.isFinite(Number(reset)) };
 }
 
 /**
@@ -92,12 +94,24 @@ export class ContentionMeter {
     this.own++;
     if (this.firstOwn < 0) this.firstOwn = this.own - 1;
     const w = this.window;
-    // A new window counts from zero again: well below the highest count, with another reset time
-    // (answers arrive out of order, so a slightly lower count alone is no new window).
-    const newWindow = w.used < 0 || (count.used < w.max / 2 && (count.reset === undefined ? count.used < w.max - 1000 : count.reset !== w.reset));
+    // A new window counts from zero again. With fixed windows (GitLab), a later reset says so and
+    // an earlier one is a late answer from the window before. Otherwise (GitHub, whose window
+    // moves at its first request): well below the highest count, with another reset time —
+    // answers arrive out of order, so a slightly lower count alone is no new window.
+    const later = Number(count.reset) - Number(w.reset);
+    if (count.fixedWindows && w.used >= 0 && later < 0) {
+      // Ours, but counted in the window before: not one of this window's.
+      w.own++;
+      return;
+    }
+    const newWindow =
+      w.used < 0 ||
+      (count.fixedWindows ? later > 0 : count.used < w.max / 2 && (count.reset === undefined ? count.used < w.max - 1000 : count.reset !== w.reset));
     if (newWindow) {
+      // All the count before ours in a window that started again is others' (none of ours: the
+      // window opened after our last answer); before our very first request, nobody knows.
       this.carried += this.foreignIn(w);
-      this.window = { used: count.used - 1, own: this.own - 1, max: count.used, reset: count.reset };
+      this.window = { used: w.used < 0 ? count.used - 1 : 0, own: this.own - 1, max: count.used, reset: count.reset };
       return;
     }
     w.max = Math.max(w.max, count.used);

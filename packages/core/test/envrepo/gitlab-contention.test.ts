@@ -1,0 +1,129 @@
+/**
+ * GitLab under contention: the sandbox's RateLimit-* headers (counted per token, as GitLab counts
+ * per user), the meter reading them, and the adapter holding its first write while other clients
+ * are at work on the same credential — and writing at once where GitLab sends no such header.
+ */
+import { rm } from 'node:fs/promises';
+import { createBareRepo, refSha, setGitlabRateLimitHeaders, startForge, tempDir, type ForgeServer } from '@gitops-actions/sandbox';
+import { BranchMovedError, ContentionMeter } from '../../src/envrepo/contention.js';
+import { openGitLabRepo } from '../../src/envrepo/gitlab.js';
+
+const TOKEN = 'glpat-contention0123456789';
+const OTHER = 'glpat-otherUser0123456789';
+const FILE = 'dev/a/values.yaml';
+
+describe('GitLab rate-limit headers and the first write', () => {
+  let root: string;
+  let bare: string;
+  let forge: ForgeServer;
+  const open = () => openGitLabRepo({ project: 'acme/gl-busy', token: TOKEN, apiUrl: `${forge.url}/api/v4`, retryBaseMs: 1 });
+  const project = () => `${forge.url}/api/v4/projects/${encodeURIComponent('acme/gl-busy')}`;
+  const writes = () => forge.requests.filter((r) => r.startsWith('POST ')).length;
+
+  beforeAll(async () => {
+    root = await tempDir('gl-contention-');
+    bare = await createBareRepo(root, 'acme/gl-busy', { [FILE]: 'image:\n  tag: v1\n', 'dev/b/values.yaml': 'image:\n  tag: v1\n' });
+    forge = await startForge({ root, tokens: [TOKEN, OTHER] });
+  });
+  afterAll(async () => {
+    await forge.stop();
+    await rm(root, { recursive: true, force: true });
+  });
+  afterEach(() => setGitlabRateLimitHeaders(forge.forge, true));
+
+  it('the sandbox counts requests per token in a window, as GitLab answers them', async () => {
+    const get = (token: string) => fetch(`${project()}/repository/branches/main`, { headers: { 'PRIVATE-TOKEN': token } });
+    const a1 = await get(TOKEN);
+    const a2 = await get(TOKEN);
+    const b1 = await get(OTHER);
+    const observed = (r: Response) => Number(r.headers.get('ratelimit-observed'));
+    expect(observed(a2)).toBe(observed(a1) + 1);
+    expect(observed(b1)).toBeLessThan(observed(a2));
+    expect(a2.headers.get('ratelimit-name')).toBe('throttle_authenticated_api');
+    expect(Number(a2.headers.get('ratelimit-remaining'))).toBe(Number(a2.headers.get('ratelimit-limit')) - observed(a2));
+    const reset = Number(a2.headers.get('ratelimit-reset'));
+    expect(reset).toBeGreaterThan(Date.now() / 1000);
+    expect(reset).toBeLessThanOrEqual(Date.now() / 1000 + 60);
+    expect(new Date(a2.headers.get('ratelimit-resettime')!).getTime()).toBe(reset * 1000);
+    // Errors carry them too.
+    const missing = await fetch(`${project()}/repository/branches/nope`, { headers: { 'PRIVATE-TOKEN': TOKEN } });
+    expect(missing.status).toBe(404);
+    expect(observed(missing)).toBe(observed(a2) + 1);
+    setGitlabRateLimitHeaders(forge.forge, false);
+    expect((await get(TOKEN)).headers.get('ratelimit-observed')).toBeNull();
+  });
+
+  /** Plan a promotion of `file` (head, then read, as the verb does) while another client makes `others` requests on the same token. */
+  async function planWhileOthersWork(file: string, others: number) {
+    const repo = open();
+    const head = (await repo.head('main'))!;
+    const other = open();
+    for (let i = 0; i < others; i++) await other.head('main');
+    // Our next answer carries the count with the other client's requests in it.
+    const text = (await repo.readFile(file, head))!;
+    const req = { branch: 'main', parent: head, files: [{ path: file, content: text.replace('v1', `v${Date.now()}`) }], message: `bump ${file}` };
+    return { repo, req };
+  }
+
+  it('holds the first write while others work on the credential (plan kept, nothing written), then writes', async () => {
+    const { repo, req } = await planWhileOthersWork(FILE, 6);
+    const before = writes();
+    const held = await repo.commit(req).catch((e: unknown) => e);
+    expect(held).toBeInstanceOf(BranchMovedError);
+    const e = held as BranchMovedError;
+    expect(e.keepPlan).toBe(true);
+    expect(e.seen.lost).toBe(false);
+    // Two requests of ours, six of the other client's: about four clients at work.
+    expect(e.seen.writers).toBeCloseTo(4, 0);
+    expect(e.seen.cycleMs).toBeGreaterThan(0);
+    expect(writes()).toBe(before);
+    // The verb waits, then calls again with the same plan: now it writes.
+    const done = await repo.commit(req);
+    expect(await refSha(bare, 'main')).toBe(done.sha);
+    expect(writes()).toBe(before + 1);
+  });
+
+  it('writes at once where GitLab sends no RateLimit-Observed (self-managed without the throttle): as before', async () => {
+    setGitlabRateLimitHeaders(forge.forge, false);
+    const { repo, req } = await planWhileOthersWork('dev/b/values.yaml', 6);
+    const done = await repo.commit(req);
+    expect(await refSha(bare, 'main')).toBe(done.sha);
+    expect(repo.requestCount).toBe(3);
+  });
+});
+
+describe('ContentionMeter', () => {
+  const gl = (observed: number, reset: number) => new Headers({ 'ratelimit-observed': String(observed), 'ratelimit-reset': String(reset) });
+
+  it('counts others across a GitLab window that starts again, and takes a late lower count for no new window', () => {
+    const m = new ContentionMeter();
+    m.observe(gl(10, 1000), 5, false); // ours: the count before was 9
+    m.observe(gl(30, 1000), 5, false); // ours; 19 others meanwhile
+    m.observe(gl(25, 1000), 5, false); // ours, answered late: no new window, nobody new
+    expect(m.foreign()).toBe(18);
+    m.observe(gl(4, 1060), 5, false); // a new window: 3 others in it before ours
+    expect(m.foreign()).toBe(21);
+    expect(m.ownRequests()).toBe(4);
+    expect(m.writersWhilePlanning()).toBeCloseTo(1 + 21 / 4);
+    // A window of 60 s whose count ended low: a later reset alone says a new window began.
+    const n = new ContentionMeter();
+    n.observe(gl(2, 2000), 5, false);
+    n.observe(gl(7, 2060), 5, false); // 6 others in the new window before ours
+    n.observe(gl(3, 2000), 5, false); // a late answer from the first window: no count
+    expect(n.foreign()).toBe(6);
+  });
+
+  it("reads GitHub's core count and ignores other resources, web throttles, and answers without a count", () => {
+    const m = new ContentionMeter();
+    m.observe({ 'x-ratelimit-used': 100, 'x-ratelimit-resource': 'core' }, 5, false);
+    m.observe({ 'x-ratelimit-used': 900, 'x-ratelimit-resource': 'graphql' }, 5, false);
+    m.observe(new Headers({ 'ratelimit-observed': '5000', 'ratelimit-name': 'throttle_authenticated_web' }), 5, false);
+    m.observe(undefined, 5, true);
+    m.observe({ 'x-ratelimit-used': 110, 'x-ratelimit-resource': 'core' }, 5, false);
+    expect(m.foreign()).toBe(9);
+    const none = new ContentionMeter();
+    none.observe(new Headers(), 5, false);
+    expect(none.counting).toBe(false);
+    expect(none.writersWhilePlanning()).toBe(1);
+  });
+});
