@@ -5,14 +5,16 @@
  * same forge. Each side runs in its own process (contention-child.ts). Counts the write requests
  * the forge received (GitHub: POST/PATCH under /api, GraphQL mutations included; GitLab: POST/PUT
  * under /api/v4; git: receive-pack POSTs). Targets: writes ≤ 2 × N, wall time ≤ 1.5 × N × one
- * uncontended promotion. Prints a markdown section for BENCHMARKS.md.
+ * uncontended promotion. Prints a markdown section for BENCHMARKS.md. The sandbox GitLab sends
+ * RateLimit-* headers as GitLab.com does; BENCH_GITLAB_RATELIMIT=off plays a self-managed instance
+ * without them.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, rm, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { createBareRepo, startForge, type ForgeServer } from '@gitops-actions/sandbox';
+import { createBareRepo, setGitlabRateLimitHeaders, startForge, type ForgeServer } from '@gitops-actions/sandbox';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const WORK = new URL('./.work/contention/', import.meta.url).pathname;
@@ -90,6 +92,8 @@ async function runSide(forge: ForgeServer, core: string, kind: 'github' | 'gitla
 
 await mkdir(join(WORK, 'repos'), { recursive: true });
 const forge = await startForge({ root: join(WORK, 'repos'), tokens: [TOKEN] });
+const gitlabHeaders = process.env.BENCH_GITLAB_RATELIMIT !== 'off';
+setGitlabRateLimitHeaders(forge.forge, gitlabHeaders);
 const sides = [
   { side: 'previous', core: process.env.BENCH_SIDES === 'now' ? '' : await baselineCore() },
   { side: 'now', core: join(ROOT, 'packages/core/src/index.ts') },
@@ -121,6 +125,7 @@ GitHub write spacing off), each side in its own process; "previous" is commit ${
 issue 12) run in the same run against the same forge. Writes = requests that create content:
 GitHub POST/PATCH under \`/api\` (a createCommitOnBranch mutation is one), GitLab POST/PUT under
 \`/api/v4\`, git receive-pack POSTs. Solo = median of ${SOLO} uncontended promotions just before.
+GitLab ${gitlabHeaders ? 'sends RateLimit-* headers (as GitLab.com)' : 'sends no RateLimit-* headers (a self-managed instance without them)'}.
 
 | mode | code | N | landed | write requests | attempts | solo promotion | wall time for N | all requests |
 |---|---|---|---|---|---|---|---|---|
