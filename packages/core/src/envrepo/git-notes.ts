@@ -3,15 +3,15 @@
  * line per context wins. The notes ref is pushed with compare-and-swap; concurrent writers
  * re-apply their line on the fresh note (p-retry, jittered backoff).
  *
- * Reads fetch the notes ref once per run (with its trees): every later read is local but for the
- * note's blob, which readers asking at the same time fetch together (status: ~60 records, one
- * round trip).
+ * Reads fetch the notes ref once per run (with its trees and small blobs): every later read is
+ * local (status: ~60 records, one round trip); a note too large for that comes by id, fetched
+ * together with what other readers miss at the same time.
  */
 import pRetry from 'p-retry';
 import { ConflictError } from '../errors.js';
 import type { Redactor } from '../redaction.js';
 import type { Verification } from './port.js';
-import type { GitObjectStore } from './git-objects.js';
+import { HEAD_FILTER, type GitObjectStore } from './git-objects.js';
 import type { Lease } from './git-push.js';
 
 export const NOTES_REF = 'refs/notes/gitops';
@@ -24,9 +24,12 @@ export interface NotesStore {
   tip?: string | null;
 }
 
-/** The notes tip, fetched once per run (with its trees, not its blobs). */
+/**
+ * The notes tip, fetched once per run with its trees and (small) note blobs: a status run reads
+ * dozens of notes, eight at a time, and fetching their blobs on demand took a round trip per batch.
+ */
 async function notesTip(store: NotesStore): Promise<string | null> {
-  if (store.tip === undefined) store.tip = await store.objects.fetchRef(NOTES_REF, NOTES_REF, 'blob:none');
+  if (store.tip === undefined) store.tip = await store.objects.fetchRef(NOTES_REF, NOTES_REF, HEAD_FILTER);
   return store.tip;
 }
 
