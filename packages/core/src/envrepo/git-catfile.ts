@@ -142,15 +142,28 @@ export class CatFile {
     }
   }
 
-  /** (Re)start the watchdog while reads are outstanding. */
+  /**
+   * (Re)start the watchdog while reads are outstanding. An idle reader does not keep Node alive
+   * (a run that forgot close() still exits; cat-file then ends on its closed stdin).
+   */
   private arm(): void {
     clearTimeout(this.watchdog);
+    this.hold(this.first !== this.pending.length);
     if (this.first === this.pending.length) return;
     this.watchdog = setTimeout(() => {
       this.fail(new RemoteError(`git cat-file did not answer within ${this.opts.timeoutMs} ms`));
       if (this.child) killTree(this.child);
     }, this.opts.timeoutMs);
     this.watchdog.unref();
+  }
+
+  private hold(busy: boolean): void {
+    const child = this.child;
+    if (!child) return;
+    for (const h of [child, child.stdout, child.stderr, child.stdin] as Array<{ ref(): unknown; unref(): unknown }>) {
+      if (busy) h.ref();
+      else h.unref();
+    }
   }
 
   private fail(err: Error): void {
