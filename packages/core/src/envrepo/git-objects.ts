@@ -3,17 +3,17 @@
  * the reads and writes on it.
  *
  * Fetch little, and rarely. A branch head comes with its recent history, their trees and small
- * blobs in one request (`--depth=600 --filter=blob:limit=8k`: gitops.yaml, the values files and the
- * history the blocked-tag check reads are there; large files are not). Anything else missing is fetched by id, and what concurrent readers miss is fetched in one
- * round trip (`want`). Never by git's own lazy fetch: local commands run with
+ * blobs in one request (`--depth=600 --filter=blob:limit=8192`: gitops.yaml, the values files and
+ * the history the blocked-tag check reads are there; large files are not). Anything else missing is
+ * fetched by id, and what concurrent readers miss in one round trip (`want`). Never by git's own
+ * lazy fetch (it would fetch one object per process): local commands run with
  * `protocol.allow=never`, and objects are read through one long-lived `cat-file --batch` in a repo
  * that is not a partial clone (git-catfile.ts), where a missing object is simply "missing".
  *
  * A commit is written by one `git fast-import` (git-fast-import.ts).
  */
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { mkdir } from 'node:fs/promises';
 import { InputError, RemoteError } from '../errors.js';
 import type { Redactor } from '../redaction.js';
 import type { Reporter } from '../report.js';
