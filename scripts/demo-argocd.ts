@@ -82,19 +82,19 @@ async function buildAndPush(title: string, args: string[]): Promise<{ tag: strin
       .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
   );
   console.log('outputs (dotenv, for the next jobs):');
-  for (const k of ['GITOPS_TAG', 'GITOPS_VERSION', 'GITOPS_SHA', 'GITOPS_TAGS', 'GITOPS_LABELS']) console.log(`  ${k}=${outputs[k]}`);
-  const built = JSON.parse(outputs.GITOPS_JSON) as { labels: Record<string, string> };
-  const tag: string = outputs.GITOPS_TAG;
+  for (const k of ['GITOPS_OUT_TAG', 'GITOPS_OUT_VERSION', 'GITOPS_OUT_SHA', 'GITOPS_OUT_TAGS', 'GITOPS_OUT_LABELS']) console.log(`  ${k}=${outputs[k]}`);
+  const built = JSON.parse(outputs.GITOPS_OUT_JSON) as { labels: Record<string, string> };
+  const tag: string = outputs.GITOPS_OUT_TAG;
   const digest = await pushAppImage({
     dir: app,
-    rev: outputs.GITOPS_SHA,
+    rev: outputs.GITOPS_OUT_SHA,
     registry: registry.host,
     repository: 'acme/payments',
     tag,
     labels: built.labels,
     credential: REGISTRY_USER,
   });
-  console.log(`CI built the image from ${outputs.GITOPS_SHA.slice(0, 7)} and pushed ${IMAGE}:${tag} → ${digest}`);
+  console.log(`CI built the image from ${outputs.GITOPS_OUT_SHA.slice(0, 7)} and pushed ${IMAGE}:${tag} → ${digest}`);
   return { tag, digest };
 }
 

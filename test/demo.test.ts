@@ -57,7 +57,7 @@ test.concurrent(
       // The printed commands work: the registry with its token, git with the forge's, Argo CD with its own.
       const reg = line(/^ {2}curl -s -H "Authorization: Bearer (\S+)" (http:\/\/\S+\/v2\/acme\/payments\/tags\/list)$/m)!;
       const tags = (await (await fetch(reg[2], { headers: { authorization: `Bearer ${reg[1]}` } })).json()) as { tags: string[] };
-      const rcTag = line(/^ {2}GITOPS_TAG=(v1\.3\.0-rc\.[0-9a-f]{7})$/m)![1];
+      const rcTag = line(/^ {2}GITOPS_OUT_TAG=(v1\.3\.0-rc\.[0-9a-f]{7})$/m)![1];
       expect(tags.tags).toEqual(['production-latest', 'v1.2.3', 'v1.2.4-bad', 'v1.3.0', rcTag]);
       const clone = line(/^ {2}git clone (http:\/\/x-access-token:\S+@\S+\/acme\/gitops-env\.git)$/m)![1];
       const refs = await runProcess('git', ['ls-remote', clone, 'refs/heads/main'], { env: cleanEnv() });
@@ -78,8 +78,8 @@ test.concurrent(
     expect(existsSync(root)).toBe(false);
 
     // build-tag's outputs, and the image CI pushed from the commit they name.
-    expect(out).toMatch(/^ {2}GITOPS_TAG=v1\.2\.3\n {2}GITOPS_VERSION=1\.2\.3\n {2}GITOPS_SHA=([0-9a-f]{40})\n/m);
-    const rc = /^ {2}GITOPS_TAG=(v1\.3\.0-rc\.([0-9a-f]{7}))\n {2}GITOPS_VERSION=1\.3\.0-rc\.\2\n {2}GITOPS_SHA=\2[0-9a-f]{33}\n/m.exec(out)!;
+    expect(out).toMatch(/^ {2}GITOPS_OUT_TAG=v1\.2\.3\n {2}GITOPS_OUT_VERSION=1\.2\.3\n {2}GITOPS_OUT_SHA=([0-9a-f]{40})\n/m);
+    const rc = /^ {2}GITOPS_OUT_TAG=(v1\.3\.0-rc\.([0-9a-f]{7}))\n {2}GITOPS_OUT_VERSION=1\.3\.0-rc\.\2\n {2}GITOPS_OUT_SHA=\2[0-9a-f]{33}\n/m.exec(out)!;
     expect(rc).not.toBeNull();
     const rcDigest = new RegExp(`^CI built the image from ${rc[2]} and pushed \\S+/acme/payments:${rc[1]} → (sha256:[0-9a-f]{64})$`, 'm').exec(out)![1];
 
