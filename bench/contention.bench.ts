@@ -3,7 +3,7 @@
  * sandbox GitHub and GitLab APIs (N = 50) and over git smart HTTP (N = 20), today's code beside
  * an earlier commit's (BENCH_BASELINE, extracted with `git archive`), in the same run against the
  * same forge. Each side runs in its own process (contention-child.ts). Counts the write requests
- * the forge received (GitHub: POST/PATCH under /api, GraphQL mutations included; GitLab: POST/PUT
+ * the forge received (GitHub: POST/PATCH under /api, GraphQL mutations included, queries not; GitLab: POST/PUT
  * under /api/v4; git: receive-pack POSTs). Targets: writes ≤ 2 × N, wall time ≤ 1.5 × N × one
  * uncontended promotion. Prints a markdown section for BENCHMARKS.md. The sandbox GitLab sends
  * RateLimit-* headers as GitLab.com does; BENCH_GITLAB_RATELIMIT=off plays a self-managed instance
@@ -76,15 +76,19 @@ async function runSide(forge: ForgeServer, core: string, kind: 'github' | 'gitla
   });
   const lines = createInterface({ input: child.stdout });
   let from = 0;
+  let queriesFrom = 0;
   for await (const line of lines) {
     const msg = JSON.parse(line) as { phase: string } & Partial<Outcome>;
     if (msg.phase === 'solo-done') {
       from = forge.requests.length;
+      queriesFrom = forge.forge.graphqlOperations.query;
       child.stdin.write('go\n');
     } else if (msg.phase === 'done') {
       const seen = forge.requests.slice(from);
       child.stdin.end();
-      return { ...(msg as Outcome), writes: seen.filter((l) => isWrite(kind, l)).length, requests: seen.length };
+      // A GraphQL query (the blocked-tag histories) is a POST as well, and creates nothing.
+      const queries = kind === 'github' ? forge.forge.graphqlOperations.query - queriesFrom : 0;
+      return { ...(msg as Outcome), writes: seen.filter((l) => isWrite(kind, l)).length - queries, requests: seen.length };
     }
   }
   throw new Error(`${side} ${kind}: the child ended without a result`);

@@ -107,6 +107,8 @@ export class ForgeState {
   private readonly locks = new Map<string, Promise<void>>();
   /** GitHub rate-limit bookkeeping per token. */
   readonly rateUsed = new Map<string, number>();
+  /** GraphQL requests answered, by operation type: a mutation creates content, a query does not. */
+  readonly graphqlOperations = { query: 0, mutation: 0 };
 
   constructor(opts: ForgeOptions) {
     this.root = opts.root;

@@ -84,6 +84,7 @@ export async function graphql(state: ForgeState, r: GhReq): Promise<void> {
   const query = typeof body?.query === 'string' ? body.query : '';
   const variables = (body?.variables ?? {}) as Record<string, unknown>;
   const resolver = GRAPHQL_RESOLVERS.find((x) => x.matches.test(query));
+  state.graphqlOperations[/^\s*mutation\b/.test(query) ? 'mutation' : 'query']++;
   const answer: GraphqlAnswer = resolver
     ? await resolver.resolve({ state, query, variables, login: r.login, access: r.access, ctx: r.ctx })
     : {
