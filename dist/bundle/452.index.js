@@ -760,7 +760,7 @@ async function openEnvRepo(opts) {
         // GitHub asks for a second between writes (secondary rate limits); GITOPS_WRITE_INTERVAL_MS tunes it.
         const writeIntervalMs = env.GITOPS_WRITE_INTERVAL_MS ? Number(env.GITOPS_WRITE_INTERVAL_MS) : undefined;
         // Each adapter (and its client library) loads only when it is the one chosen.
-        const { openGitHubRepo } = await Promise.all(/* import() */[__webpack_require__.e(65), __webpack_require__.e(270)]).then(__webpack_require__.bind(__webpack_require__, 270));
+        const { openGitHubRepo } = await Promise.all(/* import() */[__webpack_require__.e(65), __webpack_require__.e(929)]).then(__webpack_require__.bind(__webpack_require__, 6929));
         return openGitHubRepo({
             repo: ref.path,
             token: cred.token,
@@ -779,7 +779,7 @@ async function openEnvRepo(opts) {
             : cred.source === 'url' && cred.username === 'oauth2'
                 ? 'oauth'
                 : 'private';
-        const { openGitLabRepo } = await __webpack_require__.e(/* import() */ 246).then(__webpack_require__.bind(__webpack_require__, 7246));
+        const { openGitLabRepo } = await Promise.all(/* import() */[__webpack_require__.e(224), __webpack_require__.e(246)]).then(__webpack_require__.bind(__webpack_require__, 7246));
         return openGitLabRepo({
             project: ref.path,
             token: cred.token,
@@ -798,7 +798,7 @@ async function openEnvRepo(opts) {
     }
     const cred = (0,_credentials_js__WEBPACK_IMPORTED_MODULE_2__/* .credentialFor */ .FX)({ url: opts.envRepo.trim(), forge: 'git', tokenHosts, env });
     // Credentials written in the URL are parseRemote's to take out; env tokens only where bound.
-    const { GitEnvRepo } = await __webpack_require__.e(/* import() */ 525).then(__webpack_require__.bind(__webpack_require__, 5525));
+    const { GitEnvRepo } = await Promise.all(/* import() */[__webpack_require__.e(224), __webpack_require__.e(114)]).then(__webpack_require__.bind(__webpack_require__, 4114));
     return GitEnvRepo.open({
         url: opts.envRepo,
         branch: opts.branch,
@@ -2561,7 +2561,8 @@ async function planEdit(repo, head, app, env, tag, overrides, edit = {}) {
 /* harmony export */   G: () => (/* binding */ describeBlocked),
 /* harmony export */   Oh: () => (/* binding */ blockedTags),
 /* harmony export */   de: () => (/* binding */ verificationContext),
-/* harmony export */   e2: () => (/* binding */ trailerEvent)
+/* harmony export */   e2: () => (/* binding */ trailerEvent),
+/* harmony export */   e9: () => (/* binding */ readVerdictHistories)
 /* harmony export */ });
 /* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5189);
 
@@ -2599,7 +2600,7 @@ async function blockedTags(repo, target, head, opts = {}) {
         const url = repo.commitUrl?.(entry.sha);
         // A commit that set a tag: its own verdict decides that tag (newest first).
         if (ev.to !== undefined && wanted(ev.to)) {
-            const v = (await repo.verifications(entry.sha)).find((r) => r.context === context);
+            const v = (entry.verifications ?? (await repo.verifications(entry.sha))).find((r) => r.context === context);
             if (v?.state === 'failure') {
                 decided.add(ev.to);
                 const when = v.at || date;
@@ -2622,6 +2623,18 @@ async function blockedTags(repo, target, head, opts = {}) {
         }
     }
     return out;
+}
+/**
+ * The histories the checks of several environments at `head` need, each commit with its records,
+ * in one request where the forge can (EnvRepo.historiesWithRecords), plus the texts of `read` at
+ * `head` (the adapter answers its next readFile of them). Absent paths (the forge cannot): each
+ * check reads its own history over REST.
+ */
+async function readVerdictHistories(repo, head, paths, read = [], depth = 30) {
+    const unique = [...new Set(paths)];
+    if (unique.length === 0 || !repo.historiesWithRecords)
+        return new Map();
+    return (await repo.historiesWithRecords(head, { paths: unique, limit: depth, read: [...new Set(read)] })) ?? new Map();
 }
 /** One line naming why `b` is blocked: the failed verification or the rollback, with its date. */
 function describeBlocked(b, app, env) {

@@ -164,8 +164,8 @@ class CliReporter {
 
 
 
-/** `commit-sha` → `GITOPS_COMMIT_SHA` */
-const dotenvName = src_interface/* envName */.pD;
+/** `commit-sha` → `GITOPS_OUT_COMMIT_SHA`: never an input's GITOPS_<NAME> (dotenv outranks job variables in GitLab). */
+const dotenvName = src_interface/* outputEnvName */.Af;
 function toDotenv(outputs) {
     return Object.entries(outputs)
         .map(([k, v]) => `${dotenvName(k)}=${v.replace(/\r?\n/g, ' ')}\n`)

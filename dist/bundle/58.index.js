@@ -216,12 +216,13 @@ __webpack_require__.d(__webpack_exports__, {
   Xd: () => (/* reexport */ lifecycle/* installSignalHandlers */.Xd),
   kH: () => (/* reexport */ lifecycle/* interruptedBy */.kH),
   bD: () => (/* reexport */ errors/* messageOf */.bD),
+  Af: () => (/* reexport */ outputEnvName),
   TL: () => (/* reexport */ parseInputs),
   xv: () => (/* reexport */ output_limits/* truncate */.xv),
   NE: () => (/* reexport */ lifecycle/* withDeadline */.NE)
 });
 
-// UNUSED EXPORTS: APP_ENV_INPUTS, BUILD_TAG, CLI_OUTPUT_INPUTS, COMPONENTS, DRY_RUN_INPUT, ENV_REPO_INPUTS, FACES, HISTORY, LIMITS, MAX_INPUT_LENGTH, PROMOTE, PULL_REQUEST_INPUTS, RELEASE, RETAG, ROLLBACK, STATUS, TARGET_INPUTS, TOKEN_INPUT, WAIT_HEALTHY, bool, deadlineInput, hasFace, inputLabel, num, parseBoolean, parseDuration, parseInput, str, strs
+// UNUSED EXPORTS: APP_ENV_INPUTS, BUILD_TAG, CLI_OUTPUT_INPUTS, COMPONENTS, DRY_RUN_INPUT, ENV_REPO_INPUTS, FACES, HISTORY, INPUT_NAME_RESERVED, LIMITS, MAX_INPUT_LENGTH, OUTPUT_ENV_PREFIX, PROMOTE, PULL_REQUEST_INPUTS, RELEASE, RETAG, ROLLBACK, STATUS, TARGET_INPUTS, TOKEN_INPUT, WAIT_HEALTHY, bool, deadlineInput, hasFace, inputLabel, num, parseBoolean, parseDuration, parseInput, str, strs
 
 ;// CONCATENATED MODULE: ./packages/core/src/interface/spec.ts
 /**
@@ -238,6 +239,18 @@ function hasFace(input, face) {
 function envName(name) {
     return `GITOPS_${name.replace(/-/g, '_').toUpperCase()}`;
 }
+/**
+ * Outputs in a dotenv report: `commit-sha` → `GITOPS_OUT_COMMIT_SHA`. GitLab gives a needed job's
+ * dotenv variables precedence over a job's own `variables:`, so an output named like an input
+ * (`GITOPS_TAG`) would silently replace the next job's input. No input may be named `out-…`
+ * (INPUT_NAME_RESERVED; the generator refuses one), so these names can never be an input's.
+ */
+const OUTPUT_ENV_PREFIX = 'GITOPS_OUT_';
+function outputEnvName(name) {
+    return `${OUTPUT_ENV_PREFIX}${name.replace(/-/g, '_').toUpperCase()}`;
+}
+/** Input names (and former names) may not start so: their GITOPS_ variable would be an output's. */
+const INPUT_NAME_RESERVED = /^out([-_]|$)/i;
 /** `env-repo` → `envRepo` */
 function camelName(name) {
     return name.replace(/-([a-z0-9])/g, (_, c) => c.toUpperCase());
@@ -1032,12 +1045,12 @@ const COMPONENTS = [
 
 ;// CONCATENATED MODULE: ./packages/core/src/interface/run/index.ts
 const RUNNERS = {
-    promote: async () => (await Promise.all(/* import() */[__webpack_require__.e(752), __webpack_require__.e(867), __webpack_require__.e(88), __webpack_require__.e(829), __webpack_require__.e(452), __webpack_require__.e(700), __webpack_require__.e(79)]).then(__webpack_require__.bind(__webpack_require__, 9079))).promoteRunner,
-    rollback: async () => (await Promise.all(/* import() */[__webpack_require__.e(752), __webpack_require__.e(867), __webpack_require__.e(88), __webpack_require__.e(829), __webpack_require__.e(452), __webpack_require__.e(700), __webpack_require__.e(963)]).then(__webpack_require__.bind(__webpack_require__, 5963))).rollbackRunner,
-    'wait-healthy': async () => (await Promise.all(/* import() */[__webpack_require__.e(752), __webpack_require__.e(867), __webpack_require__.e(88), __webpack_require__.e(829), __webpack_require__.e(452), __webpack_require__.e(700), __webpack_require__.e(345)]).then(__webpack_require__.bind(__webpack_require__, 5345))).waitHealthyRunner,
+    promote: async () => (await Promise.all(/* import() */[__webpack_require__.e(752), __webpack_require__.e(867), __webpack_require__.e(88), __webpack_require__.e(829), __webpack_require__.e(452), __webpack_require__.e(224), __webpack_require__.e(700), __webpack_require__.e(79)]).then(__webpack_require__.bind(__webpack_require__, 9079))).promoteRunner,
+    rollback: async () => (await Promise.all(/* import() */[__webpack_require__.e(752), __webpack_require__.e(867), __webpack_require__.e(88), __webpack_require__.e(829), __webpack_require__.e(452), __webpack_require__.e(224), __webpack_require__.e(700), __webpack_require__.e(963)]).then(__webpack_require__.bind(__webpack_require__, 5963))).rollbackRunner,
+    'wait-healthy': async () => (await Promise.all(/* import() */[__webpack_require__.e(752), __webpack_require__.e(867), __webpack_require__.e(88), __webpack_require__.e(829), __webpack_require__.e(452), __webpack_require__.e(224), __webpack_require__.e(700), __webpack_require__.e(345)]).then(__webpack_require__.bind(__webpack_require__, 5345))).waitHealthyRunner,
     'build-tag': async () => (await Promise.all(/* import() */[__webpack_require__.e(88), __webpack_require__.e(228)]).then(__webpack_require__.bind(__webpack_require__, 1228))).buildTagRunner,
     retag: async () => (await Promise.all(/* import() */[__webpack_require__.e(752), __webpack_require__.e(88), __webpack_require__.e(829), __webpack_require__.e(886), __webpack_require__.e(992)]).then(__webpack_require__.bind(__webpack_require__, 2324))).retagRunner,
-    release: async () => (await Promise.all(/* import() */[__webpack_require__.e(752), __webpack_require__.e(867), __webpack_require__.e(88), __webpack_require__.e(829), __webpack_require__.e(452), __webpack_require__.e(700), __webpack_require__.e(886), __webpack_require__.e(642)]).then(__webpack_require__.bind(__webpack_require__, 642))).releaseRunner,
+    release: async () => (await Promise.all(/* import() */[__webpack_require__.e(752), __webpack_require__.e(867), __webpack_require__.e(88), __webpack_require__.e(829), __webpack_require__.e(452), __webpack_require__.e(224), __webpack_require__.e(700), __webpack_require__.e(886), __webpack_require__.e(642)]).then(__webpack_require__.bind(__webpack_require__, 642))).releaseRunner,
     status: async () => (await Promise.all(/* import() */[__webpack_require__.e(752), __webpack_require__.e(867), __webpack_require__.e(829), __webpack_require__.e(452), __webpack_require__.e(854)]).then(__webpack_require__.bind(__webpack_require__, 2854))).statusRunner,
     history: async () => (await Promise.all(/* import() */[__webpack_require__.e(752), __webpack_require__.e(867), __webpack_require__.e(829), __webpack_require__.e(452), __webpack_require__.e(647)]).then(__webpack_require__.bind(__webpack_require__, 647))).historyRunner,
 };

@@ -32,14 +32,14 @@ function ciLinks(env) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   CO: () => (/* binding */ runGitBuffer),
 /* harmony export */   EO: () => (/* binding */ runGit),
 /* harmony export */   Iz: () => (/* binding */ spawnGit),
 /* harmony export */   J: () => (/* binding */ firstMeaningfulLine),
+/* harmony export */   RP: () => (/* binding */ notifyGitSpawn),
 /* harmony export */   Xi: () => (/* binding */ stallConfig),
 /* harmony export */   sq: () => (/* binding */ gitTimeoutMs)
 /* harmony export */ });
-/* unused harmony exports DEFAULT_GIT_TIMEOUT_MS, GitTimeoutError, subcommandOf, isNetworkCommand, onGitSpawn, GitProcessError */
+/* unused harmony exports DEFAULT_GIT_TIMEOUT_MS, GitTimeoutError, subcommandOf, isNetworkCommand, onGitSpawn, GitProcessError, runGitBuffer */
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9713);
@@ -116,6 +116,11 @@ function onGitSpawn(listener) {
     listeners.add(listener);
     return () => listeners.delete(listener);
 }
+/** Tell the observers about a git process started elsewhere (the long-lived cat-file reader). */
+function notifyGitSpawn(args) {
+    for (const l of listeners)
+        l(args);
+}
 /** A git command failed. Message and stderr are redacted. */
 class GitProcessError extends _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .RemoteError */ .Hi {
     args;
@@ -148,8 +153,7 @@ function firstMeaningfulLine(stderr) {
  * watchdog and the signal cleanup (lifecycle.ts) also reach its remote helper.
  */
 function spawnGit(args, opts = {}) {
-    for (const l of listeners)
-        l(args);
+    notifyGitSpawn(args);
     const redactor = opts.redactor ?? new _report_js__WEBPACK_IMPORTED_MODULE_4__/* .Redactor */ .p();
     const timeoutMs = opts.timeoutMs ?? DEFAULT_GIT_TIMEOUT_MS;
     return new Promise((resolve, reject) => {

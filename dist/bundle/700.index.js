@@ -2,141 +2,6 @@ export const id = 700;
 export const ids = [700];
 export const modules = {
 
-/***/ 9388:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   pA: () => (/* binding */ AdaptiveBackoff),
-/* harmony export */   rn: () => (/* binding */ ContentionMeter),
-/* harmony export */   wk: () => (/* binding */ BranchMovedError)
-/* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7638);
-/**
- * Writing under contention: what an adapter tells the verb when the branch is busy, and how long
- * the verb waits before it looks again.
- *
- * A failed compare-and-swap costs a write request (GitHub counts those against its secondary
- * limits); looking at the branch costs none. So an adapter looks just before writing and writes
- * only when the branch is quiet. When it moved but none of the files the change was computed from
- * did (the per-file check GitLab's `last_commit_id` makes on the server), the change is still
- * right on the new head: the adapter says so with BranchMovedError (`keepPlan`) and the verb
- * waits and tries again with the same plan, reading nothing again.
- */
-
-/** The branch is busy; `keepPlan`: none of our files moved, the edit still applies on the new head. */
-class BranchMovedError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConflictError */ .fK {
-    head;
-    landed;
-    keepPlan;
-    seen;
-    constructor(message, fix, 
-    /** The head found just now. */
-    head, 
-    /** Commits that landed between our parent and that head, where the forge said. */
-    landed, keepPlan, seen) {
-        super(message, fix);
-        this.head = head;
-        this.landed = landed;
-        this.keepPlan = keepPlan;
-        this.seen = seen;
-    }
-}
-/**
- * What an API client can see of others at no cost: GitHub's `x-ratelimit-used` counts every
- * request made with the same credential (an App installation, a PAT, a repository's
- * GITHUB_TOKEN), so the count moving by more than our own requests means other clients are at
- * work — during a release train, other promotions. And the latency of our own requests.
- */
-class ContentionMeter {
-    own = 0;
-    maxUsed = -1;
-    start = { used: -1, own: 0 };
-    readMs;
-    writeMs;
-    /** One response (or error response) of ours, with its headers and how long it took. */
-    observe(headers, ms, write) {
-        if (write)
-            this.writeMs = this.writeMs === undefined ? ms : 0.7 * this.writeMs + 0.3 * ms;
-        else
-            this.readMs = this.readMs === undefined ? ms : 0.7 * this.readMs + 0.3 * ms;
-        const used = Number(headers?.['x-ratelimit-used']);
-        const resource = headers?.['x-ratelimit-resource'];
-        if (!Number.isFinite(used) || (resource !== undefined && resource !== 'core'))
-            return;
-        this.own++;
-        if (this.start.used < 0)
-            this.start = { used: used - 1, own: this.own - 1 };
-        // A new rate-limit window starts the count again.
-        if (used < this.maxUsed - 1000)
-            this.start = { used: used - 1, own: this.own - 1 };
-        this.maxUsed = Math.max(this.maxUsed, used);
-    }
-    /**
-     * Clients at work since our first request, us included: the others did what we did meanwhile
-     * (planned a promotion), so it is their requests over ours, plus one.
-     */
-    writersWhilePlanning() {
-        if (this.start.used < 0)
-            return 1;
-        const ownSince = this.own - this.start.own;
-        const foreign = Math.max(0, this.maxUsed - this.start.used - ownSince);
-        return 1 + foreign / Math.max(1, ownSince);
-    }
-    /**
-     * A look plus a write, at the latencies seen lately: how long a write of ours is exposed to
-     * another's. Before our first write, a write is taken to cost four reads (it builds a tree and
-     * a commit and moves a ref: on github.com a few hundred ms against tens for a read).
-     */
-    cycleMs() {
-        if (this.readMs === undefined)
-            return undefined;
-        return this.readMs + (this.writeMs ?? 4 * this.readMs);
-    }
-}
-/**
- * Full-jitter backoff whose unit is learned, not fixed: a look-and-write cycle against this
- * forge, as the adapter measured it (else how long our attempts took), times the writers still
- * to land — each gets SPREAD cycles of the window — doubled for every write we lost (the window
- * was too narrow for the crowd). A fast forge with two writers waits milliseconds; fifty writers
- * spread over some two hundred cycles, and most of them find the branch quiet when they look.
- */
-/** Cycles of the window per writer: a look lands within a cycle of another's about 1 - e^(-2/SPREAD) of the time. */
-const SPREAD = 4;
-/** Longest window without a measured cycle (the earlier fixed policy's cap). */
-const NO_MEASURE_CAP_MS = 5000;
-class AdaptiveBackoff {
-    policy;
-    random;
-    attemptMs;
-    losses = 0;
-    constructor(policy, random = Math.random) {
-        this.policy = policy;
-        this.random = random;
-    }
-    /** One attempt took `ms` (plan or look, and write). */
-    observe(ms) {
-        this.attemptMs = this.attemptMs === undefined ? ms : 0.7 * this.attemptMs + 0.3 * ms;
-    }
-    /** The wait before the next look. */
-    next(seen) {
-        if (!seen || seen.lost)
-            this.losses++;
-        if (!seen?.cycleMs) {
-            // Nothing measured by the adapter: plain exponential full jitter from minTimeout, as short
-            // waits as the branch allows (an attempt's own duration includes re-planning, so it is no unit).
-            // With the plan kept (BranchMovedError), the re-read we skip would have spaced the tries
-            // apart: wait that long instead (measured with 20 git writers: re-trying sooner collided more).
-            const window = this.policy.minTimeout * 2 ** Math.min(this.losses, 10) * Math.max(seen?.writers ?? 1, 1) + (seen ? (this.attemptMs ?? 0) : 0);
-            return Math.round(this.random() * Math.min(this.policy.maxTimeout, NO_MEASURE_CAP_MS, window));
-        }
-        const window = seen.cycleMs * SPREAD * Math.max(seen.writers, 1) * 2 ** Math.min(this.losses, 6);
-        return Math.round(this.random() * Math.min(this.policy.maxTimeout, Math.max(this.policy.minTimeout / 4, window)));
-    }
-}
-
-
-/***/ }),
-
 /***/ 908:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -257,9 +122,17 @@ async function promote(input) {
         }
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .OperationError */ .OK(`${input.env} runs ${(0,_plan_js__WEBPACK_IMPORTED_MODULE_9__/* .showTag */ .sN)(first.current)} now, not ${(0,_plan_js__WEBPACK_IMPORTED_MODULE_9__/* .showTag */ .sN)(input.expectCurrent)} as planned; leaving it as it is`, 'check who changed it, then roll back with --to if still needed');
     }
-    if (first.current !== input.tag && input.purpose !== 'rollback' && !input.force)
-        await refuseBlocked(input, first, input.env);
     const mode = first.target.mode;
+    const checkTarget = first.current !== input.tag && input.purpose !== 'rollback' && !input.force;
+    // The precondition reads the `from` environment's file and (unless forced) checks its verdict:
+    // read those with the target's history, in one request where the forge can.
+    const from = mode === 'pull-request' && input.purpose !== 'rollback' && !input.skipPrecondition && input.repo.changeRequests ? first.target.from : undefined;
+    const fromFile = from && !input.force ? (0,_config_index_js__WEBPACK_IMPORTED_MODULE_0__/* .resolveTarget */ .u1)(first.config, input.app, from, {}).file : undefined;
+    if (checkTarget || fromFile) {
+        ctx.histories = await (0,_verdicts_js__WEBPACK_IMPORTED_MODULE_10__/* .readVerdictHistories */ .e9)(input.repo, first.head, [...(checkTarget ? [first.target.file] : []), ...(fromFile ? [fromFile] : [])], fromFile ? [fromFile] : []);
+    }
+    if (checkTarget)
+        await refuseBlocked(input, first, input.env, ctx.histories.get(first.target.file));
     if (mode === 'pull-request' && !input.repo.changeRequests) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(`--mode pull-request needs a forge API, but ${input.repo.display} is a plain git remote`, 'pass --forge github or --forge gitlab (with --api-url for self-hosted)');
     }
@@ -271,6 +144,8 @@ class PromoteContext {
     retry;
     firstSeen;
     attempts = 0;
+    /** Histories the blocked-tag checks need, read together (readVerdictHistories); by file. */
+    histories = new Map();
     constructor(input) {
         this.input = input;
         this.reporter = input.reporter ?? _report_js__WEBPACK_IMPORTED_MODULE_4__/* .silentReporter */ .P;
@@ -404,7 +279,7 @@ class PromoteContext {
         }
         // Running it is not enough: it must not have failed there (even if set again by hand since).
         if (!this.input.force)
-            await refuseBlocked(this.input, { ...plan, target: fromTarget }, from);
+            await refuseBlocked(this.input, { ...plan, target: fromTarget }, from, this.histories.get(fromTarget.file));
     }
     async pullRequest(first) {
         const { repo, app, env, tag } = this.input;
@@ -508,11 +383,14 @@ function assertDigest(input) {
 /**
  * Refuse a tag that failed verification or was rolled back in `env` (exit 1): the next pipeline
  * must not put a bad release straight back. One history read of the file (plus the record of a
- * commit that set the tag when no rollback decided it).
+ * commit that set the tag when no rollback decided it), unless `history` came with its records.
  */
-async function refuseBlocked(input, plan, env) {
+async function refuseBlocked(input, plan, env, history) {
     const t = plan.target;
-    const [blocked] = await (0,_verdicts_js__WEBPACK_IMPORTED_MODULE_10__/* .blockedTags */ .Oh)(input.repo, { app: input.app, env, file: t.file, key: t.key, branch: t.branch }, plan.head, { tag: input.tag });
+    const [blocked] = await (0,_verdicts_js__WEBPACK_IMPORTED_MODULE_10__/* .blockedTags */ .Oh)(input.repo, { app: input.app, env, file: t.file, key: t.key, branch: t.branch }, plan.head, {
+        tag: input.tag,
+        ...(history ? { history } : {}),
+    });
     if (!blocked)
         return;
     const into = env === input.env ? '' : ` (the precondition: ${env} must run it and not have failed it)`;
@@ -748,394 +626,6 @@ function compareTags(a, b) {
     if (!va || !vb)
         return null;
     return semver__WEBPACK_IMPORTED_MODULE_0___default().compare(va, vb);
-}
-
-
-/***/ }),
-
-/***/ 4995:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  lc: () => (/* binding */ AbortError),
-  Ay: () => (/* binding */ pRetry)
-});
-
-// UNUSED EXPORTS: makeRetriable
-
-;// CONCATENATED MODULE: ./node_modules/is-network-error/index.js
-const objectToString = Object.prototype.toString;
-
-const isError = value => objectToString.call(value) === '[object Error]';
-
-const errorMessages = new Set([
-	'network error', // Chrome
-	'NetworkError when attempting to fetch resource.', // Firefox
-	'The Internet connection appears to be offline.', // Safari 16
-	'Network request failed', // `cross-fetch`
-	'fetch failed', // Undici (Node.js)
-	'terminated', // Undici (Node.js)
-	' A network error occurred.', // Bun (WebKit)
-	'Network connection lost', // Cloudflare Workers (fetch)
-]);
-
-function isNetworkError(error) {
-	const isValid = error
-		&& isError(error)
-		&& error.name === 'TypeError'
-		&& typeof error.message === 'string';
-
-	if (!isValid) {
-		return false;
-	}
-
-	const {message, stack} = error;
-
-	// Safari 17+ has generic message but no stack for network errors
-	if (message === 'Load failed' || (message.startsWith('Load failed (') && message.endsWith(')'))) {
-		return stack === undefined
-			// Sentry adds its own stack trace to the fetch error, so also check for that
-			|| '__sentry_captured__' in error;
-	}
-
-	// Deno network errors start with specific text
-	if (message.startsWith('error sending request for url')) {
-		return true;
-	}
-
-	// Chrome: exact "Failed to fetch" or with hostname: "Failed to fetch (example.com)"
-	if (message === 'Failed to fetch' || (message.startsWith('Failed to fetch (') && message.endsWith(')'))) {
-		return true;
-	}
-
-	// Standard network error messages
-	return errorMessages.has(message);
-}
-
-;// CONCATENATED MODULE: ./node_modules/p-retry/index.js
-
-
-function validateRetries(retries) {
-	if (typeof retries === 'number') {
-		if (retries < 0) {
-			throw new TypeError('Expected `retries` to be a non-negative number.');
-		}
-
-		if (Number.isNaN(retries)) {
-			throw new TypeError('Expected `retries` to be a valid number or Infinity, got NaN.');
-		}
-
-		// Not `Number.isSafeInteger`, which would reject a huge `retries`. That is accepted on purpose and behaves as effectively forever.
-		// eslint-disable-next-line unicorn/prefer-number-is-safe-integer
-		if (Number.isFinite(retries) && !Number.isInteger(retries)) {
-			throw new TypeError('Expected `retries` to be a non-negative integer or Infinity.');
-		}
-	} else if (retries !== undefined) {
-		throw new TypeError('Expected `retries` to be a number or Infinity.');
-	}
-}
-
-function validateNumberOption(name, value, {allowInfinity = false} = {}) {
-	if (typeof value !== 'number' || Number.isNaN(value)) {
-		throw new TypeError(`Expected \`${name}\` to be a number${allowInfinity ? ' or Infinity' : ''}.`);
-	}
-
-	if (!allowInfinity && !Number.isFinite(value)) {
-		throw new TypeError(`Expected \`${name}\` to be a finite number.`);
-	}
-
-	if (value < 0) {
-		throw new TypeError(`Expected \`${name}\` to be \u{2265} 0.`);
-	}
-}
-
-function validateOption(name, value, type) {
-	// `null` means "not provided", as it does for the other options. `unref` needs this because it is the one option with no default of its own.
-	if (value === undefined || value === null) {
-		return;
-	}
-
-	if (typeof value !== type) {
-		throw new TypeError(`Expected \`${name}\` to be a ${type}.`);
-	}
-}
-
-function validateSignal(value) {
-	// `null` means "not provided", as it does for the other options.
-	if (value === undefined || value === null) {
-		return;
-	}
-
-	// Duck typed rather than `instanceof`, so a signal from another realm still works. All three methods are checked because `removeEventListener` is called from inside a timer callback, where a `TypeError` would be an uncaught exception rather than a rejection the caller could catch.
-	if (typeof value.throwIfAborted !== 'function'
-		|| typeof value.addEventListener !== 'function'
-		|| typeof value.removeEventListener !== 'function') {
-		throw new TypeError('Expected `signal` to be an AbortSignal.');
-	}
-}
-
-class AbortError extends Error {
-	constructor(message) {
-		super(typeof message === 'string' ? message : undefined);
-
-		this.name = 'AbortError';
-
-		if (message instanceof Error) {
-			this.originalError = message;
-			({message} = message);
-		} else {
-			// Created here, so it already captures every caller frame. Copying `this.stack` instead would only rewrite the header, which is rendered lazily from `name` and `message` at read time. It also stringifies a non-string message, so reuse its result below.
-			this.originalError = new Error(message);
-			({message} = this.originalError);
-
-			// The caller sees this error, so the frame for this constructor is dropped where the runtime supports it. Left in, the top frame blames p-retry for an error the caller threw. An error the caller passed keeps its own stack, which points at their throw site already. V8-only, hence the lint exception, and the optional call leaves the stack as it is where it is missing.
-			// eslint-disable-next-line unicorn/no-nonstandard-builtin-properties
-			Error.captureStackTrace?.(this.originalError, AbortError);
-		}
-
-		this.message = message;
-	}
-}
-
-// `setTimeout` cannot represent a longer delay and fires it right away instead, which turns a long backoff into a tight retry loop. Cap at the largest value it can still hold.
-const maximumDelay = (2 ** 31) - 1;
-
-function calculateDelay(retriesConsumed, options) {
-	// Nothing to wait for, and multiplying by a factor that has grown to `Infinity` would give `NaN`.
-	if (options.minTimeout === 0) {
-		return 0;
-	}
-
-	// `retriesConsumed` starts at 0 and only ever counts up, so the first retry is already attempt 1.
-	const attempt = retriesConsumed + 1;
-	const random = options.randomize ? (Math.random() + 1) : 1;
-
-	const timeout = Math.round(random * options.minTimeout * (options.factor ** (attempt - 1)));
-
-	// `maxTimeout` rounds up, so a fractional cap still gives a whole number of milliseconds. Rounding down would turn a cap below 1 into no timer at all, which never yields to the event loop. `Math.ceil(Infinity)` is `Infinity`.
-	return Math.min(timeout, Math.ceil(options.maxTimeout), maximumDelay);
-}
-
-function calculateRemainingTime(start, max) {
-	return Number.isFinite(max) ? max - (performance.now() - start) : max;
-}
-
-async function delayForRetry(delay, options) {
-	if (delay <= 0) {
-		return;
-	}
-
-	await new Promise((resolve, reject) => {
-		// Registered with `once`, so it removes itself when it fires.
-		const onAbort = () => {
-			clearTimeout(timeoutToken);
-			reject(options.signal.reason);
-		};
-
-		const timeoutToken = setTimeout(() => {
-			options.signal?.removeEventListener('abort', onAbort);
-			resolve();
-		}, delay);
-
-		if (options.unref) {
-			timeoutToken.unref?.();
-		}
-
-		options.signal?.addEventListener('abort', onAbort, {once: true});
-	});
-}
-
-// Stringifying a thrown value can itself throw, for an object with no usable `toString`. That must never be allowed to replace the failure the caller is actually dealing with.
-//
-// A thrown value whose own accessors or proxy traps throw is not supported, here or anywhere else. It comes from the caller's own code, so it is not something to defend against.
-function stringifyThrownValue(value) {
-	try {
-		return String(value);
-	} catch {
-		return Object.prototype.toString.call(value);
-	}
-}
-
-// `AbortError` wraps the error the caller actually wants, and the wrappers can be nested, so keep unwrapping until the cause is reached. Otherwise an `AbortError` would escape `pRetry` and a `catch` doing `error instanceof AbortError` would read a real failure as a cancellation.
-//
-// Two wrappers whose `originalError` points at each other are not supported, like the thrown values above.
-function unwrapAbortError(error) {
-	let cause = error;
-
-	// A wrapper with no error to unwrap to is the cause as far as it goes.
-	while (cause instanceof AbortError && cause.originalError instanceof Error) {
-		cause = cause.originalError;
-	}
-
-	return cause;
-}
-
-async function onAttemptFailure({error, attemptNumber, retriesConsumed, startTime, options}) {
-	// The signal is checked after the operation and after every callback, so a cancellation is never reported as an operation failure or a callback's decision, and no callback runs after it. The last check also guards the delay, whose abort listener never fires on a signal that is already aborted.
-	const abortIfNeeded = () => {
-		options.signal?.throwIfAborted();
-	};
-
-	const normalizedError = error instanceof Error
-		? error
-		: new TypeError(`Non-error was thrown: "${stringifyThrownValue(error)}". You should only throw errors.`);
-
-	// Checked before unwrapping an `AbortError`, because the reason a caller aborted with is final. Unwrapping it would replace the reason they chose with whatever is inside it, and it would also let an `AbortError` from the operation outrank a cancellation the caller asked for.
-	abortIfNeeded();
-
-	if (normalizedError instanceof AbortError) {
-		throw unwrapAbortError(normalizedError);
-	}
-
-	// `retriesConsumed` only ever advances while `retriesLeft` is above 0, so this is never negative. `Infinity` minus a finite count is `Infinity`, so an unlimited budget needs no special case.
-	const retriesLeft = options.retries - retriesConsumed;
-
-	// A `TypeError` normally means the operation itself is broken rather than the thing it was trying to reach, so retrying it does not help. A network `TypeError` is the exception, and its message differs per runtime, so it has to be recognised rather than assumed.
-	const isRetriableError = !(normalizedError instanceof TypeError) || isNetworkError(normalizedError);
-
-	// Out of time already, out of retries, or a failure that is never retried, so the delay is 0 and the callbacks are told that no retry follows. Only computed when a retry can still follow, so a randomized delay does not draw from `Math.random` for a wait that is never taken.
-	const timeLeft = calculateRemainingTime(startTime, options.maxRetryTime);
-	const delayTime = isRetriableError && timeLeft > 0 && retriesLeft > 0 ? calculateDelay(retriesConsumed, options) : 0;
-
-	const consumeRetryContext = Object.freeze({
-		error: normalizedError,
-		attemptNumber,
-		retriesLeft,
-		retriesConsumed,
-		retryDelay: delayTime,
-	});
-
-	// No answer means no opinion, so fall back to the default. Treating it as `false` instead would leave `retries` uncounted and let the loop run forever.
-	const consumeRetry = (await options.shouldConsumeRetry(consumeRetryContext)) ?? true;
-
-	abortIfNeeded();
-
-	const effectiveDelay = consumeRetry ? delayTime : 0;
-	const context = Object.freeze({
-		error: normalizedError,
-		attemptNumber,
-		retriesLeft,
-		retriesConsumed,
-		retryDelay: effectiveDelay,
-	});
-
-	await options.onFailedAttempt(context);
-
-	abortIfNeeded();
-
-	const remainingTime = calculateRemainingTime(startTime, options.maxRetryTime);
-
-	// No time or budget left, or a failure that retrying cannot help with.
-	if (
-		!isRetriableError
-		|| remainingTime <= 0
-		|| retriesLeft <= 0
-	) {
-		throw normalizedError;
-	}
-
-	const shouldRetry = await options.shouldRetry(context);
-
-	abortIfNeeded();
-
-	if (!shouldRetry) {
-		throw normalizedError;
-	}
-
-	const remainingTimeAfterShouldRetry = calculateRemainingTime(startTime, options.maxRetryTime);
-
-	if (remainingTimeAfterShouldRetry <= 0) {
-		throw normalizedError;
-	}
-
-	if (!consumeRetry) {
-		return false;
-	}
-
-	await delayForRetry(Math.min(effectiveDelay, remainingTimeAfterShouldRetry), options);
-
-	return true;
-}
-
-async function pRetry(input, options = {}) {
-	options = {...options};
-
-	// Applied before validating, so that `null` means "not provided" here as it does for every other option.
-	options.retries ??= 10;
-
-	validateRetries(options.retries);
-
-	if (Object.hasOwn(options, 'forever')) {
-		throw new Error('The `forever` option is no longer supported. For many use-cases, you can set `retries: Infinity` instead.');
-	}
-
-	options.factor ??= 2;
-	options.minTimeout ??= 1000;
-	options.maxTimeout ??= Infinity;
-	options.maxRetryTime ??= Infinity;
-	options.randomize ??= false;
-	options.onFailedAttempt ??= () => {};
-	options.shouldRetry ??= () => true;
-	options.shouldConsumeRetry ??= () => true;
-
-	// Validate the options that have a runtime type to check.
-	validateOption('onFailedAttempt', options.onFailedAttempt, 'function');
-	validateOption('shouldRetry', options.shouldRetry, 'function');
-	validateOption('shouldConsumeRetry', options.shouldConsumeRetry, 'function');
-	validateOption('randomize', options.randomize, 'boolean');
-	validateOption('unref', options.unref, 'boolean');
-	validateSignal(options.signal);
-	validateNumberOption('factor', options.factor);
-	validateNumberOption('minTimeout', options.minTimeout);
-	validateNumberOption('maxTimeout', options.maxTimeout, {allowInfinity: true});
-	validateNumberOption('maxRetryTime', options.maxRetryTime, {allowInfinity: true});
-
-	// A negative factor is rejected above, so this only catches `0`. Treat it as `1` to keep the delay constant instead of dropping to zero after the first retry.
-	if (options.factor === 0) {
-		options.factor = 1;
-	}
-
-	options.signal?.throwIfAborted();
-
-	let attemptNumber = 0;
-	let retriesConsumed = 0;
-	const startTime = performance.now();
-
-	// A consumed count is always finite, so `Infinity` keeps this true and needs no special case.
-	while (retriesConsumed <= options.retries) {
-		attemptNumber++;
-
-		try {
-			options.signal?.throwIfAborted();
-
-			const result = await input(attemptNumber);
-
-			options.signal?.throwIfAborted();
-
-			return result;
-		} catch (error) {
-			if (await onAttemptFailure({
-				error,
-				attemptNumber,
-				retriesConsumed,
-				startTime,
-				options,
-			})) {
-				retriesConsumed++;
-			}
-		}
-	}
-
-	// Unreachable: `onAttemptFailure` throws once `retriesLeft` reaches 0, which is the same state the loop condition tests, so the loop is always left by a throw. Kept as a guard against a future change to either side breaking that pairing.
-	throw new Error('Retry attempts exhausted without throwing an error.');
-}
-
-function makeRetriable(function_, options) {
-	return function (...arguments_) {
-		return pRetry(() => function_.apply(this, arguments_), options);
-	};
 }
 
 
