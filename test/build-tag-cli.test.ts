@@ -7,17 +7,12 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { git as sandboxGit } from '@gitops-actions/sandbox';
 import { runCli } from './support/faces.js';
 
 const exec = promisify(execFile);
-const GIT_ENV = {
-  ...process.env,
-  GIT_AUTHOR_NAME: 't',
-  GIT_AUTHOR_EMAIL: 't@example.invalid',
-  GIT_COMMITTER_NAME: 't',
-  GIT_COMMITTER_EMAIL: 't@example.invalid',
-};
-const git = async (dir: string, ...args: string[]) => (await exec('git', ['-C', dir, ...args], { env: GIT_ENV })).stdout.trim();
+/** git in `dir` with a committer identity (the sandbox's), trimmed. */
+const git = async (dir: string, ...args: string[]) => (await sandboxGit(dir, args)).trim();
 
 let root: string;
 let upstream: string;

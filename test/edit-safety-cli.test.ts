@@ -16,14 +16,6 @@ import { runCli } from './support/faces.js';
 const run = promisify(execFile);
 const DEV = 'overlays/dev/payments/values.yaml';
 const TOKEN = 'ghp_editSafetyTOKEN_123456';
-const GIT_ENV = {
-  ...process.env,
-  GIT_AUTHOR_NAME: 't',
-  GIT_AUTHOR_EMAIL: 't@example.invalid',
-  GIT_COMMITTER_NAME: 't',
-  GIT_COMMITTER_EMAIL: 't@example.invalid',
-};
-
 type Entry = string | Buffer | { symlink: string } | { submodule: string };
 
 /**
@@ -33,7 +25,7 @@ type Entry = string | Buffer | { symlink: string } | { submodule: string };
 async function repoWith(root: string, name: string, files: Record<string, Entry>): Promise<string> {
   const bare = await createBareRepo(root, name, {});
   const work = await mkdtemp(join(tmpdir(), 'edit-safety-'));
-  const g = (args: string[]) => run('git', args, { cwd: work, env: GIT_ENV });
+  const g = (args: string[]) => git(work, args);
   try {
     await g(['init', '--quiet', '--initial-branch', 'main']);
     for (const [path, entry] of Object.entries(files)) {

@@ -18,20 +18,15 @@ import {
   tempDir,
   type DockerRegistry,
   type ForgeServer,
+  git as sandboxGit,
 } from '@gitops-actions/sandbox';
 import { adminClient, pushImage } from '../packages/core/test/registry/images.js';
 import { GITOPS_YAML } from './support/env-repo.js';
 import { runCli } from './support/faces.js';
 
 const exec = promisify(execFile);
-const GIT_ENV = {
-  ...process.env,
-  GIT_AUTHOR_NAME: 't',
-  GIT_AUTHOR_EMAIL: 't@example.invalid',
-  GIT_COMMITTER_NAME: 't',
-  GIT_COMMITTER_EMAIL: 't@example.invalid',
-};
-const sh = async (dir: string, ...args: string[]) => (await exec('git', ['-C', dir, ...args], { env: GIT_ENV })).stdout.trim();
+/** git in `dir` with a committer identity (the sandbox's), trimmed. */
+const sh = async (dir: string, ...args: string[]) => (await sandboxGit(dir, args)).trim();
 
 const TOKEN = 'ghp_releaseTOKEN_abcdef123456';
 const FAST = { GITOPS_WRITE_INTERVAL_MS: '0' };
