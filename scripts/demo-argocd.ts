@@ -11,7 +11,17 @@
  */
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createBareRepo, envRepoFiles, git, showFile, startArgoCdSimulator, startForge, startOciRegistry, tempDir } from '@gitops-actions/sandbox';
+import {
+  createBareRepo,
+  envRepoArgoApps,
+  envRepoFiles,
+  git,
+  showFile,
+  startArgoCdSimulator,
+  startForge,
+  startOciRegistry,
+  tempDir,
+} from '@gitops-actions/sandbox';
 import { createAppRepo, developerGitEnv, editApp, pushAppImage } from './demo-app.js';
 import { KEEP, keepOpen } from './demo-keep.js';
 import { CLI, bold, check, stepRunner } from './demo-steps.js';
@@ -39,7 +49,7 @@ const argocd = await startArgoCdSimulator({
   token: ARGO_TOKEN,
   // It polls the env repo with git, per app: 4 times a second is prompt enough and spares the CPU.
   repoPollMs: 250,
-  apps: ['dev', 'staging', 'prod'].map((env) => ({ name: `payments-${env}`, repo: bare, path: `overlays/${env}/payments`, badTag: /-bad$/ })),
+  apps: envRepoArgoApps(bare),
 });
 const env = {
   ...process.env,

@@ -8,7 +8,17 @@
 import { readFile, readdir, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { commitFiles, git, showFile, startArgoCdSimulator, startForge, tempDir, type ArgoCdSimulator, type ForgeServer } from '@gitops-actions/sandbox';
+import {
+  commitFiles,
+  envRepoArgoApps,
+  git,
+  showFile,
+  startArgoCdSimulator,
+  startForge,
+  tempDir,
+  type ArgoCdSimulator,
+  type ForgeServer,
+} from '@gitops-actions/sandbox';
 import { createEnvRepo, valuesYaml } from './support/env-repo.js';
 import { ROOT, runCli } from './support/faces.js';
 import { runWorkflow, type JobRun, type WorkflowRun } from './support/workflow-runner.js';
@@ -45,7 +55,7 @@ describe('reusable workflows against the sandbox', () => {
       refreshDelayMs: 300,
       syncDelayMs: 150,
       healthDelayMs: 150,
-      apps: ['dev', 'staging', 'prod'].map((env) => ({ name: `payments-${env}`, repo: bare, path: `overlays/${env}/payments`, badTag: /-bad$/ })),
+      apps: envRepoArgoApps(bare),
     });
     sims.push(sim);
     return { bare, sim };

@@ -11,6 +11,7 @@ import { parse, stringify } from 'yaml';
 import {
   commitFiles,
   dockerRegistryBinary,
+  envRepoArgoApps,
   git,
   showFile,
   startArgoCdSimulator,
@@ -83,7 +84,7 @@ describe('GitLab pipelines under gitlab-ci-local against the sandbox', () => {
       refreshDelayMs: 300,
       syncDelayMs: 150,
       healthDelayMs: 150,
-      apps: ['dev', 'staging', 'prod'].map((env) => ({ name: `payments-${env}`, repo: bare, path: `overlays/${env}/payments`, badTag: /-bad$/ })),
+      apps: envRepoArgoApps(bare),
     });
     sims.push(sim);
     return { bare, sim };

@@ -1,5 +1,6 @@
 /** A realistic env repo (seeds/002 layout) in a bare repository: for tests, benches and the demo. */
 import { createBareRepo } from './repos.js';
+import type { ArgoSimApp } from './argocd/index.js';
 
 export const GITOPS_YAML = `# yaml-language-server: $schema=https://example.invalid/gitops.schema.json
 apps:
@@ -38,4 +39,9 @@ export function envRepoFiles(tags: { dev?: string; staging?: string; prod?: stri
 
 export async function createEnvRepo(root: string, name = 'acme/gitops-env', tags?: Parameters<typeof envRepoFiles>[0]): Promise<string> {
   return createBareRepo(root, name, envRepoFiles(tags));
+}
+
+/** The Argo CD applications that follow this env repo: payments-<env> per overlay; a "-bad" tag degrades. */
+export function envRepoArgoApps(repo: string): ArgoSimApp[] {
+  return ['dev', 'staging', 'prod'].map((env) => ({ name: `payments-${env}`, repo, path: `overlays/${env}/payments`, badTag: /-bad$/ }));
 }
