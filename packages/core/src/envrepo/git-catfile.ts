@@ -67,6 +67,9 @@ export class CatFile {
     clearTimeout(this.watchdog);
     await new Promise<void>((resolve) => {
       child.once('close', () => resolve());
+      // An idle reader is unref'd (see arm): waiting for its end must hold Node up, else a caller
+      // that goes on after close() finds its process gone with this promise unsettled.
+      for (const h of [child, child.stdout, child.stderr] as Array<{ ref(): unknown }>) h.ref();
       child.stdin.end();
       // cat-file ends on EOF; the kill is for one that does not.
       setTimeout(() => killTree(child), 2000).unref();

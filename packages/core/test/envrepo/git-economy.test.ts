@@ -3,7 +3,11 @@
  * processes the adapter started (issue 12, item 3: a dev promotion in ≤ 8 requests and ≤ 20
  * processes). Real bare repos, real `git http-backend`, the real promote verb.
  */
-import { rm } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { commitFiles, createEnvRepo, git, showFile, startSandbox, tempDir, type SandboxServer } from '@gitops-actions/sandbox';
 import { GitEnvRepo } from '../../src/envrepo/git.js';
 import { onGitSpawn } from '../../src/envrepo/git-process.js';
@@ -113,5 +117,32 @@ describe('git mode economy over smart HTTP', () => {
     } finally {
       await repo.close();
     }
+  });
+
+  it('a process that goes on after close() is not ended by the idle reader (two promotions in a row)', async () => {
+    // The long-lived cat-file is unref'd while idle; close() must hold Node up until it ends, or a
+    // script that promotes twice dies in the first close() with its top-level await unsettled.
+    const { bare, url } = await tenCommits();
+    const src = fileURLToPath(new URL('../../src/', import.meta.url));
+    const script = join(root, `two-in-a-row-${n}.mts`);
+    await writeFile(
+      script,
+      `import { GitEnvRepo } from ${JSON.stringify(`${src}envrepo/git.js`)};
+import { promote } from ${JSON.stringify(`${src}verbs/promote.js`)};
+for (const tag of ['v1.4.0', 'v1.5.0']) {
+  const repo = await GitEnvRepo.open({ url: ${JSON.stringify(url)} });
+  try {
+    console.log((await promote({ repo, app: 'payments', env: 'dev', tag })).operation);
+  } finally {
+    await repo.close();
+  }
+}
+console.log('after');
+`,
+    );
+    const tsx = fileURLToPath(new URL('../../../../node_modules/.bin/tsx', import.meta.url));
+    const { stdout } = await promisify(execFile)(tsx, [script], { cwd: root, timeout: 60_000 });
+    expect(stdout.trim().split('\n')).toEqual(['pushed', 'pushed', 'after']);
+    expect(await showFile(bare, 'main', FILE)).toContain('v1.5.0');
   });
 });
