@@ -18,6 +18,8 @@ export interface ContentionSeen {
   cycleMs?: number;
   /** A write was made and lost (rather than held back). */
   lost: boolean;
+  /** Our place in the queue comes up in this long (WriteTurn): wait exactly that, no jitter. */
+  waitMs?: number;
 }
 
 /** The branch is busy; `keepPlan`: none of our files moved, the edit still applies on the new head. */
@@ -83,12 +85,16 @@ export class ContentionMeter {
   /** Others' requests in earlier windows. */
   private carried = 0;
   private readMs: number | undefined;
+  private lastReadMs: number | undefined;
   private writeMs: number | undefined;
 
   /** One response (or error response) of ours, with its headers and how long it took. */
   observe(headers: HeaderBag, ms: number, write: boolean): void {
     if (write) this.writeMs = this.writeMs === undefined ? ms : 0.7 * this.writeMs + 0.3 * ms;
-    else this.readMs = this.readMs === undefined ? ms : 0.7 * this.readMs + 0.3 * ms;
+    else {
+      this.readMs = this.readMs === undefined ? ms : 0.7 * this.readMs + 0.3 * ms;
+      this.lastReadMs = ms;
+    }
     const count = requestCount(headers);
     if (!count || !Number.isFinite(count.used)) return;
     this.own++;
@@ -158,7 +164,87 @@ export class ContentionMeter {
     const write = this.writeMs ?? 4 * this.readMs;
     return look ? this.readMs + write : write;
   }
+
+  /**
+   * The same from the latest read alone (the look just made, or a read made to time the forge):
+   * what a cycle costs now, not what it cost while every client was planning at once. Before our
+   * first write, a write is taken to cost `writePerRead` of that read.
+   */
+  freshCycleMs(look: boolean, writePerRead: number): number | undefined {
+    if (this.lastReadMs === undefined) return undefined;
+    const write = this.writeMs ?? writePerRead * this.lastReadMs;
+    return look ? this.lastReadMs + write : write;
+  }
 }
+
+/**
+ * Cycles of the window per writer. Writes spread uniformly at one per SPREAD cycles lose to one
+ * that landed between their look and their write about 1 - e^(-1/SPREAD) of the time: 28 % at 3,
+ * so some 1.4 writes per promotion, within GitHub's secondary limits' 2; the wider, the slower.
+ */
+const SPREAD = 3;
+
+/**
+ * A writer's place in the queue of writers that found the branch busy: drawn once, uniformly, when
+ * it first held back. Its write is due at start + place × SPREAD × writers × cycle, with the cycle
+ * re-measured at every look, so the writes land spread uniformly over the time the crowd needs.
+ *
+ * The cycle measured while every client planned at once is no unit: the forge then answered each
+ * of them that much slower. Shared among them (latency ÷ writers) it is a floor, and it only
+ * decides when to look again. A later look that still takes far longer than that floor comes
+ * while the forge is busy with others (the last planners, other looks): it moves the write at
+ * most halfway out, and a calmer look after decides.
+ */
+export class WriteTurn {
+  private readonly place: number;
+  private start: number | undefined;
+  private writers = 1;
+  private floorMs = 0;
+  /** The shortest cycle a calm look measured. */
+  private calmMs = Infinity;
+  private done = false;
+
+  constructor(random: () => number = Math.random) {
+    this.place = random();
+  }
+
+  /** Hold back: `writers` clients (us included) were seen at work while we planned, and a cycle took `crowdCycleMs` then; the wait before the next look (0: write now). */
+  begin(writers: number, crowdCycleMs: number, now = performance.now()): number {
+    this.start = now;
+    this.writers = writers;
+    this.floorMs = crowdCycleMs / writers;
+    const wait = this.due(this.floorMs, now);
+    if (wait === 0) this.done = true;
+    return wait;
+  }
+
+  /** Whether we are still waiting for our place (begun, and not yet written). */
+  get waiting(): boolean {
+    return this.start !== undefined && !this.done;
+  }
+
+  /** At a look that measured `cycleMs`: how long to wait before the next look, or 0: write now. */
+  next(cycleMs: number, now = performance.now()): number {
+    const calm = cycleMs <= CALM * this.floorMs;
+    if (calm) this.calmMs = Math.min(this.calmMs, cycleMs);
+    const cycle = Math.min(cycleMs, this.calmMs);
+    const wait = this.due(cycle, now);
+    // Due within a cycle: looking again would take longer than the wait.
+    if (wait <= cycle) {
+      this.done = true;
+      return 0;
+    }
+    // Timed by a calm look: wait it out; by a busy one only: halfway, then look again.
+    return cycle === this.calmMs ? wait : Math.max(cycle, Math.round(wait / 2));
+  }
+
+  private due(cycleMs: number, now: number): number {
+    return Math.max(0, Math.round(this.start! + this.place * SPREAD * this.writers * cycleMs - now));
+  }
+}
+
+/** A look is calm when its cycle is at most this many times the crowd's floor (measured: 2–3× when calm, 10–40× while others plan). */
+const CALM = 4;
 
 export interface BackoffPolicy {
   /** Shortest window of the first wait, ms. */
@@ -167,18 +253,16 @@ export interface BackoffPolicy {
   maxTimeout: number;
 }
 
-/**
- * Full-jitter backoff whose unit is learned, not fixed: a look-and-write cycle against this
- * forge, as the adapter measured it (else how long our attempts took), times the writers still
- * to land — each gets SPREAD cycles of the window — doubled for every write we lost (the window
- * was too narrow for the crowd). A fast forge with two writers waits milliseconds; fifty writers
- * spread over some two hundred cycles, and most of them find the branch quiet when they look.
- */
-/** Cycles of the window per writer: a look lands within a cycle of another's about 1 - e^(-2/SPREAD) of the time. */
-const SPREAD = 4;
 /** Longest window without a measured cycle (the earlier fixed policy's cap). */
 const NO_MEASURE_CAP_MS = 5000;
 
+/**
+ * Full-jitter backoff whose unit is learned, not fixed: a look-and-write cycle against this
+ * forge, as the adapter measured it (else how long our attempts took), times the writers still
+ * to land — each gets SPREAD cycles of the window. A write we lost takes a new place among the
+ * writers left; a second loss doubles the window (it was too narrow for the crowd). A wait the
+ * adapter gave exactly (a WriteTurn's place) is taken as given.
+ */
 export class AdaptiveBackoff {
   private attemptMs: number | undefined;
   private losses = 0;
@@ -195,6 +279,7 @@ export class AdaptiveBackoff {
 
   /** The wait before the next look. */
   next(seen?: ContentionSeen): number {
+    if (seen?.waitMs !== undefined) return Math.min(this.policy.maxTimeout, seen.waitMs);
     if (!seen || seen.lost) this.losses++;
     if (!seen?.cycleMs) {
       // Nothing measured by the adapter: plain exponential full jitter from minTimeout, as short
@@ -204,7 +289,8 @@ export class AdaptiveBackoff {
       const window = this.policy.minTimeout * 2 ** Math.min(this.losses, 10) * Math.max(seen?.writers ?? 1, 1) + (seen ? (this.attemptMs ?? 0) : 0);
       return Math.round(this.random() * Math.min(this.policy.maxTimeout, NO_MEASURE_CAP_MS, window));
     }
-    const window = seen.cycleMs * SPREAD * Math.max(seen.writers, 1) * 2 ** Math.min(this.losses, 6);
+    // A first loss takes a new place among the writers left (as WriteTurn); later ones double it.
+    const window = seen.cycleMs * SPREAD * Math.max(seen.writers, 1) * 2 ** Math.min(Math.max(0, this.losses - 1), 6);
     return Math.round(this.random() * Math.min(this.policy.maxTimeout, Math.max(this.policy.minTimeout / 4, window)));
   }
 }

@@ -26,7 +26,7 @@ import { Octokit } from '@octokit/rest';
 import Bottleneck from 'bottleneck';
 import { boundedDispatcher, boundedFetchFunction } from '../bounded-fetch.js';
 import { ConflictError, RemoteError } from '../errors.js';
-import { BranchMovedError, ContentionMeter } from './contention.js';
+import { BranchMovedError, ContentionMeter, WriteTurn } from './contention.js';
 import { fromGithubState, redact, remoteErrorFor, webUrlOf, type ForgeErrorContext } from './forge-common.js';
 import { checkFileSize, decodeFile, refuseSpecialParent, specialFileError } from './file-content.js';
 import { MAX_HISTORY, historiesQuery, historiesVariables, parseHistories, type HistoriesAnswer } from './github-histories.js';
@@ -140,6 +140,13 @@ function toChangeRequest(p: PullLike): ChangeRequest {
   };
 }
 
+/**
+ * Before our first write, a createCommitOnBranch is taken to cost what the look (a compare) just
+ * did: both are one request that walks the branch's newest commits; the measured write time
+ * replaces this after a write.
+ */
+const WRITE_PER_LOOK = 1;
+
 export class GitHubEnvRepo implements EnvRepo {
   readonly forge = 'github' as const;
   readonly display: string;
@@ -173,6 +180,9 @@ export class GitHubEnvRepo implements EnvRepo {
   private writersAtStart = 1;
   private writersLeft = 1;
   private readonly contention = new ContentionMeter();
+  private readonly turn = new WriteTurn();
+  /** By parent: the newest head a look found with none of the change's files moved, and the commits landed until then. */
+  private readonly looked = new Map<string, { head: string; landed: number }>();
 
   constructor(opts: GitHubRepoOptions) {
     const [owner, name, ...rest] = opts.repo.split('/');
@@ -383,7 +393,7 @@ export class GitHubEnvRepo implements EnvRepo {
       // moved, the next look (after a wait) tells; until then the plan holds.
       throw new BranchMovedError(`${e.message}; waiting before the next try`, e.fix, base, undefined, true, {
         writers: Math.max(1, this.writersLeft - 1),
-        cycleMs: this.contention.cycleMs(),
+        cycleMs: this.contention.freshCycleMs(true, WRITE_PER_LOOK),
         lost: true,
       });
     }
@@ -394,28 +404,39 @@ export class GitHubEnvRepo implements EnvRepo {
    * there; the current head, if the branch moved without touching any file the change was
    * computed from (those written, and those read at the parent: GitLab's per-file
    * \`last_commit_id\` check, made here). No write at all when one of those files moved
-   * (ConflictError: re-plan). And not yet at the first look if other clients were at work on the
-   * same credential while we planned: then all of them are about to write, and all but one would
-   * lose — BranchMovedError (the plan holds) makes the verb wait a share of the time they need.
+   * (ConflictError: re-plan). And not before our turn if other clients were at work on the same
+   * credential while we planned: then all of them are about to write, and all but one would lose —
+   * BranchMovedError (the plan holds) makes the verb wait until our place in their queue
+   * (WriteTurn) comes up, re-timed at every look.
    */
   private async baseForWrite(req: CommitRequest): Promise<string> {
     const firstLook = this.looks++ === 0;
     if (firstLook) this.writersAtStart = this.contention.writersWhilePlanning();
     const deps = new Set([...req.files.map((f) => f.path), ...(this.readPaths.get(req.parent) ?? [])]);
-    const look = await this.look(req.branch, req.parent, deps);
+    // Look on from the newest head an earlier look cleared: a short compare, not one from the
+    // parent that grows with every commit others land meanwhile.
+    const since = this.looked.get(req.parent);
+    const look = await this.look(req.branch, since?.head ?? req.parent, deps);
     if (look.touched) {
+      this.looked.delete(req.parent);
       throw new ConflictError(`${req.branch} of ${this.display} moved since ${req.parent.slice(0, 7)} and changed ${look.touched}`, 're-read and re-apply');
     }
+    const landed = (since?.landed ?? 0) + look.landed;
+    this.looked.set(req.parent, { head: look.head, landed });
     // Writers still to land: those seen at the start, less the commits that landed since.
-    this.writersLeft = Math.max(1, this.writersAtStart - look.landed);
-    if (!firstLook || this.writersAtStart < 2) return look.head;
+    this.writersLeft = Math.max(1, this.writersAtStart - landed);
+    if (firstLook && this.writersAtStart < 2) return look.head;
+    if (!firstLook && !this.turn.waiting) return look.head;
+    const fresh = this.contention.freshCycleMs(true, WRITE_PER_LOOK) ?? 0;
+    const wait = firstLook ? this.turn.begin(this.writersAtStart, fresh) : this.turn.next(fresh);
+    if (wait === 0) return look.head;
     throw new BranchMovedError(
       `${req.branch} of ${this.display} is busy (about ${Math.round(this.writersAtStart)} clients at work): waiting for our turn`,
       'look again',
       look.head,
-      look.landed,
+      landed,
       true,
-      { writers: this.writersLeft, cycleMs: this.contention.cycleMs(), lost: false },
+      { writers: this.writersLeft, cycleMs: fresh, lost: false, waitMs: wait },
     );
   }
 

@@ -32,7 +32,7 @@ import pRetry from 'p-retry';
 import type { Dispatcher } from 'undici';
 import { boundedDispatcher, boundedFetch, HttpBoundError } from '../bounded-fetch.js';
 import { ConflictError, RemoteError } from '../errors.js';
-import { BranchMovedError, ContentionMeter } from './contention.js';
+import { BranchMovedError, ContentionMeter, WriteTurn } from './contention.js';
 import { fromGitlabState, gitlabState, redact, remoteErrorFor, sleep, webUrlOf } from './forge-common.js';
 import { decodeFile, refuseSpecialParent, specialFileError } from './file-content.js';
 import { GitLabReleases } from './gitlab-releases.js';
@@ -97,6 +97,13 @@ function messageOf(body: unknown): string {
   return JSON.stringify(body).slice(0, 200);
 }
 
+/**
+ * Before our first write, a commit through the commits API is taken to cost four reads of a
+ * branch or a file (it builds a tree and a commit and moves a ref); the measured write time
+ * replaces this after a write.
+ */
+const WRITE_PER_READ = 4;
+
 export class GitLabEnvRepo implements EnvRepo {
   readonly forge = 'gitlab' as const;
   readonly display: string;
@@ -117,6 +124,7 @@ export class GitLabEnvRepo implements EnvRepo {
   private readonly contention = new ContentionMeter();
   /** Set when the first write was held back: clients seen at work then, and the meter's counts. */
   private held: { writers: number; foreign: number; own: number } | undefined;
+  private readonly turn = new WriteTurn();
   /** Writes to an existing branch tried so far. */
   private writes = 0;
 
@@ -365,7 +373,7 @@ export class GitLabEnvRepo implements EnvRepo {
 
   async commit(req: CommitRequest): Promise<CommitResult> {
     const existing = !req.createBranch && !req.force;
-    if (existing && this.writes === 0 && !this.held) this.holdFirstWrite(req);
+    if (existing && this.writes === 0) await this.awaitTurn(req);
     const actions = [];
     for (const f of req.files) {
       const st = await this.fileState(f.path, req.parent);
@@ -393,7 +401,7 @@ export class GitLabEnvRepo implements EnvRepo {
         if (existing && /refresh and try again/i.test(m) && this.contention.counting) {
           throw new BranchMovedError(`${message}; waiting before the next try`, 'look again', req.parent, undefined, true, {
             writers: this.writersLeft(),
-            cycleMs: this.contention.cycleMs(false),
+            cycleMs: this.contention.freshCycleMs(false, WRITE_PER_READ),
             lost: true,
           });
         }
@@ -409,19 +417,29 @@ export class GitLabEnvRepo implements EnvRepo {
   /**
    * Before the first write to an existing branch: if other clients were at work on the credential
    * while we planned, all of them are about to write and most would race each other's ref update —
-   * BranchMovedError (the plan holds) makes the verb wait a share of the time they need.
+   * BranchMovedError (the plan holds) makes the verb wait until our place in their queue
+   * (WriteTurn) comes up. Then one read of the branch times the forge as it is now, and the write
+   * waits on if that says our place is still ahead.
    */
-  private holdFirstWrite(req: CommitRequest): void {
-    const writers = this.contention.writersWhilePlanning();
-    this.held = { writers, foreign: this.contention.foreign(), own: this.contention.ownRequests() };
-    if (writers < 2) return;
+  private async awaitTurn(req: CommitRequest): Promise<void> {
+    const first = !this.held;
+    if (first) {
+      const writers = this.contention.writersWhilePlanning();
+      this.held = { writers, foreign: this.contention.foreign(), own: this.contention.ownRequests() };
+      if (writers < 2) return;
+    } else if (this.turn.waiting) {
+      await this.head(req.branch);
+    } else return;
+    const fresh = this.contention.freshCycleMs(false, WRITE_PER_READ) ?? 0;
+    const wait = first ? this.turn.begin(this.held!.writers, fresh) : this.turn.next(fresh);
+    if (wait === 0) return;
     throw new BranchMovedError(
-      `${req.branch} of ${this.display} is busy (about ${Math.round(writers)} clients at work): waiting for our turn`,
+      `${req.branch} of ${this.display} is busy (about ${Math.round(this.held!.writers)} clients at work): waiting for our turn`,
       'look again',
       req.parent,
       undefined,
       true,
-      { writers, cycleMs: this.contention.cycleMs(false), lost: false },
+      { writers: this.writersLeft(), cycleMs: fresh, lost: false, waitMs: wait },
     );
   }
 

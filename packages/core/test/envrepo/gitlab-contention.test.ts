@@ -5,7 +5,7 @@
  */
 import { rm } from 'node:fs/promises';
 import { createBareRepo, refSha, setGitlabRateLimitHeaders, startForge, tempDir, type ForgeServer } from '@gitops-actions/sandbox';
-import { BranchMovedError, ContentionMeter } from '../../src/envrepo/contention.js';
+import { BranchMovedError, ContentionMeter, WriteTurn } from '../../src/envrepo/contention.js';
 import { openGitLabRepo } from '../../src/envrepo/gitlab.js';
 
 const TOKEN = 'glpat-contention0123456789';
@@ -76,10 +76,24 @@ describe('GitLab rate-limit headers and the first write', () => {
     // Two requests of ours, six of the other client's: about four clients at work.
     expect(e.seen.writers).toBeCloseTo(4, 0);
     expect(e.seen.cycleMs).toBeGreaterThan(0);
+    expect(e.seen.waitMs).toBeGreaterThanOrEqual(0);
     expect(writes()).toBe(before);
-    // The verb waits, then calls again with the same plan: now it writes.
-    const done = await repo.commit(req);
-    expect(await refSha(bare, 'main')).toBe(done.sha);
+    // The verb waits as told, then calls again with the same plan: each call reads the branch once
+    // (timing the forge now) and writes when our place in the queue has come up — once.
+    let wait = e.seen.waitMs!;
+    for (let i = 0; ; i++) {
+      await new Promise((r) => setTimeout(r, wait));
+      const reads = forge.requests.length;
+      const r = await repo.commit(req).catch((x: unknown) => x);
+      expect(forge.requests.slice(reads)[0]).toMatch(/^GET .*\/repository\/branches\/main$/);
+      if (!(r instanceof BranchMovedError)) {
+        expect(await refSha(bare, 'main')).toBe((r as { sha: string }).sha);
+        break;
+      }
+      expect(writes()).toBe(before);
+      expect(i).toBeLessThan(20);
+      wait = r.seen.waitMs!;
+    }
     expect(writes()).toBe(before + 1);
   });
 
@@ -125,5 +139,37 @@ describe('ContentionMeter', () => {
     none.observe(new Headers(), 5, false);
     expect(none.counting).toBe(false);
     expect(none.writersWhilePlanning()).toBe(1);
+  });
+});
+
+describe('WriteTurn', () => {
+  const at = (place: number) => new WriteTurn(() => place);
+
+  it('is due at place × SPREAD × writers × cycle; the crowd’s cycle counts shared among the writers', () => {
+    const first = at(0.5);
+    // 10 writers, a cycle of 1000 ms while all planned: a floor of 100 ms a writer, half of 3 × 10 of them.
+    expect(first.begin(10, 1000, 0)).toBe(1500);
+    expect(first.waiting).toBe(true);
+    // The first in line writes at once.
+    const front = at(0);
+    expect(front.begin(10, 1000, 0)).toBe(0);
+    expect(front.waiting).toBe(false);
+  });
+
+  it('a calm look times the write; a busy one moves it at most halfway out, and is not remembered', () => {
+    const t = at(0.5);
+    t.begin(10, 1000, 0);
+    // Calm (≤ 4 × the 100 ms floor): due at 0.5 × 3 × 10 × 200 = 3000 ms.
+    expect(t.next(200, 1000)).toBe(2000);
+    // Busy (2000 ms, 20 × the floor): the calm cycle still rules.
+    expect(t.next(2000, 1500)).toBe(1500);
+    // Due within one cycle: write now, and the turn is done.
+    expect(t.next(200, 2900)).toBe(0);
+    expect(t.waiting).toBe(false);
+    const busy = at(0.5);
+    busy.begin(10, 1000, 0);
+    // No calm look yet: a busy one (due at 0.5 × 3 × 10 × 1000 = 15 s) waits only halfway, then looks again.
+    expect(busy.next(1000, 1000)).toBe(7000);
+    expect(busy.next(150, 8000)).toBe(0);
   });
 });
