@@ -85,8 +85,18 @@ export class GitObjectStore {
 
   // ---------------------------------------------------------------- fetching
 
-  /** git fetch from origin, partial; resolves whatever the exit code. */
-  async fetch(options: string[], refspecs: string[], input?: string, filter = 'blob:none', negotiate = input === undefined): Promise<GitRunResult> {
+  /**
+   * git fetch from origin, partial; resolves whatever the exit code. `gitDir`: another bare partial
+   * clone of the same remote (the deep history's commits-only repo, see git-history.ts).
+   */
+  async fetch(
+    options: string[],
+    refspecs: string[],
+    input?: string,
+    filter = 'blob:none',
+    negotiate = input === undefined,
+    gitDir = this.o.gitDir,
+  ): Promise<GitRunResult> {
     const args = [
       // Without haves the request says "done" at once: one POST instead of two.
       ...(negotiate ? [] : ['-c', 'fetch.negotiationAlgorithm=noop']),
@@ -103,7 +113,7 @@ export class GitObjectStore {
     ];
     this.fetches++;
     const r = await spawnGit(args, {
-      cwd: this.o.gitDir,
+      cwd: gitDir,
       env: this.o.netEnv,
       input,
       redactor: this.o.redactor,
@@ -193,9 +203,9 @@ export class GitObjectStore {
   }
 
   /** Commits git marked as the shallow boundary (they look like root commits). */
-  async shallowCommits(): Promise<Set<string>> {
+  async shallowCommits(gitDir = this.o.gitDir): Promise<Set<string>> {
     try {
-      return new Set((await readFile(join(this.o.gitDir, 'shallow'), 'utf8')).split('\n').filter(Boolean));
+      return new Set((await readFile(join(gitDir, 'shallow'), 'utf8')).split('\n').filter(Boolean));
     } catch {
       return new Set();
     }
@@ -235,8 +245,8 @@ export class GitObjectStore {
 
   // ---------------------------------------------------------------- reading
 
-  local(args: string[], input?: string): Promise<string> {
-    return runGit(args, { cwd: this.o.gitDir, env: this.o.localEnv, input, redactor: this.o.redactor });
+  local(args: string[], input?: string, gitDir = this.o.gitDir): Promise<string> {
+    return runGit(args, { cwd: gitDir, env: this.o.localEnv, input, redactor: this.o.redactor });
   }
 
   async treeOf(commit: string): Promise<string> {

@@ -21,6 +21,18 @@ import { trackTempDir } from '../lifecycle.js';
 import { decodeFile, specialFileError } from './file-content.js';
 import { checkChanges, FULL_SHA, GitObjectStore, HEAD_FILTER, splitPath, SYMLINK_MODE } from './git-objects.js';
 import { branchMoved, pushRef, type Lease } from './git-push.js';
+import {
+  DEEP_FIRST_DEPTH,
+  DEEP_LOG_FORMAT,
+  hasOurTrailers,
+  mergeByDate,
+  OUR_TRAILERS_GREP,
+  parseDeepLog,
+  pathEntry,
+  touched,
+  type DeepHistory,
+  type LoggedCommit,
+} from './git-history.js';
 import { locateNote, noteLine, parseNote, writeNote, type NotesStore } from './git-notes.js';
 
 export { NOTES_REF, mergeNote, parseNote } from './git-notes.js';
@@ -57,10 +69,9 @@ const LOCAL_HEADS = 'refs/gitops/heads/';
  */
 const HEAD_DEPTH = 600;
 /**
- * A history read first deepens the head to this many commits with all their trees (one round trip,
- * and any file's history in them is local). Deeper, where every commit's trees would weigh more
- * than they are worth, the commits come with their root trees, and the trees along the file's
- * path follow level by level (a few distinct ids each: a fetch of thousands of ids is slow).
+ * A history read deepens the head with all the commits' trees up to this many commits (one round
+ * trip, and any file's history in them is local). Deeper, where every commit's trees would weigh
+ * more than they are worth, the walk goes on over commits only (git-history.ts).
  */
 const ALL_TREES_DEPTH = 1000;
 
@@ -79,6 +90,8 @@ export class GitEnvRepo implements EnvRepo {
   private readonly depths = new Map<string, number>();
   /** root tree + directory path whose trees are local (the deep history rounds). */
   private readonly pathTrees = new Set<string>();
+  /** Per tip: the deep history read so far (deepRepo()). */
+  private readonly deep = new Map<string, DeepHistory>();
 
   private constructor(
     private readonly tmp: string,
@@ -252,6 +265,15 @@ export class GitEnvRepo implements EnvRepo {
     });
   }
 
+  /**
+   * The `limit` newest commits that touched `path` below `ref`, newest first. Exact (`git log --
+   * path`) over the commits the clone has with their trees: the head's HEAD_DEPTH, deepened with
+   * trees up to ALL_TREES_DEPTH when that is predicted to be enough. Deeper (a file that rarely
+   * changes on a long history), the walk goes on over commits only (git-history.ts) and lists
+   * only commits with our trailers that changed the file: there, commits made by hand are not
+   * listed (they decide nothing for the blocked-tag check; rollback, status and the history verb
+   * see them in the window only), and side branches of merges are walked like the main line.
+   */
   async history(path: string, ref: string, limit: number): Promise<HistoryEntry[]> {
     const parts = splitPath(path);
     const want = Math.floor(limit);
@@ -263,29 +285,19 @@ export class GitEnvRepo implements EnvRepo {
       const tip = bySha ? ref : await this.resolveCommit(ref || this.defaultBranch || 'HEAD');
       if (!tip) return [];
       // Deepen until `want` commits are certain: start near what a busy env repo needs, then
-      // extrapolate from the hit rate so far (at least doubling) — a few round trips even on 20k commits.
+      // extrapolate from the hit rate so far (at least quadrupling).
       let depth = Math.max(100, want * 20);
       for (;;) {
-        let commits: string[] | undefined;
         if ((this.depths.get(tip) ?? 0) < depth) {
-          const allTrees = depth <= ALL_TREES_DEPTH;
-          // Deeper: each commit with its root tree only (tree:1), then the trees along the path.
-          const r = await this.objects.fetch([`--depth=${depth}`], [tip], undefined, allTrees ? 'blob:none' : 'tree:1');
+          const r = await this.objects.fetch([`--depth=${depth}`], [tip], undefined, 'blob:none');
           if (r.code !== 0) throw bySha ? this.objects.commitFailure(tip, r.stderr) : this.objects.failure(r.stderr, 'fetch history');
-          if (!allTrees) {
-            const lines = (await this.objects.local(['log', '--format=%H %T', tip])).split('\n').filter(Boolean);
-            commits = lines.map((l) => l.slice(0, l.indexOf(' ')));
-            // Roots seen by an earlier round already have their path's trees.
-            const dirs = parts.slice(0, -1).join('/');
-            const roots = lines.map((l) => l.slice(l.indexOf(' ') + 1)).filter((t) => !this.pathTrees.has(`${t}:${dirs}`));
-            await this.objects.ensurePathTrees(roots, parts.slice(0, -1));
-            for (const t of roots) this.pathTrees.add(`${t}:${dirs}`);
-          }
           this.depths.set(tip, depth);
         }
         const shallow = await this.objects.shallowCommits();
         const out = await this.objects.local(['--literal-pathspecs', 'log', '-z', '--format=%H%x1f%cI%x1f%B', tip, '--', parts.join('/')]);
         const result: HistoryEntry[] = [];
+        // All the window's certain entries (the deep walk merges its own with them).
+        const certain: HistoryEntry[] = [];
         let uncertain = false;
         for (const rec of out.split('\0')) {
           if (!rec) continue;
@@ -295,23 +307,128 @@ export class GitEnvRepo implements EnvRepo {
           // A shallow boundary commit looks like a root commit: whether it touched the path is unknown.
           if (shallow.has(sha)) {
             uncertain = true;
-            break;
+            continue;
           }
-          result.push({ sha, message: rec.slice(j + 1).replace(/\n+$/, ''), date: rec.slice(i + 1, j) });
+          certain.push({ sha, message: rec.slice(j + 1).replace(/\n+$/, ''), date: rec.slice(i + 1, j) });
+          if (uncertain) continue;
+          result.push(certain[certain.length - 1]);
           if (result.length >= want) return result;
         }
+        // Fewer than wanted and no boundary commit in the file's log: complete when the walk
+        // reached the real root (certain without asking when the clone has no boundary at all).
+        if (!uncertain && shallow.size === 0) return result;
+        const revList = async () => (await this.objects.local(['rev-list', tip])).split('\n').filter(Boolean);
+        let window: string[] | undefined;
         if (!uncertain) {
-          // Fewer than wanted and no boundary commit in the file's log: complete when the walk
-          // reached the real root (certain without asking when the clone has no boundary at all).
-          if (shallow.size === 0) return result;
-          commits ??= (await this.objects.local(['rev-list', tip])).split('\n').filter(Boolean);
-          if (!commits.some((c) => shallow.has(c))) return result;
+          window = await revList();
+          if (!window.some((c) => shallow.has(c))) return result;
         }
-        // Sparse history means a long walk: grow fast (every round costs a fetch and two logs).
         const estimate = result.length > 0 ? Math.ceil(((depth * want) / result.length) * 1.5) : depth * 10;
-        depth = Math.max(depth * 4, estimate);
+        const next = Math.max(depth * 4, estimate);
+        if (next > ALL_TREES_DEPTH) {
+          window ??= await revList();
+          const edges = new Set(window.filter((c) => shallow.has(c)));
+          return this.deepHistory(tip, parts, want, certain, new Set(window.filter((c) => !edges.has(c))), Math.max(2 * estimate, DEEP_FIRST_DEPTH));
+        }
+        depth = next;
       }
     });
+  }
+
+  /**
+   * history() below the window (git-history.ts): `found` are the window's certain entries,
+   * `known` the window's commits that are not on its boundary (judged already). Commits only are
+   * fetched into a bare repo of their own, `depth` below the tip, then deeper until `want` entries
+   * are certain or the root is reached; of those, the ones with our trailers are kept when their
+   * trees along the path (and their parents') say they changed the file, newest first.
+   */
+  private async deepHistory(tip: string, parts: string[], want: number, found: HistoryEntry[], known: Set<string>, depth: number): Promise<HistoryEntry[]> {
+    const deep = await this.deepRepo(tip);
+    const dirs = parts.slice(0, -1);
+    const dirKey = dirs.join('/');
+    for (;;) {
+      if (deep.depth < depth) {
+        // The first time nothing to negotiate (the repo is empty); then the tip there says what we have.
+        const r = await this.objects.fetch([`--depth=${depth}`], [`+${tip}:refs/gitops/deep`], undefined, 'tree:0', deep.depth > 0, deep.dir);
+        if (r.code !== 0) throw this.objects.failure(r.stderr, 'fetch history');
+        // Only the commits new to us: below the former boundary (listed again, now with their parents).
+        const from = deep.depth > 0 ? [...deep.boundary] : [tip];
+        deep.depth = depth;
+        deep.boundary = await this.objects.shallowCommits(deep.dir);
+        if (from.length > 0) {
+          const out = await this.objects.local(['log', '-z', `--format=${DEEP_LOG_FORMAT}`, '-E', `--grep=${OUR_TRAILERS_GREP}`, ...from], undefined, deep.dir);
+          for (const c of parseDeepLog(out)) {
+            if (!hasOurTrailers(c.message)) continue;
+            if (!deep.ours.has(c.sha)) deep.order.push(c.sha);
+            deep.ours.set(c.sha, c);
+            deep.trees.set(c.sha, c.tree);
+          }
+        }
+      }
+      // Ours below the window, newest first, up to the first one on the boundary (parents unknown).
+      const candidates: LoggedCommit[] = [];
+      let boundaryCommit: LoggedCommit | undefined;
+      for (const sha of deep.order) {
+        if (known.has(sha)) continue;
+        if (deep.boundary.has(sha)) {
+          boundaryCommit = deep.ours.get(sha);
+          break;
+        }
+        candidates.push(deep.ours.get(sha)!);
+      }
+      // The window's entries and ours that changed the file, in git log's date order. Settled when
+      // `want` of them are newer than any commit of ours still unverified (an ancestor is older).
+      const verified: HistoryEntry[] = [];
+      let i = 0;
+      const settled = () => {
+        const merged = mergeByDate(found, verified);
+        const next = i < candidates.length ? candidates[i] : boundaryCommit;
+        return merged.length >= want && (next === undefined || Date.parse(next.date) <= Date.parse(merged[want - 1].date ?? ''));
+      };
+      while (i < candidates.length && !settled()) {
+        // In batches a little larger than what is missing: one fetch of path trees each.
+        const batch = candidates.slice(i, i + Math.max(2 * (want - found.length - verified.length), 16));
+        i += batch.length;
+        const key = (c: LoggedCommit) => `${c.sha}:${parts.join('/')}`;
+        const todo = batch.filter((c) => !deep.touched.has(key(c)));
+        const parents = [...new Set(todo.flatMap((c) => c.parents))].filter((p) => !deep.trees.has(p));
+        if (parents.length > 0) {
+          const out = await this.objects.local(['log', '--no-walk=unsorted', '--stdin', '--format=%H %T'], `${parents.join('\n')}\n`, deep.dir);
+          for (const line of out.split('\n')) if (line) deep.trees.set(line.slice(0, line.indexOf(' ')), line.slice(line.indexOf(' ') + 1));
+        }
+        const roots = [...new Set(todo.flatMap((c) => [c.tree, ...c.parents.map((p) => deep.trees.get(p)!)]))].filter(
+          (t) => !this.pathTrees.has(`${t}:${dirKey}`),
+        );
+        await this.objects.ensurePathTrees(roots, dirs);
+        for (const t of roots) this.pathTrees.add(`${t}:${dirKey}`);
+        const entry = (tree: string) => pathEntry(tree, parts, (t) => this.objects.readTree(t));
+        for (const c of todo) {
+          deep.touched.set(key(c), touched(await entry(c.tree), await Promise.all(c.parents.map((p) => entry(deep.trees.get(p)!)))));
+        }
+        for (const c of batch) if (deep.touched.get(key(c))) verified.push({ sha: c.sha, message: c.message, date: c.date });
+      }
+      if (settled() || (!boundaryCommit && deep.boundary.size === 0)) return mergeByDate(found, verified).slice(0, want);
+      depth = Math.max(depth, deep.depth) * 4;
+    }
+  }
+
+  /** The commits-only bare repo of `tip`'s deep history (git-history.ts), created on first use. */
+  private async deepRepo(tip: string): Promise<DeepHistory> {
+    let deep = this.deep.get(tip);
+    if (!deep) {
+      deep = {
+        dir: join(this.tmp, `history-${this.deep.size}.git`),
+        depth: 0,
+        boundary: new Set(),
+        order: [],
+        ours: new Map(),
+        trees: new Map(),
+        touched: new Map(),
+      };
+      await initBare(deep.dir, localConfig(this.remote.url));
+      this.deep.set(tip, deep);
+    }
+    return deep;
   }
 
   async recordVerification(commit: string, v: Verification): Promise<void> {
