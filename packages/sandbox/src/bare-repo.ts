@@ -10,12 +10,12 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
-import { link, mkdir, mkdtemp, rm, stat, unlink, writeFile } from 'node:fs/promises';
+import { link, mkdir, mkdtemp, open, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { catFile, runGit, type CatFileBatch } from './git-batch.js';
-import { listRefs, readRef } from './ref-files.js';
+import { isRefName, listRefs, readRef } from './ref-files.js';
 
 export interface GitPerson {
   name: string;
@@ -59,6 +59,20 @@ const ZERO = '0'.repeat(40);
 const FULL = /^[0-9a-f]{40}$/;
 /** How far the JS history walks go before handing over to git (which has commit-graph and bitmaps). */
 const WALK_LIMIT = 256;
+
+/** An identity commit-tree writes as given (no characters it would strip or refuse). */
+function plainIdent(p: { name: string; email: string }): boolean {
+  const ok = (v: string) => v !== '' && !/[<>\n\0]/.test(v) && v.trim() === v && !/^[.,:;"']|[.,:;"']$/.test(v);
+  return ok(p.name) && ok(p.email);
+}
+
+/** Now as git writes it in a commit: Unix seconds and the local zone offset (+hhmm). */
+function gitNow(): string {
+  const d = new Date();
+  const off = -d.getTimezoneOffset();
+  const abs = Math.abs(off);
+  return `${Math.floor(d.getTime() / 1000)} ${off < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}${String(abs % 60).padStart(2, '0')}`;
+}
 
 function parsePerson(line: string): GitPerson {
   const m = /^(.*) <(.*)> (\d+) ([+-]\d{4})$/.exec(line);
@@ -536,14 +550,30 @@ export class BareRepo {
   }
 
   async commitTree(tree: string, parents: string[], message: string, author: Partial<GitPerson> = {}, committer: Partial<GitPerson> = author): Promise<string> {
-    const env: Record<string, string> = {
-      GIT_AUTHOR_NAME: author.name ?? 'sandbox',
-      GIT_AUTHOR_EMAIL: author.email ?? 'sandbox@example.invalid',
-      GIT_COMMITTER_NAME: committer.name ?? author.name ?? 'sandbox',
-      GIT_COMMITTER_EMAIL: committer.email ?? author.email ?? 'sandbox@example.invalid',
+    const who = {
+      author: { name: author.name ?? 'sandbox', email: author.email ?? 'sandbox@example.invalid', date: author.date },
+      committer: {
+        name: committer.name ?? author.name ?? 'sandbox',
+        email: committer.email ?? author.email ?? 'sandbox@example.invalid',
+        date: committer.date,
+      },
     };
-    if (author.date) env.GIT_AUTHOR_DATE = author.date;
-    if (committer.date) env.GIT_COMMITTER_DATE = committer.date;
+    // Written in JS as commit-tree writes it, for the plain case; git itself for anything it would
+    // normalise (an identity with specials, a date string to parse, a SHA-256 repository).
+    if (this.sha1 && plainIdent(who.author) && plainIdent(who.committer) && !who.author.date && !who.committer.date) {
+      const now = gitNow();
+      const lines = [`tree ${tree}`, ...parents.map((p) => `parent ${p}`)];
+      lines.push(`author ${who.author.name} <${who.author.email}> ${now}`, `committer ${who.committer.name} <${who.committer.email}> ${now}`);
+      return this.writeObject('commit', Buffer.from(`${lines.join('\n')}\n\n${message}`));
+    }
+    const env: Record<string, string> = {
+      GIT_AUTHOR_NAME: who.author.name,
+      GIT_AUTHOR_EMAIL: who.author.email,
+      GIT_COMMITTER_NAME: who.committer.name,
+      GIT_COMMITTER_EMAIL: who.committer.email,
+    };
+    if (who.author.date) env.GIT_AUTHOR_DATE = who.author.date;
+    if (who.committer.date) env.GIT_COMMITTER_DATE = who.committer.date;
     const args = ['commit-tree', tree];
     for (const p of parents) args.push('-p', p);
     args.push('-F', '-');
@@ -554,9 +584,52 @@ export class BareRepo {
 
   /**
    * Atomic compare-and-swap of a ref: moves `ref` to `next` only if it points at `expected`
-   * (null: must not exist). False when it lost the race (or the ref is locked by another writer).
+   * (null: must not exist). False when it lost the race. Done as git's files backend does it —
+   * `<ref>.lock` created exclusively, the old value checked under it, renamed into place — so it
+   * excludes git's own writers (a push through smart HTTP) and they exclude it; a lock held by
+   * another writer is waited for up to 100 ms, as git's core.filesRefLockTimeout does.
    */
   async updateRef(ref: string, next: string, expected: string | null): Promise<boolean> {
+    if (!isRefName(ref) || !/^[0-9a-f]{40}$/.test(next)) return this.updateRefByGit(ref, next, expected);
+    const file = join(this.path, ref);
+    const lock = `${file}.lock`;
+    // A ref where a directory of refs is, or under a ref: git refuses it too.
+    const clash = (e: unknown) => ['ENOTDIR', 'EISDIR', 'EEXIST', 'ENOTEMPTY'].includes((e as NodeJS.ErrnoException).code ?? '');
+    try {
+      await mkdir(dirname(file), { recursive: true });
+    } catch (e) {
+      if (clash(e)) return false;
+      throw e;
+    }
+    let handle: Awaited<ReturnType<typeof open>> | undefined;
+    for (let waited = 0; !handle; waited += 10) {
+      try {
+        handle = await open(lock, 'wx');
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST' || waited >= 100) return false;
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    }
+    let renamed = false;
+    try {
+      const current = await readRef(this.path, ref);
+      if (current !== expected) return false;
+      await handle.writeFile(`${next}\n`);
+      await handle.close();
+      handle = undefined;
+      await rename(lock, file);
+      renamed = true;
+      return true;
+    } catch (e) {
+      if (clash(e)) return false;
+      throw e;
+    } finally {
+      await handle?.close();
+      if (!renamed) await unlink(lock).catch(() => undefined);
+    }
+  }
+
+  private async updateRefByGit(ref: string, next: string, expected: string | null): Promise<boolean> {
     const r = await runGit(this.path, ['update-ref', '-m', 'sandbox forge API', ref, next, expected ?? ZERO]);
     return r.code === 0;
   }
@@ -677,6 +750,56 @@ export class BareRepo {
   async mergeBase(a: string, b: string): Promise<string | null> {
     const r = await runGit(this.path, ['merge-base', a, b]);
     return r.code === 0 ? r.stdout.toString().trim() : null;
+  }
+
+  /**
+   * The commits after `base` up to `head`, newest first, when `head` descends from `base` by a
+   * line of single-parent commits no longer than the walk limit (what a look at a busy branch
+   * usually asks); undefined otherwise (merges, other ancestry: ask git).
+   */
+  async linearRange(base: string, head: string): Promise<GitCommitInfo[] | undefined> {
+    if (!FULL.test(base) || !FULL.test(head)) return undefined;
+    const out: GitCommitInfo[] = [];
+    let sha = head;
+    for (let i = 0; i <= WALK_LIMIT; i++) {
+      if (sha === base) return out;
+      const c = await this.readCommit(sha);
+      if (!c || c.parents.length !== 1) return undefined;
+      out.push(c);
+      sha = c.parents[0];
+    }
+    return undefined;
+  }
+
+  /** `changedPaths` between two trees, in JS over the object reader: only differing subtrees are read. */
+  async diffTrees(from: string, to: string, prefix = ''): Promise<{ status: string; path: string }[]> {
+    if (from === to) return [];
+    const [a, b] = await Promise.all([this.readTree(from), this.readTree(to)]);
+    if (!a || !b) return this.changedPaths(from, to).then((all) => all.map((c) => ({ ...c, path: `${prefix}${c.path}` })));
+    const isTree = (e: RawEntry) => e.mode === '40000' || e.mode === '040000';
+    const files = async (e: RawEntry, status: string, dir: string): Promise<{ status: string; path: string }[]> => {
+      if (!isTree(e)) return [{ status, path: `${dir}${e.name}` }];
+      const inner = (await this.readTree(e.sha)) ?? [];
+      return (await Promise.all(inner.map((x) => files(x, status, `${dir}${e.name}/`)))).flat();
+    };
+    const byName = new Map(a.map((e) => [e.name, e]));
+    const names = new Set([...a.map((e) => e.name), ...b.map((e) => e.name)]);
+    const out: { entry: RawEntry; changes: Promise<{ status: string; path: string }[]> }[] = [];
+    for (const name of names) {
+      const x = byName.get(name);
+      const y = b.find((e) => e.name === name);
+      if (x && y && x.sha === y.sha && x.mode === y.mode) continue;
+      if (x && y && isTree(x) && isTree(y)) out.push({ entry: y, changes: this.diffTrees(x.sha, y.sha, `${prefix}${name}/`) });
+      // Same kind of entry (file, symlink, submodule: the mode's first digits): modified; else a type change.
+      else if (x && y && !isTree(x) && !isTree(y))
+        out.push({ entry: y, changes: Promise.resolve([{ status: x.mode.slice(0, 3) === y.mode.slice(0, 3) ? 'M' : 'T', path: `${prefix}${name}` }]) });
+      else if (x && y) out.push({ entry: y, changes: Promise.all([files(x, 'D', prefix), files(y, 'A', prefix)]).then(([d, n]) => [...d, ...n]) });
+      else if (x) out.push({ entry: x, changes: files(x, 'D', prefix) });
+      else out.push({ entry: y!, changes: files(y!, 'A', prefix) });
+    }
+    const all = (await Promise.all(out.map((o) => o.changes))).flat();
+    // diff-tree -r lists paths in byte order.
+    return all.sort((p, q) => Buffer.compare(Buffer.from(p.path), Buffer.from(q.path)));
   }
 
   /** Tree of merging `theirs` into `ours`, or null on conflicts. */

@@ -4,7 +4,8 @@
  * every writer at once (API, a local push, a packed ref), the long-lived cat-file comes back after
  * it dies, and the JS history walks agree with merge-base / rev-list.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -189,6 +190,91 @@ describe('sandbox BareRepo', () => {
         expect([rev, path, await repo.lastCommitFor(rev, path)]).toEqual([rev, path, byGit]);
       }
     }
+  }, 60_000);
+
+  it('walks a line of commits and diffs trees in JS exactly as git log and diff-tree do (the compare endpoint)', async () => {
+    const bare = await createBareRepo(root, 'acme/compare', { 'a/x.yaml': 'x\n', 'a/b/y.yaml': 'y\n', 'a.b': 'dot\n', top: 't\n' });
+    const repo = new BareRepo(bare);
+    const blobs = await Promise.all(['one\n', 'two\n', 'three\n'].map((c) => repo.writeBlob(c)));
+    const change = fc.record({
+      path: fc.constantFrom('a', 'a/x.yaml', 'a/b', 'a/b/y.yaml', 'a/new', 'a.b', 'a/b/new/deep', 'top', 'top/under', 'n/e/w'),
+      mode: fc.constantFrom('100644', '100755', '120000'),
+      sha: fc.option(fc.constantFrom(...blobs), { freq: 3 }),
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.array(change, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 5 }), async (steps) => {
+        const line = [(await repo.refSha('refs/heads/main'))!];
+        for (const changes of steps) {
+          const parent = line[line.length - 1];
+          const tree = await repo.buildTree((await repo.readCommit(parent))!.tree, changes).catch(() => null);
+          if (tree) line.push(await repo.commitTree(tree, [parent], 'step\n'));
+        }
+        for (let i = 0; i < line.length; i++) {
+          for (let j = i; j < line.length; j++) {
+            const [base, head] = [line[i], line[j]];
+            const byLog = (await git(bare, ['rev-list', `${base}..${head}`])).split('\n').filter(Boolean);
+            expect((await repo.linearRange(base, head))?.map((c) => c.sha)).toEqual(byLog);
+            const [from, to] = [(await repo.readCommit(base))!.tree, (await repo.readCommit(head))!.tree];
+            expect(await repo.diffTrees(from, to)).toEqual(await repo.changedPaths(base, head));
+          }
+        }
+        // Not a descendant: no line (git is asked).
+        if (line.length > 1) expect(await repo.linearRange(line[1], line[0])).toBeUndefined();
+      }),
+      { numRuns: 25, seed: 7 },
+    );
+  }, 180_000);
+
+  it('writes commits byte for byte as git commit-tree does, and moves refs as update-ref does (a lost race, a clash, a lock)', async () => {
+    const bare = await createBareRepo(root, 'acme/commits', { 'a/x.yaml': 'x\n' });
+    const repo = new BareRepo(bare);
+    const head = (await repo.refSha('refs/heads/main'))!;
+    const tree = (await repo.readCommit(head))!.tree;
+    const spawned = gitSpawnCounts()['commit-tree'] ?? 0;
+    for (const message of ['one line\n', 'no newline', 'subject\n\nbody\n\nGitops-To: v1\n', 'ünïcode ✓\n']) {
+      const who = { name: 'Ada Lovelace', email: 'ada@example.invalid' };
+      const sha = await repo.commitTree(tree, [head], message, who, { name: 'GitHub', email: 'noreply@github.com' });
+      const raw = await git(bare, ['cat-file', 'commit', sha]);
+      const when = /^author .* (\d+ [+-]\d{4})$/m.exec(raw)![1];
+      const date = `@${when}`;
+      const env = {
+        ...process.env,
+        GIT_AUTHOR_NAME: who.name,
+        GIT_AUTHOR_EMAIL: who.email,
+        GIT_AUTHOR_DATE: date,
+        GIT_COMMITTER_NAME: 'GitHub',
+        GIT_COMMITTER_EMAIL: 'noreply@github.com',
+        GIT_COMMITTER_DATE: date,
+      };
+      const byGit = execFileSync('git', ['commit-tree', tree, '-p', head, '-F', '-'], { cwd: bare, env, input: message }).toString().trim();
+      expect([message, sha]).toEqual([message, byGit]);
+    }
+    // No git process for a plain commit.
+    expect((gitSpawnCounts()['commit-tree'] ?? 0) - spawned).toBe(0);
+    const c1 = await repo.commitTree(tree, [head], 'c1\n');
+    const c2 = await repo.commitTree(tree, [head], 'c2\n');
+    // Two writers from the same head: exactly one wins.
+    const won = await Promise.all([repo.updateRef('refs/heads/main', c1, head), repo.updateRef('refs/heads/main', c2, head)]);
+    expect(won.filter(Boolean)).toHaveLength(1);
+    const now = (await git(bare, ['rev-parse', 'refs/heads/main'])).trim();
+    expect(now).toBe(won[0] ? c1 : c2);
+    // A stale expectation loses; a new ref must not exist yet; a ref under a ref clashes.
+    expect(await repo.updateRef('refs/heads/main', c1, head)).toBe(false);
+    expect(await repo.updateRef('refs/heads/new', c1, null)).toBe(true);
+    expect(await repo.updateRef('refs/heads/new', c2, null)).toBe(false);
+    expect(await repo.updateRef('refs/heads/new/deeper', c2, null)).toBe(false);
+    expect((await git(bare, ['for-each-ref', '--format=%(refname) %(objectname)', 'refs/heads/'])).trim().split('\n')).toEqual([
+      `refs/heads/main ${now}`,
+      `refs/heads/new ${c1}`,
+    ]);
+    // A packed ref is the old value too; a lock git holds makes us lose, not clobber.
+    await git(bare, ['pack-refs', '--all']);
+    expect(await repo.updateRef('refs/heads/new', c2, c1)).toBe(true);
+    await writeFile(join(bare, 'refs/heads/main.lock'), `${c1}\n`);
+    expect(await repo.updateRef('refs/heads/main', c2, now)).toBe(false);
+    await rm(join(bare, 'refs/heads/main.lock'));
+    expect(await repo.updateRef('refs/heads/main', c2, now)).toBe(true);
+    expect((await git(bare, ['rev-parse', 'refs/heads/main', 'refs/heads/new'])).trim().split('\n')).toEqual([c2, c2]);
   }, 60_000);
 
   it('serves API reads (ref, file, commit, directory) without spawning a git process', async () => {
