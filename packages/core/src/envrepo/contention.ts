@@ -182,7 +182,7 @@ export class ContentionMeter {
  * that landed between their look and their write about 1 - e^(-1/SPREAD) of the time: 28 % at 3,
  * so some 1.4 writes per promotion, within GitHub's secondary limits' 2; the wider, the slower.
  */
-const SPREAD = 3;
+export const SPREAD = 3;
 
 /**
  * A writer's place in the queue of writers that found the branch busy: drawn once, uniformly, when
@@ -191,20 +191,26 @@ const SPREAD = 3;
  *
  * The cycle measured while every client planned at once is no unit: the forge then answered each
  * of them that much slower. Shared among them (latency ÷ writers) it is a floor, and it only
- * decides when to look again. A later look that still takes far longer than that floor comes
- * while the forge is busy with others (the last planners, other looks): it moves the write at
- * most halfway out, and a calmer look after decides.
+ * decides when to look again. Later looks time the write by the fastest cycle seen; one far above
+ * that floor and faster than the look before it may still be slowed by others (the last
+ * planners, a stall on a loaded runner): it moves the write at most halfway out, and the next
+ * look decides. Where the crowd does not slow the forge (github.com), two looks at the same pace
+ * do.
  */
 export class WriteTurn {
   private readonly place: number;
   private start: number | undefined;
   private writers = 1;
   private floorMs = 0;
-  /** The shortest cycle a calm look measured. */
-  private calmMs = Infinity;
+  /** The shortest cycle a look measured since. */
+  private bestMs = Infinity;
   private done = false;
 
-  constructor(random: () => number = Math.random) {
+  constructor(
+    random: () => number = Math.random,
+    /** Cycles per writer (SPREAD unless the forge exposes a write for less than a whole cycle). */
+    private readonly spread = SPREAD,
+  ) {
     this.place = random();
   }
 
@@ -213,7 +219,8 @@ export class WriteTurn {
     this.start = now;
     this.writers = writers;
     this.floorMs = crowdCycleMs / writers;
-    const wait = this.due(this.floorMs, now);
+    // Look again early rather than late: a look costs a read, a late write the crowd's time.
+    const wait = this.due(this.floorMs / CALM, now);
     if (wait === 0) this.done = true;
     return wait;
   }
@@ -225,26 +232,31 @@ export class WriteTurn {
 
   /** At a look that measured `cycleMs`: how long to wait before the next look, or 0: write now. */
   next(cycleMs: number, now = performance.now()): number {
-    const calm = cycleMs <= CALM * this.floorMs;
-    if (calm) this.calmMs = Math.min(this.calmMs, cycleMs);
-    const cycle = Math.min(cycleMs, this.calmMs);
-    const wait = this.due(cycle, now);
+    const before = this.bestMs;
+    this.bestMs = Math.min(this.bestMs, cycleMs);
+    // Calm next to the crowd's floor, or no better than the look before (the forge's pace held).
+    const trusted = cycleMs <= CALM * this.floorMs || cycleMs * STEADY >= before;
+    const wait = this.due(this.bestMs, now);
     // Due within a cycle: looking again would take longer than the wait.
-    if (wait <= cycle) {
+    if (wait <= this.bestMs) {
       this.done = true;
       return 0;
     }
-    // Timed by a calm look: wait it out; by a busy one only: halfway, then look again.
-    return cycle === this.calmMs ? wait : Math.max(cycle, Math.round(wait / 2));
+    if (trusted) return wait;
+    // Not yet trusted: halfway out at most, and no later than the write would be due at a calm pace.
+    const calmPace = CALM * this.floorMs;
+    return Math.max(Math.min(this.bestMs, calmPace), Math.min(Math.round(wait / 2), this.due(calmPace, now)));
   }
 
   private due(cycleMs: number, now: number): number {
-    return Math.max(0, Math.round(this.start! + this.place * SPREAD * this.writers * cycleMs - now));
+    return Math.max(0, Math.round(this.start! + this.place * this.spread * this.writers * cycleMs - now));
   }
 }
 
 /** A look is calm when its cycle is at most this many times the crowd's floor (measured: 2–3× when calm, 10–40× while others plan). */
 const CALM = 4;
+/** A look no more than this much faster than the best before says the forge's pace held (a forge never inflated by the crowd: real GitHub). */
+const STEADY = 1.5;
 
 export interface BackoffPolicy {
   /** Shortest window of the first wait, ms. */

@@ -141,11 +141,11 @@ function toChangeRequest(p: PullLike): ChangeRequest {
 }
 
 /**
- * Before our first write, a createCommitOnBranch is taken to cost what the look (a compare) just
- * did: both are one request that walks the branch's newest commits; the measured write time
- * replaces this after a write.
+ * Before our first write, a createCommitOnBranch is taken to cost four looks (it builds a tree and
+ * a commit and moves a ref, where a compare reads a few commits); the measured write time replaces
+ * this after a write. The same ratio as GitLab's (WRITE_PER_READ there).
  */
-const WRITE_PER_LOOK = 1;
+const WRITE_PER_LOOK = 2;
 
 export class GitHubEnvRepo implements EnvRepo {
   readonly forge = 'github' as const;

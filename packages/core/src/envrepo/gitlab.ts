@@ -32,7 +32,7 @@ import pRetry from 'p-retry';
 import type { Dispatcher } from 'undici';
 import { boundedDispatcher, boundedFetch, HttpBoundError } from '../bounded-fetch.js';
 import { ConflictError, RemoteError } from '../errors.js';
-import { BranchMovedError, ContentionMeter, WriteTurn } from './contention.js';
+import { BranchMovedError, ContentionMeter, SPREAD, WriteTurn } from './contention.js';
 import { fromGitlabState, gitlabState, redact, remoteErrorFor, sleep, webUrlOf } from './forge-common.js';
 import { decodeFile, refuseSpecialParent, specialFileError } from './file-content.js';
 import { GitLabReleases } from './gitlab-releases.js';
@@ -103,6 +103,9 @@ function messageOf(body: unknown): string {
  * replaces this after a write.
  */
 const WRITE_PER_READ = 4;
+// The queue's spacing is half GitHub's: there a write is exposed from our look to the end of our
+// write (a cycle); here only inside the server, between its read of the branch and its ref update
+// (about half the request), so half the spacing loses as often (see SPREAD).
 
 export class GitLabEnvRepo implements EnvRepo {
   readonly forge = 'gitlab' as const;
@@ -124,7 +127,7 @@ export class GitLabEnvRepo implements EnvRepo {
   private readonly contention = new ContentionMeter();
   /** Set when the first write was held back: clients seen at work then, and the meter's counts. */
   private held: { writers: number; foreign: number; own: number } | undefined;
-  private readonly turn = new WriteTurn();
+  private readonly turn = new WriteTurn(Math.random, SPREAD / 2);
   /** Writes to an existing branch tried so far. */
   private writes = 0;
 

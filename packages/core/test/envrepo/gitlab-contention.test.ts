@@ -5,7 +5,7 @@
  */
 import { rm } from 'node:fs/promises';
 import { createBareRepo, refSha, setGitlabRateLimitHeaders, startForge, tempDir, type ForgeServer } from '@gitops-actions/sandbox';
-import { BranchMovedError, ContentionMeter, WriteTurn } from '../../src/envrepo/contention.js';
+import { BranchMovedError, ContentionMeter, SPREAD, WriteTurn } from '../../src/envrepo/contention.js';
 import { openGitLabRepo } from '../../src/envrepo/gitlab.js';
 
 const TOKEN = 'glpat-contention0123456789';
@@ -143,20 +143,23 @@ describe('ContentionMeter', () => {
 });
 
 describe('WriteTurn', () => {
-  const at = (place: number) => new WriteTurn(() => place);
+  const at = (place: number, spread?: number) => new WriteTurn(() => place, spread);
 
-  it('is due at place × SPREAD × writers × cycle; the crowd’s cycle counts shared among the writers', () => {
+  it('is due at place × SPREAD × writers × cycle; it first looks again at a quarter of the crowd’s cycle shared among the writers', () => {
     const first = at(0.5);
-    // 10 writers, a cycle of 1000 ms while all planned: a floor of 100 ms a writer, half of 3 × 10 of them.
-    expect(first.begin(10, 1000, 0)).toBe(1500);
+    // 10 writers, a cycle of 1000 ms while all planned: a floor of 100 ms a writer; look again at
+    // half of 3 × 10 × 25 ms.
+    expect(first.begin(10, 1000, 0)).toBe(375);
     expect(first.waiting).toBe(true);
     // The first in line writes at once.
     const front = at(0);
     expect(front.begin(10, 1000, 0)).toBe(0);
     expect(front.waiting).toBe(false);
+    // GitLab spaces writes half as far (SPREAD / 2).
+    expect(at(0.5, SPREAD / 2).begin(10, 1000, 0)).toBe(188);
   });
 
-  it('a calm look times the write; a busy one moves it at most halfway out, and is not remembered', () => {
+  it('a calm look times the write; a slow one is not remembered, and alone moves it at most halfway out', () => {
     const t = at(0.5);
     t.begin(10, 1000, 0);
     // Calm (≤ 4 × the 100 ms floor): due at 0.5 × 3 × 10 × 200 = 3000 ms.
@@ -168,8 +171,20 @@ describe('WriteTurn', () => {
     expect(t.waiting).toBe(false);
     const busy = at(0.5);
     busy.begin(10, 1000, 0);
-    // No calm look yet: a busy one (due at 0.5 × 3 × 10 × 1000 = 15 s) waits only halfway, then looks again.
-    expect(busy.next(1000, 1000)).toBe(7000);
-    expect(busy.next(150, 8000)).toBe(0);
+    // No calm look yet: a busy one (due at 0.5 × 3 × 10 × 1000 = 15 s) waits halfway at most, and
+    // no later than the write would be due at a calm pace (4 × the floor: due at 6 s).
+    expect(busy.next(1000, 1000)).toBe(5000);
+    expect(busy.next(150, 6000)).toBe(0);
+  });
+
+  it('where the crowd does not slow the forge, a second look at the same pace times the write in full', () => {
+    // github.com: a cycle takes 1000 ms whether 10 clients plan or none.
+    const t = at(0.5);
+    expect(t.begin(10, 1000, 0)).toBe(375);
+    // Far above the 100 ms floor, and nothing to compare with: looks again when a calm pace would be due (6 s).
+    expect(t.next(1000, 1500)).toBe(4500);
+    // The same pace again: trusted, wait it out (due at 15 s).
+    expect(t.next(1100, 6000)).toBe(9000);
+    expect(t.next(1000, 15000)).toBe(0);
   });
 });
