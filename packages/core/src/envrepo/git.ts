@@ -84,8 +84,8 @@ export class GitEnvRepo implements EnvRepo {
   private readonly notes: NotesStore;
   /** Paths read at each commit: a change computed on it depends on them. */
   private readonly readPaths = new Map<string, string[]>();
-  /** branch + parent → a later head with none of the change's files moved (per-file compare-and-swap). */
-  private readonly laterBases = new Map<string, string>();
+  /** branch + parent whose push lost: the next try of that change looks first (per-file compare-and-swap). */
+  private readonly lostOn = new Set<string>();
   /** How deep the history below a commit is local (a head fetch: 1). */
   private readonly depths = new Map<string, number>();
   /** root tree + directory path whose trees are local (the deep history rounds). */
@@ -217,9 +217,10 @@ export class GitEnvRepo implements EnvRepo {
     checkChanges(req.files);
     if (req.parent && !FULL_SHA.test(req.parent)) throw new InputError(`commit parent must be a full commit SHA, got "${req.parent}"`);
     return this.serial(async () => {
-      // A later head that took none of our files since the parent (found after a lost push).
-      const moved = req.parent && !req.createBranch && !req.force ? this.laterBases.get(`${req.branch}\0${req.parent}`) : undefined;
-      const parent = moved ?? (req.parent || null);
+      const retry = req.parent && !req.createBranch && !req.force && this.lostOn.has(`${req.branch}\0${req.parent}`);
+      // After a lost push the verb waited; look now, just before pushing again (a head fetched
+      // before the wait would be stale by the end of it).
+      const parent = retry ? await this.headWithoutOurFiles(req) : req.parent || null;
       if (parent) await this.objects.ensureCommit(parent);
       const sha = await this.objects.commitFiles(parent, req.files, req.message, { allowEmpty: req.createBranch || req.force });
       if (!sha) {
@@ -233,7 +234,16 @@ export class GitEnvRepo implements EnvRepo {
         await this.pushRef(sha, `refs/heads/${req.branch}`, lease);
       } catch (e) {
         if (!(e instanceof ConflictError) || req.force || req.createBranch || !req.parent) throw e;
-        throw await this.afterLostPush(req, e);
+        // Lost the race. If one of our files moved, re-plan now (headWithoutOurFiles throws);
+        // else keep the plan and wait — and the next try looks again first, as a head fetched
+        // before the wait would be stale by its end. No measure of the crowd in git: the verb's
+        // plain exponential backoff, over twice the window (one other writer at least got in).
+        this.lostOn.add(`${req.branch}\0${req.parent}`);
+        const now = await this.headWithoutOurFiles(req);
+        throw new BranchMovedError(`${e.message}; our files did not move, waiting before the next push`, e.fix, now, undefined, true, {
+          writers: 2,
+          lost: true,
+        });
       }
       await this.objects.writeRef(`${LOCAL_HEADS}${req.branch}`, sha);
       return { sha };
@@ -241,28 +251,25 @@ export class GitEnvRepo implements EnvRepo {
   }
 
   /**
-   * The push lost the race. Fetch where the branch is now (its trees come along) and compare the
-   * entries of the files the change was computed from — those written and those read at the
-   * parent — with the parent's: if none moved (GitLab's per-file \`last_commit_id\` check, made
-   * here), the same change applies on the new head; the next commit() of this parent builds on
-   * it, and the verb keeps its plan (BranchMovedError) and only waits.
+   * Where the branch is now, if none of the files the change was computed from moved since its
+   * parent — those written and those read at the parent (GitLab's per-file \`last_commit_id\`
+   * check, made here): the same change then applies on the new head. Else ConflictError, and the
+   * verb re-reads and re-applies.
    */
-  private async afterLostPush(req: CommitRequest, lost: ConflictError): Promise<ConflictError> {
+  private async headWithoutOurFiles(req: CommitRequest): Promise<string> {
     const now = await this.fetchBranch(req.branch);
-    if (!now) return lost;
+    if (!now) throw new ConflictError(`branch ${req.branch} no longer exists in ${this.display}`, 're-read and retry');
+    if (now === req.parent) return now;
     const paths = new Set([...req.files.map((f) => f.path), ...(this.readPaths.get(req.parent) ?? [])]);
     const [before, after] = await Promise.all([this.objects.treeOf(req.parent), this.objects.treeOf(now)]);
     for (const p of paths) {
       const [a, b] = [await this.objects.entryAt(before, splitPath(p)), await this.objects.entryAt(after, splitPath(p))];
-      if (a?.oid !== b?.oid || a?.mode !== b?.mode) return lost;
+      if (a?.oid !== b?.oid || a?.mode !== b?.mode) {
+        this.lostOn.delete(`${req.branch}\0${req.parent}`);
+        throw branchMoved(this.display, req.branch, req.parent, now);
+      }
     }
-    this.laterBases.set(`${req.branch}\0${req.parent}`, now);
-    // No measure of the crowd in git: the verb's plain exponential backoff, over twice the window
-    // (one other writer at least got in), without re-planning.
-    return new BranchMovedError(`${lost.message}; our files did not move, waiting before the next push`, lost.fix, now, undefined, true, {
-      writers: 2,
-      lost: true,
-    });
+    return now;
   }
 
   /**

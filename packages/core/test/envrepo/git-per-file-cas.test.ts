@@ -1,7 +1,8 @@
 /**
  * Git mode's compare-and-swap is per file: a push that lost to a commit touching other files is
- * re-made on the new head without re-planning (and the verb's plan holds); a commit that touched
- * a file ours was computed from is a ConflictError to re-plan. Real bare repos over git smart HTTP.
+ * re-made on the then newest head without re-planning (the verb's plan holds, and the next try
+ * looks again after its wait); a commit that touched a file ours was computed from is a
+ * ConflictError to re-plan. Real bare repos over git smart HTTP.
  */
 import { rm } from 'node:fs/promises';
 import { commitFiles, createBareRepo, git, refSha, showFile, startSandbox, tempDir, type SandboxServer } from '@gitops-actions/sandbox';
@@ -52,6 +53,23 @@ describe('git mode: per-file compare-and-swap', () => {
       expect((await git(bare, ['log', '-1', '--format=%P', 'main'])).trim()).toBe(theirs);
       expect(await showFile(bare, 'main', 'dev/orders/values.yaml')).toBe('image:\n  tag: v2\n');
       expect(await showFile(bare, 'main', FILE)).toBe('image:\n  tag: v2\n');
+    } finally {
+      await repo.close();
+    }
+  });
+
+  it('the try after the wait looks again: a commit that landed during the wait is built on, not lost to', async () => {
+    const { bare, repo, head } = await fresh();
+    try {
+      await commitFiles(bare, 'main', { 'dev/orders/values.yaml': 'image:\n  tag: v2\n' }, 'orders v2');
+      const change = { branch: 'main', parent: head, files: [{ path: FILE, content: 'image:\n  tag: v4\n' }], message: 'payments v4' };
+      expect(await repo.commit(change).catch((e: unknown) => e)).toBeInstanceOf(BranchMovedError);
+      // Another app lands while we wait.
+      const during = await commitFiles(bare, 'main', { 'dev/orders/values.yaml': 'image:\n  tag: v3\n' }, 'orders v3');
+      const res = await repo.commit(change);
+      expect((await git(bare, ['log', '-1', '--format=%P', 'main'])).trim()).toBe(during);
+      expect(await refSha(bare, 'main')).toBe(res.sha);
+      expect(await showFile(bare, 'main', 'dev/orders/values.yaml')).toBe('image:\n  tag: v3\n');
     } finally {
       await repo.close();
     }
