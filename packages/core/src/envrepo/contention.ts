@@ -205,6 +205,7 @@ export class WriteTurn {
   /** The shortest cycle a look measured since. */
   private bestMs = Infinity;
   private done = false;
+  private losses = 0;
 
   constructor(
     random: () => number = Math.random,
@@ -246,6 +247,18 @@ export class WriteTurn {
     // Not yet trusted: halfway out at most, and no later than the write would be due at a calm pace.
     const calmPace = CALM * this.floorMs;
     return Math.max(Math.min(this.bestMs, calmPace), Math.min(Math.round(wait / 2), this.due(calmPace, now)));
+  }
+
+  /**
+   * After a write of ours lost anyway: a new place among the `writers` still to land, at the
+   * fastest cycle a look measured (a lost write's own latency was taken while others wrote too),
+   * the window doubled for every further loss. Undefined when we never queued (no crowd seen).
+   */
+  lostWait(writers: number, random: () => number = Math.random): number | undefined {
+    if (this.start === undefined) return undefined;
+    this.losses++;
+    const cycle = Number.isFinite(this.bestMs) ? this.bestMs : CALM * this.floorMs;
+    return Math.round(random() * this.spread * Math.max(1, writers) * cycle * 2 ** Math.min(this.losses - 1, 6));
   }
 
   private due(cycleMs: number, now: number): number {

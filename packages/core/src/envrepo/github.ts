@@ -391,10 +391,12 @@ export class GitHubEnvRepo implements EnvRepo {
       if (!(e instanceof ConflictError) || e instanceof BranchMovedError) throw e;
       // Lost the race between our look and our write: another writer got in. Whether our files
       // moved, the next look (after a wait) tells; until then the plan holds.
+      const writers = Math.max(1, this.writersLeft - 1);
       throw new BranchMovedError(`${e.message}; waiting before the next try`, e.fix, base, undefined, true, {
-        writers: Math.max(1, this.writersLeft - 1),
+        writers,
         cycleMs: this.contention.freshCycleMs(true, WRITE_PER_LOOK),
         lost: true,
+        waitMs: this.turn.lostWait(writers),
       });
     }
   }

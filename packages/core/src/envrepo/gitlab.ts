@@ -402,10 +402,12 @@ export class GitLabEnvRepo implements EnvRepo {
         // Our files passed last_commit_id; only the ref moved under the server's write. With a
         // crowd measured, the plan holds and the verb waits its share; else re-plan, as before.
         if (existing && /refresh and try again/i.test(m) && this.contention.counting) {
+          const writers = this.writersLeft();
           throw new BranchMovedError(`${message}; waiting before the next try`, 'look again', req.parent, undefined, true, {
-            writers: this.writersLeft(),
+            writers,
             cycleMs: this.contention.freshCycleMs(false, WRITE_PER_READ),
             lost: true,
+            waitMs: this.turn.lostWait(writers),
           });
         }
         throw new ConflictError(message, 're-read and re-apply');

@@ -187,4 +187,15 @@ describe('WriteTurn', () => {
     expect(t.next(1100, 6000)).toBe(9000);
     expect(t.next(1000, 15000)).toBe(0);
   });
+
+  it('a lost write takes a new place among the writers left, at the fastest look’s cycle, doubling after that', () => {
+    // Never queued (no crowd seen): the verb's own backoff decides.
+    expect(at(0.5).lostWait(5, () => 0.5)).toBeUndefined();
+    const t = at(0.5);
+    t.begin(10, 1000, 0);
+    t.next(200, 100);
+    // 0.5 × 3 × 4 writers × 200 ms; a lost write's own (slow) latency plays no part.
+    expect(t.lostWait(4, () => 0.5)).toBe(1200);
+    expect(t.lostWait(4, () => 0.5)).toBe(2400);
+  });
 });
