@@ -6,6 +6,8 @@ export const modules = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Mo: () => (/* binding */ SPREAD),
+/* harmony export */   T6: () => (/* binding */ WriteTurn),
 /* harmony export */   pA: () => (/* binding */ AdaptiveBackoff),
 /* harmony export */   rn: () => (/* binding */ ContentionMeter),
 /* harmony export */   wk: () => (/* binding */ BranchMovedError)
@@ -87,13 +89,16 @@ class ContentionMeter {
     /** Others' requests in earlier windows. */
     carried = 0;
     readMs;
+    lastReadMs;
     writeMs;
     /** One response (or error response) of ours, with its headers and how long it took. */
     observe(headers, ms, write) {
         if (write)
             this.writeMs = this.writeMs === undefined ? ms : 0.7 * this.writeMs + 0.3 * ms;
-        else
+        else {
             this.readMs = this.readMs === undefined ? ms : 0.7 * this.readMs + 0.3 * ms;
+            this.lastReadMs = ms;
+        }
         const count = requestCount(headers);
         if (!count || !Number.isFinite(count.used))
             return;
@@ -161,18 +166,115 @@ class ContentionMeter {
         const write = this.writeMs ?? 4 * this.readMs;
         return look ? this.readMs + write : write;
     }
+    /**
+     * The same from the latest read alone (the look just made, or a read made to time the forge):
+     * what a cycle costs now, not what it cost while every client was planning at once. Before our
+     * first write, a write is taken to cost `writePerRead` of that read.
+     */
+    freshCycleMs(look, writePerRead) {
+        if (this.lastReadMs === undefined)
+            return undefined;
+        const write = this.writeMs ?? writePerRead * this.lastReadMs;
+        return look ? this.lastReadMs + write : write;
+    }
 }
+/**
+ * Cycles of the window per writer. Writes spread uniformly at one per SPREAD cycles lose to one
+ * that landed between their look and their write about 1 - e^(-1/SPREAD) of the time: 28 % at 3,
+ * so some 1.4 writes per promotion, within GitHub's secondary limits' 2; the wider, the slower.
+ */
+const SPREAD = 3;
+/**
+ * A writer's place in the queue of writers that found the branch busy: drawn once, uniformly, when
+ * it first held back. Its write is due at start + place × SPREAD × writers × cycle, with the cycle
+ * re-measured at every look, so the writes land spread uniformly over the time the crowd needs.
+ *
+ * The cycle measured while every client planned at once is no unit: the forge then answered each
+ * of them that much slower. Shared among them (latency ÷ writers) it is a floor, and it only
+ * decides when to look again. Later looks time the write by the fastest cycle seen; one far above
+ * that floor and faster than the look before it may still be slowed by others (the last
+ * planners, a stall on a loaded runner): it moves the write at most halfway out, and the next
+ * look decides. Where the crowd does not slow the forge (github.com), two looks at the same pace
+ * do.
+ */
+class WriteTurn {
+    spread;
+    place;
+    start;
+    writers = 1;
+    floorMs = 0;
+    /** The shortest cycle a look measured since. */
+    bestMs = Infinity;
+    done = false;
+    losses = 0;
+    constructor(random = Math.random, 
+    /** Cycles per writer (SPREAD unless the forge exposes a write for less than a whole cycle). */
+    spread = SPREAD) {
+        this.spread = spread;
+        this.place = random();
+    }
+    /** Hold back: `writers` clients (us included) were seen at work while we planned, and a cycle took `crowdCycleMs` then; the wait before the next look (0: write now). */
+    begin(writers, crowdCycleMs, now = performance.now()) {
+        this.start = now;
+        this.writers = writers;
+        this.floorMs = crowdCycleMs / writers;
+        // Look again early rather than late: a look costs a read, a late write the crowd's time.
+        const wait = this.due(this.floorMs / CALM, now);
+        if (wait === 0)
+            this.done = true;
+        return wait;
+    }
+    /** Whether we are still waiting for our place (begun, and not yet written). */
+    get waiting() {
+        return this.start !== undefined && !this.done;
+    }
+    /** At a look that measured `cycleMs`: how long to wait before the next look, or 0: write now. */
+    next(cycleMs, now = performance.now()) {
+        const before = this.bestMs;
+        this.bestMs = Math.min(this.bestMs, cycleMs);
+        // Calm next to the crowd's floor, or no better than the look before (the forge's pace held).
+        const trusted = cycleMs <= CALM * this.floorMs || cycleMs * STEADY >= before;
+        const wait = this.due(this.bestMs, now);
+        // Due within a cycle: looking again would take longer than the wait.
+        if (wait <= this.bestMs) {
+            this.done = true;
+            return 0;
+        }
+        if (trusted)
+            return wait;
+        // Not yet trusted: halfway out at most, and no later than the write would be due at a calm pace.
+        const calmPace = CALM * this.floorMs;
+        return Math.max(Math.min(this.bestMs, calmPace), Math.min(Math.round(wait / 2), this.due(calmPace, now)));
+    }
+    /**
+     * After a write of ours lost anyway: a new place among the `writers` still to land, at the
+     * fastest cycle a look measured (a lost write's own latency was taken while others wrote too),
+     * the window doubled for every further loss. Undefined when we never queued (no crowd seen).
+     */
+    lostWait(writers, random = Math.random) {
+        if (this.start === undefined)
+            return undefined;
+        this.losses++;
+        const cycle = Number.isFinite(this.bestMs) ? this.bestMs : CALM * this.floorMs;
+        return Math.round(random() * this.spread * Math.max(1, writers) * cycle * 2 ** Math.min(this.losses - 1, 6));
+    }
+    due(cycleMs, now) {
+        return Math.max(0, Math.round(this.start + this.place * this.spread * this.writers * cycleMs - now));
+    }
+}
+/** A look is calm when its cycle is at most this many times the crowd's floor (measured: 2–3× when calm, 10–40× while others plan). */
+const CALM = 4;
+/** A look no more than this much faster than the best before says the forge's pace held (a forge never inflated by the crowd: real GitHub). */
+const STEADY = 1.5;
+/** Longest window without a measured cycle (the earlier fixed policy's cap). */
+const NO_MEASURE_CAP_MS = 5000;
 /**
  * Full-jitter backoff whose unit is learned, not fixed: a look-and-write cycle against this
  * forge, as the adapter measured it (else how long our attempts took), times the writers still
- * to land — each gets SPREAD cycles of the window — doubled for every write we lost (the window
- * was too narrow for the crowd). A fast forge with two writers waits milliseconds; fifty writers
- * spread over some two hundred cycles, and most of them find the branch quiet when they look.
+ * to land — each gets SPREAD cycles of the window. A write we lost takes a new place among the
+ * writers left; a second loss doubles the window (it was too narrow for the crowd). A wait the
+ * adapter gave exactly (a WriteTurn's place) is taken as given.
  */
-/** Cycles of the window per writer: a look lands within a cycle of another's about 1 - e^(-2/SPREAD) of the time. */
-const SPREAD = 4;
-/** Longest window without a measured cycle (the earlier fixed policy's cap). */
-const NO_MEASURE_CAP_MS = 5000;
 class AdaptiveBackoff {
     policy;
     random;
@@ -188,6 +290,8 @@ class AdaptiveBackoff {
     }
     /** The wait before the next look. */
     next(seen) {
+        if (seen?.waitMs !== undefined)
+            return Math.min(this.policy.maxTimeout, seen.waitMs);
         if (!seen || seen.lost)
             this.losses++;
         if (!seen?.cycleMs) {
@@ -198,7 +302,8 @@ class AdaptiveBackoff {
             const window = this.policy.minTimeout * 2 ** Math.min(this.losses, 10) * Math.max(seen?.writers ?? 1, 1) + (seen ? (this.attemptMs ?? 0) : 0);
             return Math.round(this.random() * Math.min(this.policy.maxTimeout, NO_MEASURE_CAP_MS, window));
         }
-        const window = seen.cycleMs * SPREAD * Math.max(seen.writers, 1) * 2 ** Math.min(this.losses, 6);
+        // A first loss takes a new place among the writers left (as WriteTurn); later ones double it.
+        const window = seen.cycleMs * SPREAD * Math.max(seen.writers, 1) * 2 ** Math.min(Math.max(0, this.losses - 1), 6);
         return Math.round(this.random() * Math.min(this.policy.maxTimeout, Math.max(this.policy.minTimeout / 4, window)));
     }
 }

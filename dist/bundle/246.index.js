@@ -255,6 +255,15 @@ function messageOf(body) {
     }
     return JSON.stringify(body).slice(0, 200);
 }
+/**
+ * Before our first write, a commit through the commits API is taken to cost four reads of a
+ * branch or a file (it builds a tree and a commit and moves a ref); the measured write time
+ * replaces this after a write.
+ */
+const WRITE_PER_READ = 4;
+// The queue's spacing is half GitHub's: there a write is exposed from our look to the end of our
+// write (a cycle); here only inside the server, between its read of the branch and its ref update
+// (about half the request), so half the spacing loses as often (see SPREAD).
 class GitLabEnvRepo {
     forge = 'gitlab';
     display;
@@ -275,6 +284,7 @@ class GitLabEnvRepo {
     contention = new contention/* ContentionMeter */.rn();
     /** Set when the first write was held back: clients seen at work then, and the meter's counts. */
     held;
+    turn = new contention/* WriteTurn */.T6(Math.random, contention/* SPREAD */.Mo / 2);
     /** Writes to an existing branch tried so far. */
     writes = 0;
     constructor(opts) {
@@ -498,8 +508,8 @@ class GitLabEnvRepo {
     }
     async commit(req) {
         const existing = !req.createBranch && !req.force;
-        if (existing && this.writes === 0 && !this.held)
-            this.holdFirstWrite(req);
+        if (existing && this.writes === 0)
+            await this.awaitTurn(req);
         const actions = [];
         for (const f of req.files) {
             const st = await this.fileState(f.path, req.parent);
@@ -523,10 +533,12 @@ class GitLabEnvRepo {
                 // Our files passed last_commit_id; only the ref moved under the server's write. With a
                 // crowd measured, the plan holds and the verb waits its share; else re-plan, as before.
                 if (existing && /refresh and try again/i.test(m) && this.contention.counting) {
+                    const writers = this.writersLeft();
                     throw new contention/* BranchMovedError */.wk(`${message}; waiting before the next try`, 'look again', req.parent, undefined, true, {
-                        writers: this.writersLeft(),
-                        cycleMs: this.contention.cycleMs(false),
+                        writers,
+                        cycleMs: this.contention.freshCycleMs(false, WRITE_PER_READ),
                         lost: true,
+                        waitMs: this.turn.lostWait(writers),
                     });
                 }
                 throw new errors/* ConflictError */.fK(message, 're-read and re-apply');
@@ -541,14 +553,28 @@ class GitLabEnvRepo {
     /**
      * Before the first write to an existing branch: if other clients were at work on the credential
      * while we planned, all of them are about to write and most would race each other's ref update —
-     * BranchMovedError (the plan holds) makes the verb wait a share of the time they need.
+     * BranchMovedError (the plan holds) makes the verb wait until our place in their queue
+     * (WriteTurn) comes up. Then one read of the branch times the forge as it is now, and the write
+     * waits on if that says our place is still ahead.
      */
-    holdFirstWrite(req) {
-        const writers = this.contention.writersWhilePlanning();
-        this.held = { writers, foreign: this.contention.foreign(), own: this.contention.ownRequests() };
-        if (writers < 2)
+    async awaitTurn(req) {
+        const first = !this.held;
+        if (first) {
+            const writers = this.contention.writersWhilePlanning();
+            this.held = { writers, foreign: this.contention.foreign(), own: this.contention.ownRequests() };
+            if (writers < 2)
+                return;
+        }
+        else if (this.turn.waiting) {
+            await this.head(req.branch);
+        }
+        else
             return;
-        throw new contention/* BranchMovedError */.wk(`${req.branch} of ${this.display} is busy (about ${Math.round(writers)} clients at work): waiting for our turn`, 'look again', req.parent, undefined, true, { writers, cycleMs: this.contention.cycleMs(false), lost: false });
+        const fresh = this.contention.freshCycleMs(false, WRITE_PER_READ) ?? 0;
+        const wait = first ? this.turn.begin(this.held.writers, fresh) : this.turn.next(fresh);
+        if (wait === 0)
+            return;
+        throw new contention/* BranchMovedError */.wk(`${req.branch} of ${this.display} is busy (about ${Math.round(this.held.writers)} clients at work): waiting for our turn`, 'look again', req.parent, undefined, true, { writers: this.writersLeft(), cycleMs: fresh, lost: false, waitMs: wait });
     }
     /**
      * Writers still to land: those seen when we held the first write, less the promotions the others'

@@ -798,7 +798,7 @@ async function openEnvRepo(opts) {
     }
     const cred = (0,_credentials_js__WEBPACK_IMPORTED_MODULE_2__/* .credentialFor */ .FX)({ url: opts.envRepo.trim(), forge: 'git', tokenHosts, env });
     // Credentials written in the URL are parseRemote's to take out; env tokens only where bound.
-    const { GitEnvRepo } = await Promise.all(/* import() */[__webpack_require__.e(224), __webpack_require__.e(114)]).then(__webpack_require__.bind(__webpack_require__, 4114));
+    const { GitEnvRepo } = await Promise.all(/* import() */[__webpack_require__.e(224), __webpack_require__.e(54)]).then(__webpack_require__.bind(__webpack_require__, 9054));
     return GitEnvRepo.open({
         url: opts.envRepo,
         branch: opts.branch,

@@ -6,6 +6,8 @@ export const modules = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Mo: () => (/* binding */ SPREAD),
+/* harmony export */   T6: () => (/* binding */ WriteTurn),
 /* harmony export */   pA: () => (/* binding */ AdaptiveBackoff),
 /* harmony export */   rn: () => (/* binding */ ContentionMeter),
 /* harmony export */   wk: () => (/* binding */ BranchMovedError)
@@ -87,13 +89,16 @@ class ContentionMeter {
     /** Others' requests in earlier windows. */
     carried = 0;
     readMs;
+    lastReadMs;
     writeMs;
     /** One response (or error response) of ours, with its headers and how long it took. */
     observe(headers, ms, write) {
         if (write)
             this.writeMs = this.writeMs === undefined ? ms : 0.7 * this.writeMs + 0.3 * ms;
-        else
+        else {
             this.readMs = this.readMs === undefined ? ms : 0.7 * this.readMs + 0.3 * ms;
+            this.lastReadMs = ms;
+        }
         const count = requestCount(headers);
         if (!count || !Number.isFinite(count.used))
             return;
@@ -161,18 +166,115 @@ class ContentionMeter {
         const write = this.writeMs ?? 4 * this.readMs;
         return look ? this.readMs + write : write;
     }
+    /**
+     * The same from the latest read alone (the look just made, or a read made to time the forge):
+     * what a cycle costs now, not what it cost while every client was planning at once. Before our
+     * first write, a write is taken to cost `writePerRead` of that read.
+     */
+    freshCycleMs(look, writePerRead) {
+        if (this.lastReadMs === undefined)
+            return undefined;
+        const write = this.writeMs ?? writePerRead * this.lastReadMs;
+        return look ? this.lastReadMs + write : write;
+    }
 }
+/**
+ * Cycles of the window per writer. Writes spread uniformly at one per SPREAD cycles lose to one
+ * that landed between their look and their write about 1 - e^(-1/SPREAD) of the time: 28 % at 3,
+ * so some 1.4 writes per promotion, within GitHub's secondary limits' 2; the wider, the slower.
+ */
+const SPREAD = 3;
+/**
+ * A writer's place in the queue of writers that found the branch busy: drawn once, uniformly, when
+ * it first held back. Its write is due at start + place × SPREAD × writers × cycle, with the cycle
+ * re-measured at every look, so the writes land spread uniformly over the time the crowd needs.
+ *
+ * The cycle measured while every client planned at once is no unit: the forge then answered each
+ * of them that much slower. Shared among them (latency ÷ writers) it is a floor, and it only
+ * decides when to look again. Later looks time the write by the fastest cycle seen; one far above
+ * that floor and faster than the look before it may still be slowed by others (the last
+ * planners, a stall on a loaded runner): it moves the write at most halfway out, and the next
+ * look decides. Where the crowd does not slow the forge (github.com), two looks at the same pace
+ * do.
+ */
+class WriteTurn {
+    spread;
+    place;
+    start;
+    writers = 1;
+    floorMs = 0;
+    /** The shortest cycle a look measured since. */
+    bestMs = Infinity;
+    done = false;
+    losses = 0;
+    constructor(random = Math.random, 
+    /** Cycles per writer (SPREAD unless the forge exposes a write for less than a whole cycle). */
+    spread = SPREAD) {
+        this.spread = spread;
+        this.place = random();
+    }
+    /** Hold back: `writers` clients (us included) were seen at work while we planned, and a cycle took `crowdCycleMs` then; the wait before the next look (0: write now). */
+    begin(writers, crowdCycleMs, now = performance.now()) {
+        this.start = now;
+        this.writers = writers;
+        this.floorMs = crowdCycleMs / writers;
+        // Look again early rather than late: a look costs a read, a late write the crowd's time.
+        const wait = this.due(this.floorMs / CALM, now);
+        if (wait === 0)
+            this.done = true;
+        return wait;
+    }
+    /** Whether we are still waiting for our place (begun, and not yet written). */
+    get waiting() {
+        return this.start !== undefined && !this.done;
+    }
+    /** At a look that measured `cycleMs`: how long to wait before the next look, or 0: write now. */
+    next(cycleMs, now = performance.now()) {
+        const before = this.bestMs;
+        this.bestMs = Math.min(this.bestMs, cycleMs);
+        // Calm next to the crowd's floor, or no better than the look before (the forge's pace held).
+        const trusted = cycleMs <= CALM * this.floorMs || cycleMs * STEADY >= before;
+        const wait = this.due(this.bestMs, now);
+        // Due within a cycle: looking again would take longer than the wait.
+        if (wait <= this.bestMs) {
+            this.done = true;
+            return 0;
+        }
+        if (trusted)
+            return wait;
+        // Not yet trusted: halfway out at most, and no later than the write would be due at a calm pace.
+        const calmPace = CALM * this.floorMs;
+        return Math.max(Math.min(this.bestMs, calmPace), Math.min(Math.round(wait / 2), this.due(calmPace, now)));
+    }
+    /**
+     * After a write of ours lost anyway: a new place among the `writers` still to land, at the
+     * fastest cycle a look measured (a lost write's own latency was taken while others wrote too),
+     * the window doubled for every further loss. Undefined when we never queued (no crowd seen).
+     */
+    lostWait(writers, random = Math.random) {
+        if (this.start === undefined)
+            return undefined;
+        this.losses++;
+        const cycle = Number.isFinite(this.bestMs) ? this.bestMs : CALM * this.floorMs;
+        return Math.round(random() * this.spread * Math.max(1, writers) * cycle * 2 ** Math.min(this.losses - 1, 6));
+    }
+    due(cycleMs, now) {
+        return Math.max(0, Math.round(this.start + this.place * this.spread * this.writers * cycleMs - now));
+    }
+}
+/** A look is calm when its cycle is at most this many times the crowd's floor (measured: 2–3× when calm, 10–40× while others plan). */
+const CALM = 4;
+/** A look no more than this much faster than the best before says the forge's pace held (a forge never inflated by the crowd: real GitHub). */
+const STEADY = 1.5;
+/** Longest window without a measured cycle (the earlier fixed policy's cap). */
+const NO_MEASURE_CAP_MS = 5000;
 /**
  * Full-jitter backoff whose unit is learned, not fixed: a look-and-write cycle against this
  * forge, as the adapter measured it (else how long our attempts took), times the writers still
- * to land — each gets SPREAD cycles of the window — doubled for every write we lost (the window
- * was too narrow for the crowd). A fast forge with two writers waits milliseconds; fifty writers
- * spread over some two hundred cycles, and most of them find the branch quiet when they look.
+ * to land — each gets SPREAD cycles of the window. A write we lost takes a new place among the
+ * writers left; a second loss doubles the window (it was too narrow for the crowd). A wait the
+ * adapter gave exactly (a WriteTurn's place) is taken as given.
  */
-/** Cycles of the window per writer: a look lands within a cycle of another's about 1 - e^(-2/SPREAD) of the time. */
-const SPREAD = 4;
-/** Longest window without a measured cycle (the earlier fixed policy's cap). */
-const NO_MEASURE_CAP_MS = 5000;
 class AdaptiveBackoff {
     policy;
     random;
@@ -188,6 +290,8 @@ class AdaptiveBackoff {
     }
     /** The wait before the next look. */
     next(seen) {
+        if (seen?.waitMs !== undefined)
+            return Math.min(this.policy.maxTimeout, seen.waitMs);
         if (!seen || seen.lost)
             this.losses++;
         if (!seen?.cycleMs) {
@@ -198,7 +302,8 @@ class AdaptiveBackoff {
             const window = this.policy.minTimeout * 2 ** Math.min(this.losses, 10) * Math.max(seen?.writers ?? 1, 1) + (seen ? (this.attemptMs ?? 0) : 0);
             return Math.round(this.random() * Math.min(this.policy.maxTimeout, NO_MEASURE_CAP_MS, window));
         }
-        const window = seen.cycleMs * SPREAD * Math.max(seen.writers, 1) * 2 ** Math.min(this.losses, 6);
+        // A first loss takes a new place among the writers left (as WriteTurn); later ones double it.
+        const window = seen.cycleMs * SPREAD * Math.max(seen.writers, 1) * 2 ** Math.min(Math.max(0, this.losses - 1), 6);
         return Math.round(this.random() * Math.min(this.policy.maxTimeout, Math.max(this.policy.minTimeout / 4, window)));
     }
 }
@@ -596,6 +701,12 @@ function toChangeRequest(p) {
         draft: p.draft ?? false,
     };
 }
+/**
+ * Before our first write, a createCommitOnBranch is taken to cost four looks (it builds a tree and
+ * a commit and moves a ref, where a compare reads a few commits); the measured write time replaces
+ * this after a write. The same ratio as GitLab's (WRITE_PER_READ there).
+ */
+const WRITE_PER_LOOK = 2;
 class GitHubEnvRepo {
     forge = 'github';
     display;
@@ -629,6 +740,9 @@ class GitHubEnvRepo {
     writersAtStart = 1;
     writersLeft = 1;
     contention = new contention/* ContentionMeter */.rn();
+    turn = new contention/* WriteTurn */.T6();
+    /** By parent: the newest head a look found with none of the change's files moved, and the commits landed until then. */
+    looked = new Map();
     constructor(opts) {
         const [owner, name, ...rest] = opts.repo.split('/');
         if (!owner || !name || rest.length > 0)
@@ -830,10 +944,12 @@ class GitHubEnvRepo {
                 throw e;
             // Lost the race between our look and our write: another writer got in. Whether our files
             // moved, the next look (after a wait) tells; until then the plan holds.
+            const writers = Math.max(1, this.writersLeft - 1);
             throw new contention/* BranchMovedError */.wk(`${e.message}; waiting before the next try`, e.fix, base, undefined, true, {
-                writers: Math.max(1, this.writersLeft - 1),
-                cycleMs: this.contention.cycleMs(),
+                writers,
+                cycleMs: this.contention.freshCycleMs(true, WRITE_PER_LOOK),
                 lost: true,
+                waitMs: this.turn.lostWait(writers),
             });
         }
     }
@@ -842,24 +958,37 @@ class GitHubEnvRepo {
      * there; the current head, if the branch moved without touching any file the change was
      * computed from (those written, and those read at the parent: GitLab's per-file
      * \`last_commit_id\` check, made here). No write at all when one of those files moved
-     * (ConflictError: re-plan). And not yet at the first look if other clients were at work on the
-     * same credential while we planned: then all of them are about to write, and all but one would
-     * lose — BranchMovedError (the plan holds) makes the verb wait a share of the time they need.
+     * (ConflictError: re-plan). And not before our turn if other clients were at work on the same
+     * credential while we planned: then all of them are about to write, and all but one would lose —
+     * BranchMovedError (the plan holds) makes the verb wait until our place in their queue
+     * (WriteTurn) comes up, re-timed at every look.
      */
     async baseForWrite(req) {
         const firstLook = this.looks++ === 0;
         if (firstLook)
             this.writersAtStart = this.contention.writersWhilePlanning();
         const deps = new Set([...req.files.map((f) => f.path), ...(this.readPaths.get(req.parent) ?? [])]);
-        const look = await this.look(req.branch, req.parent, deps);
+        // Look on from the newest head an earlier look cleared: a short compare, not one from the
+        // parent that grows with every commit others land meanwhile.
+        const since = this.looked.get(req.parent);
+        const look = await this.look(req.branch, since?.head ?? req.parent, deps);
         if (look.touched) {
+            this.looked.delete(req.parent);
             throw new src_errors/* ConflictError */.fK(`${req.branch} of ${this.display} moved since ${req.parent.slice(0, 7)} and changed ${look.touched}`, 're-read and re-apply');
         }
+        const landed = (since?.landed ?? 0) + look.landed;
+        this.looked.set(req.parent, { head: look.head, landed });
         // Writers still to land: those seen at the start, less the commits that landed since.
-        this.writersLeft = Math.max(1, this.writersAtStart - look.landed);
-        if (!firstLook || this.writersAtStart < 2)
+        this.writersLeft = Math.max(1, this.writersAtStart - landed);
+        if (firstLook && this.writersAtStart < 2)
             return look.head;
-        throw new contention/* BranchMovedError */.wk(`${req.branch} of ${this.display} is busy (about ${Math.round(this.writersAtStart)} clients at work): waiting for our turn`, 'look again', look.head, look.landed, true, { writers: this.writersLeft, cycleMs: this.contention.cycleMs(), lost: false });
+        if (!firstLook && !this.turn.waiting)
+            return look.head;
+        const fresh = this.contention.freshCycleMs(true, WRITE_PER_LOOK) ?? 0;
+        const wait = firstLook ? this.turn.begin(this.writersAtStart, fresh) : this.turn.next(fresh);
+        if (wait === 0)
+            return look.head;
+        throw new contention/* BranchMovedError */.wk(`${req.branch} of ${this.display} is busy (about ${Math.round(this.writersAtStart)} clients at work): waiting for our turn`, 'look again', look.head, landed, true, { writers: this.writersLeft, cycleMs: fresh, lost: false, waitMs: wait });
     }
     /**
      * One read: compare `parent...branch` says where the branch is (the last commit listed), how
