@@ -211,6 +211,11 @@ export class WriteTurn {
     random: () => number = Math.random,
     /** Cycles per writer (SPREAD unless the forge exposes a write for less than a whole cycle). */
     private readonly spread = SPREAD,
+    /**
+     * Trust no single look: where the cycle is timed by one light read scaled up (GitLab: a write
+     * taken as four reads), one read slowed by a stall puts the write seconds late.
+     */
+    private readonly confirm = false,
   ) {
     this.place = random();
   }
@@ -236,7 +241,7 @@ export class WriteTurn {
     const before = this.bestMs;
     this.bestMs = Math.min(this.bestMs, cycleMs);
     // Calm next to the crowd's floor, or no better than the look before (the forge's pace held).
-    const trusted = cycleMs <= CALM * this.floorMs || cycleMs * STEADY >= before;
+    const trusted = (before !== Infinity || !this.confirm) && (cycleMs <= CALM * this.floorMs || cycleMs * STEADY >= before);
     const wait = this.due(this.bestMs, now);
     // Due within a cycle: looking again would take longer than the wait.
     if (wait <= this.bestMs) {

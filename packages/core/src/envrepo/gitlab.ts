@@ -127,7 +127,7 @@ export class GitLabEnvRepo implements EnvRepo {
   private readonly contention = new ContentionMeter();
   /** Set when the first write was held back: clients seen at work then, and the meter's counts. */
   private held: { writers: number; foreign: number; own: number } | undefined;
-  private readonly turn = new WriteTurn(Math.random, SPREAD / 2);
+  private readonly turn = new WriteTurn(Math.random, SPREAD / 2, true);
   /** Writes to an existing branch tried so far. */
   private writes = 0;
 

@@ -198,4 +198,18 @@ describe('WriteTurn', () => {
     expect(t.lostWait(4, () => 0.5)).toBe(1200);
     expect(t.lostWait(4, () => 0.5)).toBe(2400);
   });
+
+  it('with confirm (GitLab), no single look is trusted: a calm one moves the write at most halfway out, a second like it decides', () => {
+    const at2 = (place: number) => new WriteTurn(() => place, SPREAD, true);
+    const t = at2(0.5);
+    t.begin(10, 1000, 0);
+    // Calm (200 ms ≤ 4 × the 100 ms floor), but alone: due at 3000 ms, so halfway (1000 of 2000).
+    expect(t.next(200, 1000)).toBe(1000);
+    // A second look at that pace: trusted, wait it out.
+    expect(t.next(210, 2000)).toBe(1000);
+    // Without confirm the first calm look decides at once (as above).
+    const u = at(0.5);
+    u.begin(10, 1000, 0);
+    expect(u.next(200, 1000)).toBe(2000);
+  });
 });
