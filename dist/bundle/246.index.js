@@ -284,7 +284,7 @@ class GitLabEnvRepo {
     contention = new contention/* ContentionMeter */.rn();
     /** Set when the first write was held back: clients seen at work then, and the meter's counts. */
     held;
-    turn = new contention/* WriteTurn */.T6(Math.random, contention/* SPREAD */.Mo / 2);
+    turn = new contention/* WriteTurn */.T6(Math.random, contention/* SPREAD */.Mo / 2, true);
     /** Writes to an existing branch tried so far. */
     writes = 0;
     constructor(opts) {

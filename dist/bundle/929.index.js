@@ -199,6 +199,7 @@ const SPREAD = 3;
  */
 class WriteTurn {
     spread;
+    confirm;
     place;
     start;
     writers = 1;
@@ -209,8 +210,14 @@ class WriteTurn {
     losses = 0;
     constructor(random = Math.random, 
     /** Cycles per writer (SPREAD unless the forge exposes a write for less than a whole cycle). */
-    spread = SPREAD) {
+    spread = SPREAD, 
+    /**
+     * Trust no single look: where the cycle is timed by one light read scaled up (GitLab: a write
+     * taken as four reads), one read slowed by a stall puts the write seconds late.
+     */
+    confirm = false) {
         this.spread = spread;
+        this.confirm = confirm;
         this.place = random();
     }
     /** Hold back: `writers` clients (us included) were seen at work while we planned, and a cycle took `crowdCycleMs` then; the wait before the next look (0: write now). */
@@ -233,7 +240,7 @@ class WriteTurn {
         const before = this.bestMs;
         this.bestMs = Math.min(this.bestMs, cycleMs);
         // Calm next to the crowd's floor, or no better than the look before (the forge's pace held).
-        const trusted = cycleMs <= CALM * this.floorMs || cycleMs * STEADY >= before;
+        const trusted = (before !== Infinity || !this.confirm) && (cycleMs <= CALM * this.floorMs || cycleMs * STEADY >= before);
         const wait = this.due(this.bestMs, now);
         // Due within a cycle: looking again would take longer than the wait.
         if (wait <= this.bestMs) {
