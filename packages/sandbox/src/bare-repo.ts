@@ -782,12 +782,12 @@ export class BareRepo {
       const inner = (await this.readTree(e.sha)) ?? [];
       return (await Promise.all(inner.map((x) => files(x, status, `${dir}${e.name}/`)))).flat();
     };
-    const byName = new Map(a.map((e) => [e.name, e]));
-    const names = new Set([...a.map((e) => e.name), ...b.map((e) => e.name)]);
+    const before = new Map(a.map((e) => [e.name, e]));
+    const after = new Map(b.map((e) => [e.name, e]));
+    const names = new Set([...before.keys(), ...after.keys()]);
     const out: { entry: RawEntry; changes: Promise<{ status: string; path: string }[]> }[] = [];
     for (const name of names) {
-      const x = byName.get(name);
-      const y = b.find((e) => e.name === name);
+      const [x, y] = [before.get(name), after.get(name)];
       if (x && y && x.sha === y.sha && x.mode === y.mode) continue;
       if (x && y && isTree(x) && isTree(y)) out.push({ entry: y, changes: this.diffTrees(x.sha, y.sha, `${prefix}${name}/`) });
       // Same kind of entry (file, symlink, submodule: the mode's first digits): modified; else a type change.

@@ -84,17 +84,13 @@ export class ContentionMeter {
   private window = { used: -1, own: 0, max: -1, reset: undefined as string | undefined };
   /** Others' requests in earlier windows. */
   private carried = 0;
-  private readMs: number | undefined;
   private lastReadMs: number | undefined;
   private writeMs: number | undefined;
 
   /** One response (or error response) of ours, with its headers and how long it took. */
   observe(headers: HeaderBag, ms: number, write: boolean): void {
     if (write) this.writeMs = this.writeMs === undefined ? ms : 0.7 * this.writeMs + 0.3 * ms;
-    else {
-      this.readMs = this.readMs === undefined ? ms : 0.7 * this.readMs + 0.3 * ms;
-      this.lastReadMs = ms;
-    }
+    else this.lastReadMs = ms;
     const count = requestCount(headers);
     if (!count || !Number.isFinite(count.used)) return;
     this.own++;
@@ -154,21 +150,11 @@ export class ContentionMeter {
   }
 
   /**
-   * How long a write of ours is exposed to another's: a look plus a write at the latencies seen
-   * lately, or the write alone where the adapter writes without looking (GitLab: the server checks
-   * our files itself). Before our first write, a write is taken to cost four reads (it builds a
-   * tree and a commit and moves a ref: on github.com a few hundred ms against tens for a read).
-   */
-  cycleMs(look = true): number | undefined {
-    if (this.readMs === undefined) return undefined;
-    const write = this.writeMs ?? 4 * this.readMs;
-    return look ? this.readMs + write : write;
-  }
-
-  /**
-   * The same from the latest read alone (the look just made, or a read made to time the forge):
-   * what a cycle costs now, not what it cost while every client was planning at once. Before our
-   * first write, a write is taken to cost `writePerRead` of that read.
+   * How long a write of ours is exposed to another's, from the latest read (the look just made, or
+   * a read made to time the forge): a look plus a write, or the write alone where the adapter
+   * writes without looking (GitLab: the server checks our files itself). What a cycle costs now,
+   * not what it cost while every client was planning at once. Before our first write, a write is
+   * taken to cost `writePerRead` of that read.
    */
   freshCycleMs(look: boolean, writePerRead: number): number | undefined {
     if (this.lastReadMs === undefined) return undefined;
@@ -231,6 +217,11 @@ export class WriteTurn {
     return wait;
   }
 
+  /** At the first look (`first`: begin with `writers`) or a later one: the wait before the next look, 0: write now. */
+  at(first: boolean, writers: number, cycleMs: number): number {
+    return first ? this.begin(writers, cycleMs) : this.next(cycleMs);
+  }
+
   /** Whether we are still waiting for our place (begun, and not yet written). */
   get waiting(): boolean {
     return this.start !== undefined && !this.done;
@@ -281,6 +272,18 @@ export interface BackoffPolicy {
   minTimeout: number;
   /** Longest window, ms. */
   maxTimeout: number;
+}
+
+/** The verb is to wait `seen.waitMs` for our place in the queue of `crowd` writers; the plan holds. */
+export function heldForTurn(where: { branch: string; display: string; head: string; landed?: number }, crowd: number, seen: ContentionSeen): BranchMovedError {
+  return new BranchMovedError(
+    `${where.branch} of ${where.display} is busy (about ${Math.round(crowd)} clients at work): waiting for our turn`,
+    'look again',
+    where.head,
+    where.landed,
+    true,
+    seen,
+  );
 }
 
 /** Longest window without a measured cycle (the earlier fixed policy's cap). */

@@ -77,23 +77,6 @@ export function hasOurTrailers(message: string): boolean {
   return OUR_TRAILERS.some((k) => t.has(k));
 }
 
-/** A path's entry (mode and id) in a tree, or null; `read` gives a local tree's entries. */
-export async function pathEntry(
-  root: string,
-  parts: string[],
-  read: (tree: string) => Promise<Array<{ name: string; mode: string; type: string; oid: string }>>,
-): Promise<string | null> {
-  let tree = root;
-  for (let i = 0; i < parts.length; i++) {
-    const e = (await read(tree)).find((x) => x.name === parts[i]);
-    if (!e) return null;
-    if (i === parts.length - 1) return `${e.mode} ${e.oid}`;
-    if (e.type !== 'tree') return null;
-    tree = e.oid;
-  }
-  return null;
-}
-
 /**
  * Whether a commit changed the path, as `git log -- path` decides it: a root commit when the path
  * exists, any other when it differs from every parent (a merge that kept one side's file did not).

@@ -310,14 +310,18 @@ export class GitObjectStore {
     return trees;
   }
 
-  /** The entry at `parts` below a tree, walking (and fetching, if missing) one level at a time. */
-  async entryAt(tree: string, parts: string[]): Promise<TreeEntry | null> {
+  /**
+   * The entry at `parts` below a tree, walking (and fetching, if missing) one level at a time. A
+   * symlink or submodule on the way is refused, unless `refuseSpecial` is false (an old commit
+   * read for history: there it only means the file was not there).
+   */
+  async entryAt(tree: string, parts: string[], refuseSpecial = true): Promise<TreeEntry | null> {
     let current = tree;
     for (let i = 0; i < parts.length; i++) {
       const entry = (await this.readTree(current)).find((e) => e.name === parts[i]);
       if (!entry) return null;
       if (i === parts.length - 1) return entry;
-      if (entry.mode === SYMLINK_MODE || entry.type === 'commit') {
+      if (refuseSpecial && (entry.mode === SYMLINK_MODE || entry.type === 'commit')) {
         // The tree entry's mode says it, at no extra cost: refuse rather than report "no such file".
         throw specialFileError(parts.join('/'), this.o.remote.display, entry.type === 'commit' ? 'submodule' : 'symlink', parts.slice(0, i + 1).join('/'));
       }

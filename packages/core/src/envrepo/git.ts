@@ -28,7 +28,6 @@ import {
   mergeByDate,
   OUR_TRAILERS_GREP,
   parseDeepLog,
-  pathEntry,
   touched,
   type DeepHistory,
   type LoggedCommit,
@@ -408,7 +407,10 @@ export class GitEnvRepo implements EnvRepo {
         );
         await this.objects.ensurePathTrees(roots, dirs);
         for (const t of roots) this.pathTrees.add(`${t}:${dirKey}`);
-        const entry = (tree: string) => pathEntry(tree, parts, (t) => this.objects.readTree(t));
+        const entry = async (tree: string) => {
+          const e = await this.objects.entryAt(tree, parts, false);
+          return e ? `${e.mode} ${e.oid}` : null;
+        };
         for (const c of todo) {
           deep.touched.set(key(c), touched(await entry(c.tree), await Promise.all(c.parents.map((p) => entry(deep.trees.get(p)!)))));
         }

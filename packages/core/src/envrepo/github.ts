@@ -26,7 +26,7 @@ import { Octokit } from '@octokit/rest';
 import Bottleneck from 'bottleneck';
 import { boundedDispatcher, boundedFetchFunction } from '../bounded-fetch.js';
 import { ConflictError, RemoteError } from '../errors.js';
-import { BranchMovedError, ContentionMeter, WriteTurn } from './contention.js';
+import { BranchMovedError, ContentionMeter, heldForTurn, WriteTurn } from './contention.js';
 import { fromGithubState, redact, remoteErrorFor, webUrlOf, type ForgeErrorContext } from './forge-common.js';
 import { checkFileSize, decodeFile, refuseSpecialParent, specialFileError } from './file-content.js';
 import { MAX_HISTORY, historiesQuery, historiesVariables, parseHistories, type HistoriesAnswer } from './github-histories.js';
@@ -141,9 +141,10 @@ function toChangeRequest(p: PullLike): ChangeRequest {
 }
 
 /**
- * Before our first write, a createCommitOnBranch is taken to cost four looks (it builds a tree and
- * a commit and moves a ref, where a compare reads a few commits); the measured write time replaces
- * this after a write. The same ratio as GitLab's (WRITE_PER_READ there).
+ * Before our first write, a createCommitOnBranch is taken to cost two looks (it builds a tree and
+ * a commit and moves a ref, where a compare reads a few commits: measured 2–8× a look on the
+ * sandbox, where 1 lost a write in three and 4 spaced the queue twice too wide); the measured write
+ * time replaces this after a write.
  */
 const WRITE_PER_LOOK = 2;
 
@@ -430,16 +431,10 @@ export class GitHubEnvRepo implements EnvRepo {
     if (firstLook && this.writersAtStart < 2) return look.head;
     if (!firstLook && !this.turn.waiting) return look.head;
     const fresh = this.contention.freshCycleMs(true, WRITE_PER_LOOK) ?? 0;
-    const wait = firstLook ? this.turn.begin(this.writersAtStart, fresh) : this.turn.next(fresh);
+    const wait = this.turn.at(firstLook, this.writersAtStart, fresh);
     if (wait === 0) return look.head;
-    throw new BranchMovedError(
-      `${req.branch} of ${this.display} is busy (about ${Math.round(this.writersAtStart)} clients at work): waiting for our turn`,
-      'look again',
-      look.head,
-      landed,
-      true,
-      { writers: this.writersLeft, cycleMs: fresh, lost: false, waitMs: wait },
-    );
+    const where = { branch: req.branch, display: this.display, head: look.head, landed };
+    throw heldForTurn(where, this.writersAtStart, { writers: this.writersLeft, cycleMs: fresh, lost: false, waitMs: wait });
   }
 
   /**

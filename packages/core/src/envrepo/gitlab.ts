@@ -32,7 +32,7 @@ import pRetry from 'p-retry';
 import type { Dispatcher } from 'undici';
 import { boundedDispatcher, boundedFetch, HttpBoundError } from '../bounded-fetch.js';
 import { ConflictError, RemoteError } from '../errors.js';
-import { BranchMovedError, ContentionMeter, SPREAD, WriteTurn } from './contention.js';
+import { BranchMovedError, ContentionMeter, heldForTurn, SPREAD, WriteTurn } from './contention.js';
 import { fromGitlabState, gitlabState, redact, remoteErrorFor, sleep, webUrlOf } from './forge-common.js';
 import { decodeFile, refuseSpecialParent, specialFileError } from './file-content.js';
 import { GitLabReleases } from './gitlab-releases.js';
@@ -436,16 +436,10 @@ export class GitLabEnvRepo implements EnvRepo {
       await this.head(req.branch);
     } else return;
     const fresh = this.contention.freshCycleMs(false, WRITE_PER_READ) ?? 0;
-    const wait = first ? this.turn.begin(this.held!.writers, fresh) : this.turn.next(fresh);
+    const wait = this.turn.at(first, this.held!.writers, fresh);
     if (wait === 0) return;
-    throw new BranchMovedError(
-      `${req.branch} of ${this.display} is busy (about ${Math.round(this.held!.writers)} clients at work): waiting for our turn`,
-      'look again',
-      req.parent,
-      undefined,
-      true,
-      { writers: this.writersLeft(), cycleMs: fresh, lost: false, waitMs: wait },
-    );
+    const where = { branch: req.branch, display: this.display, head: req.parent };
+    throw heldForTurn(where, this.held!.writers, { writers: this.writersLeft(), cycleMs: fresh, lost: false, waitMs: wait });
   }
 
   /**
