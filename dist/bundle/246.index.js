@@ -571,10 +571,11 @@ class GitLabEnvRepo {
         else
             return;
         const fresh = this.contention.freshCycleMs(false, WRITE_PER_READ) ?? 0;
-        const wait = first ? this.turn.begin(this.held.writers, fresh) : this.turn.next(fresh);
+        const wait = this.turn.at(first, this.held.writers, fresh);
         if (wait === 0)
             return;
-        throw new contention/* BranchMovedError */.wk(`${req.branch} of ${this.display} is busy (about ${Math.round(this.held.writers)} clients at work): waiting for our turn`, 'look again', req.parent, undefined, true, { writers: this.writersLeft(), cycleMs: fresh, lost: false, waitMs: wait });
+        const where = { branch: req.branch, display: this.display, head: req.parent };
+        throw (0,contention/* heldForTurn */.s6)(where, this.held.writers, { writers: this.writersLeft(), cycleMs: fresh, lost: false, waitMs: wait });
     }
     /**
      * Writers still to land: those seen when we held the first write, less the promotions the others'

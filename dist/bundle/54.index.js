@@ -945,8 +945,12 @@ class GitObjectStore {
         });
         return trees;
     }
-    /** The entry at `parts` below a tree, walking (and fetching, if missing) one level at a time. */
-    async entryAt(tree, parts) {
+    /**
+     * The entry at `parts` below a tree, walking (and fetching, if missing) one level at a time. A
+     * symlink or submodule on the way is refused, unless `refuseSpecial` is false (an old commit
+     * read for history: there it only means the file was not there).
+     */
+    async entryAt(tree, parts, refuseSpecial = true) {
         let current = tree;
         for (let i = 0; i < parts.length; i++) {
             const entry = (await this.readTree(current)).find((e) => e.name === parts[i]);
@@ -954,7 +958,7 @@ class GitObjectStore {
                 return null;
             if (i === parts.length - 1)
                 return entry;
-            if (entry.mode === SYMLINK_MODE || entry.type === 'commit') {
+            if (refuseSpecial && (entry.mode === SYMLINK_MODE || entry.type === 'commit')) {
                 // The tree entry's mode says it, at no extra cost: refuse rather than report "no such file".
                 throw (0,file_content/* specialFileError */.aG)(parts.join('/'), this.o.remote.display, entry.type === 'commit' ? 'submodule' : 'symlink', parts.slice(0, i + 1).join('/'));
             }
@@ -1144,21 +1148,6 @@ function parseDeepLog(out) {
 function hasOurTrailers(message) {
     const t = (0,naming/* parseTrailers */.aw)(message);
     return OUR_TRAILERS.some((k) => t.has(k));
-}
-/** A path's entry (mode and id) in a tree, or null; `read` gives a local tree's entries. */
-async function pathEntry(root, parts, read) {
-    let tree = root;
-    for (let i = 0; i < parts.length; i++) {
-        const e = (await read(tree)).find((x) => x.name === parts[i]);
-        if (!e)
-            return null;
-        if (i === parts.length - 1)
-            return `${e.mode} ${e.oid}`;
-        if (e.type !== 'tree')
-            return null;
-        tree = e.oid;
-    }
-    return null;
 }
 /**
  * Whether a commit changed the path, as `git log -- path` decides it: a root commit when the path
@@ -1714,7 +1703,10 @@ class GitEnvRepo {
                 await this.objects.ensurePathTrees(roots, dirs);
                 for (const t of roots)
                     this.pathTrees.add(`${t}:${dirKey}`);
-                const entry = (tree) => pathEntry(tree, parts, (t) => this.objects.readTree(t));
+                const entry = async (tree) => {
+                    const e = await this.objects.entryAt(tree, parts, false);
+                    return e ? `${e.mode} ${e.oid}` : null;
+                };
                 for (const c of todo) {
                     deep.touched.set(key(c), touched(await entry(c.tree), await Promise.all(c.parents.map((p) => entry(deep.trees.get(p))))));
                 }

@@ -10,6 +10,7 @@ export const modules = {
 /* harmony export */   T6: () => (/* binding */ WriteTurn),
 /* harmony export */   pA: () => (/* binding */ AdaptiveBackoff),
 /* harmony export */   rn: () => (/* binding */ ContentionMeter),
+/* harmony export */   s6: () => (/* binding */ heldForTurn),
 /* harmony export */   wk: () => (/* binding */ BranchMovedError)
 /* harmony export */ });
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7638);
@@ -88,17 +89,14 @@ class ContentionMeter {
     window = { used: -1, own: 0, max: -1, reset: undefined };
     /** Others' requests in earlier windows. */
     carried = 0;
-    readMs;
     lastReadMs;
     writeMs;
     /** One response (or error response) of ours, with its headers and how long it took. */
     observe(headers, ms, write) {
         if (write)
             this.writeMs = this.writeMs === undefined ? ms : 0.7 * this.writeMs + 0.3 * ms;
-        else {
-            this.readMs = this.readMs === undefined ? ms : 0.7 * this.readMs + 0.3 * ms;
+        else
             this.lastReadMs = ms;
-        }
         const count = requestCount(headers);
         if (!count || !Number.isFinite(count.used))
             return;
@@ -155,21 +153,11 @@ class ContentionMeter {
         return this.firstOwn < 0 ? 0 : this.own - this.firstOwn;
     }
     /**
-     * How long a write of ours is exposed to another's: a look plus a write at the latencies seen
-     * lately, or the write alone where the adapter writes without looking (GitLab: the server checks
-     * our files itself). Before our first write, a write is taken to cost four reads (it builds a
-     * tree and a commit and moves a ref: on github.com a few hundred ms against tens for a read).
-     */
-    cycleMs(look = true) {
-        if (this.readMs === undefined)
-            return undefined;
-        const write = this.writeMs ?? 4 * this.readMs;
-        return look ? this.readMs + write : write;
-    }
-    /**
-     * The same from the latest read alone (the look just made, or a read made to time the forge):
-     * what a cycle costs now, not what it cost while every client was planning at once. Before our
-     * first write, a write is taken to cost `writePerRead` of that read.
+     * How long a write of ours is exposed to another's, from the latest read (the look just made, or
+     * a read made to time the forge): a look plus a write, or the write alone where the adapter
+     * writes without looking (GitLab: the server checks our files itself). What a cycle costs now,
+     * not what it cost while every client was planning at once. Before our first write, a write is
+     * taken to cost `writePerRead` of that read.
      */
     freshCycleMs(look, writePerRead) {
         if (this.lastReadMs === undefined)
@@ -231,6 +219,10 @@ class WriteTurn {
             this.done = true;
         return wait;
     }
+    /** At the first look (`first`: begin with `writers`) or a later one: the wait before the next look, 0: write now. */
+    at(first, writers, cycleMs) {
+        return first ? this.begin(writers, cycleMs) : this.next(cycleMs);
+    }
     /** Whether we are still waiting for our place (begun, and not yet written). */
     get waiting() {
         return this.start !== undefined && !this.done;
@@ -273,6 +265,10 @@ class WriteTurn {
 const CALM = 4;
 /** A look no more than this much faster than the best before says the forge's pace held (a forge never inflated by the crowd: real GitHub). */
 const STEADY = 1.5;
+/** The verb is to wait `seen.waitMs` for our place in the queue of `crowd` writers; the plan holds. */
+function heldForTurn(where, crowd, seen) {
+    return new BranchMovedError(`${where.branch} of ${where.display} is busy (about ${Math.round(crowd)} clients at work): waiting for our turn`, 'look again', where.head, where.landed, true, seen);
+}
 /** Longest window without a measured cycle (the earlier fixed policy's cap). */
 const NO_MEASURE_CAP_MS = 5000;
 /**
@@ -709,9 +705,10 @@ function toChangeRequest(p) {
     };
 }
 /**
- * Before our first write, a createCommitOnBranch is taken to cost four looks (it builds a tree and
- * a commit and moves a ref, where a compare reads a few commits); the measured write time replaces
- * this after a write. The same ratio as GitLab's (WRITE_PER_READ there).
+ * Before our first write, a createCommitOnBranch is taken to cost two looks (it builds a tree and
+ * a commit and moves a ref, where a compare reads a few commits: measured 2–8× a look on the
+ * sandbox, where 1 lost a write in three and 4 spaced the queue twice too wide); the measured write
+ * time replaces this after a write.
  */
 const WRITE_PER_LOOK = 2;
 class GitHubEnvRepo {
@@ -992,10 +989,11 @@ class GitHubEnvRepo {
         if (!firstLook && !this.turn.waiting)
             return look.head;
         const fresh = this.contention.freshCycleMs(true, WRITE_PER_LOOK) ?? 0;
-        const wait = firstLook ? this.turn.begin(this.writersAtStart, fresh) : this.turn.next(fresh);
+        const wait = this.turn.at(firstLook, this.writersAtStart, fresh);
         if (wait === 0)
             return look.head;
-        throw new contention/* BranchMovedError */.wk(`${req.branch} of ${this.display} is busy (about ${Math.round(this.writersAtStart)} clients at work): waiting for our turn`, 'look again', look.head, landed, true, { writers: this.writersLeft, cycleMs: fresh, lost: false, waitMs: wait });
+        const where = { branch: req.branch, display: this.display, head: look.head, landed };
+        throw (0,contention/* heldForTurn */.s6)(where, this.writersAtStart, { writers: this.writersLeft, cycleMs: fresh, lost: false, waitMs: wait });
     }
     /**
      * One read: compare `parent...branch` says where the branch is (the last commit listed), how
