@@ -59,6 +59,13 @@ export class CatFile {
     });
   }
 
+  /** Start the reader ahead of the first read (it waits idle, not holding Node up). */
+  warm(): void {
+    if (this.closed || this.child) return;
+    this.start();
+    this.arm();
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     const child = this.child;

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { InputError, RemoteError } from '../errors.js';
 import type { Redactor } from '../redaction.js';
-import { spawnGit } from './git-process.js';
+import { startGit, type StartedGit } from './git-process.js';
 
 export interface Ident {
   name: string;
@@ -56,11 +56,31 @@ function data(text: string): Buffer[] {
   return [Buffer.from(`data ${body.length}\n`), body, Buffer.from('\n')];
 }
 
-/** Write the commit into `gitDir`'s object store; resolves with its id. */
-export async function fastImportCommit(
-  c: FastImportCommit,
-  opts: { gitDir: string; env: NodeJS.ProcessEnv; redactor: Redactor; timeoutMs: number; scratchRef: string },
-): Promise<string> {
+export interface FastImportOptions {
+  gitDir: string;
+  env: NodeJS.ProcessEnv;
+  redactor: Redactor;
+  timeoutMs: number;
+}
+
+/**
+ * A fast-import waiting for its stream, started early (startGit). Unused, close it with
+ * `finish('done\n')`: it then writes nothing.
+ */
+export function startFastImport(opts: FastImportOptions): StartedGit {
+  return startGit(['fast-import', '--quiet', '--force', '--done'], {
+    cwd: opts.gitDir,
+    env: opts.env,
+    redactor: opts.redactor,
+    timeoutMs: opts.timeoutMs,
+  });
+}
+
+/**
+ * Write the commit into `gitDir`'s object store; resolves with its id. `started`: a fast-import
+ * from startFastImport on that gitDir, still unfed (else one is started now).
+ */
+export async function fastImportCommit(c: FastImportCommit, opts: FastImportOptions & { scratchRef: string }, started?: StartedGit): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
   const message = c.message.endsWith('\n') ? c.message : `${c.message}\n`;
   const parts: Buffer[] = [
@@ -72,13 +92,7 @@ export async function fastImportCommit(
     parts.push(Buffer.from(`M ${f.mode} inline ${quotePath(f.path)}\n`), ...data(f.content));
   }
   parts.push(Buffer.from('\nget-mark :1\ndone\n'));
-  const r = await spawnGit(['fast-import', '--quiet', '--force', '--done'], {
-    cwd: opts.gitDir,
-    env: opts.env,
-    input: Buffer.concat(parts),
-    redactor: opts.redactor,
-    timeoutMs: opts.timeoutMs,
-  });
+  const r = await (started?.ready ? started : startFastImport(opts)).finish(Buffer.concat(parts));
   const sha = r.stdout.toString('utf8').trim();
   if (r.code !== 0 || !/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(sha)) {
     const line = r.stderr.split('\n').find((l) => /fatal|error/i.test(l)) ?? r.stderr.trim().split('\n')[0] ?? '';

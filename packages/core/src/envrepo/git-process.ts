@@ -137,33 +137,50 @@ export function firstMeaningfulLine(stderr: string): string {
  * watchdog and the signal cleanup (lifecycle.ts) also reach its remote helper.
  */
 export function spawnGit(args: readonly string[], opts: GitRunOptions = {}): Promise<GitRunResult> {
+  return startGit(args, opts).finish(opts.input);
+}
+
+/** A git process started ahead of its input (see startGit). */
+export interface StartedGit {
+  /** Running and not yet fed: finish() may still be given its input. */
+  readonly ready: boolean;
+  /** Write `input` to stdin and close it; resolves as spawnGit does. The watchdog runs from here. */
+  finish(input?: string | Buffer): Promise<GitRunResult>;
+}
+
+/**
+ * Start git now and feed it later: its start-up (5–15 ms on a busy machine) then overlaps a
+ * network wait. Until finish() it does not keep Node alive, and has no watchdog (it only waits
+ * for stdin; a run that never feeds it closes stdin, or exits and git sees EOF).
+ */
+export function startGit(args: readonly string[], opts: Omit<GitRunOptions, 'input'> = {}): StartedGit {
   notifyGitSpawn(args);
   const redactor = opts.redactor ?? new Redactor();
   const timeoutMs = opts.timeoutMs ?? DEFAULT_GIT_TIMEOUT_MS;
-  return new Promise((resolve, reject) => {
-    const child = spawn('git', [...args], {
-      cwd: opts.cwd,
-      env: opts.env ?? process.env,
-      stdio: ['pipe', 'pipe', 'pipe'],
-      detached: true,
-      windowsHide: true,
-    });
-    trackChild(child);
-    let timedOut = false;
-    const watchdog = setTimeout(() => {
-      timedOut = true;
-      killTree(child);
-    }, timeoutMs);
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (c: Buffer) => out.push(c));
-    child.stderr.on('data', (c: Buffer) => err.push(c));
-    child.stdin.on('error', () => {});
+  const child = spawn('git', [...args], {
+    cwd: opts.cwd,
+    env: opts.env ?? process.env,
+    stdio: ['pipe', 'pipe', 'pipe'],
+    detached: true,
+    windowsHide: true,
+  });
+  trackChild(child);
+  let timedOut = false;
+  let watchdog: NodeJS.Timeout | undefined;
+  let ended = false;
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  child.stdout.on('data', (c: Buffer) => out.push(c));
+  child.stderr.on('data', (c: Buffer) => err.push(c));
+  child.stdin.on('error', () => {});
+  const result = new Promise<GitRunResult>((resolve, reject) => {
     child.on('error', (e) => {
+      ended = true;
       clearTimeout(watchdog);
       reject(new RemoteError(`cannot run git: ${redactor.redact(e.message)}`, 'install git 2.29 or later'));
     });
     child.on('close', (code, signal) => {
+      ended = true;
       clearTimeout(watchdog);
       if (timedOut) {
         reject(
@@ -181,8 +198,31 @@ export function spawnGit(args: readonly string[], opts: GitRunOptions = {}): Pro
         code: code ?? 128,
       });
     });
-    child.stdin.end(opts.input ?? '');
   });
+  // Reported by finish(); a process never fed has nobody to report to.
+  result.catch(() => {});
+  const handles = [child, child.stdin, child.stdout, child.stderr] as Array<{ ref(): unknown; unref(): unknown }>;
+  for (const h of handles) h.unref();
+  let fed = false;
+  return {
+    get ready() {
+      return !ended && !fed;
+    },
+    finish(input) {
+      if (!fed) {
+        fed = true;
+        for (const h of handles) h.ref();
+        if (!ended) {
+          watchdog = setTimeout(() => {
+            timedOut = true;
+            killTree(child);
+          }, timeoutMs);
+        }
+        child.stdin.end(input ?? '');
+      }
+      return result;
+    },
+  };
 }
 
 /** Run git and return stdout as a Buffer; throw GitProcessError on a non-zero exit. */

@@ -4,13 +4,16 @@
  * processes). Real bare repos, real `git http-backend`, the real promote verb.
  */
 import { execFile } from 'node:child_process';
-import { rm, writeFile } from 'node:fs/promises';
+import { readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { commitFiles, createEnvRepo, git, showFile, startSandbox, tempDir, type SandboxServer } from '@gitops-actions/sandbox';
 import { GitEnvRepo } from '../../src/envrepo/git.js';
 import { onGitSpawn } from '../../src/envrepo/git-process.js';
+import { startFastImport } from '../../src/envrepo/git-fast-import.js';
+import { pendingCleanup } from '../../src/lifecycle.js';
+import { Redactor } from '../../src/report.js';
 import { promote } from '../../src/verbs/promote.js';
 
 const FILE = 'overlays/dev/payments/values.yaml';
@@ -81,6 +84,33 @@ describe('git mode economy over smart HTTP', () => {
     expect(perKind('push')).toBe(1);
     expect(perKind('hash-object') + perKind('mktree') + perKind('commit-tree') + perKind('init')).toBe(0);
     process.stderr.write(`git economy: dev promotion ${requests.length} HTTP requests, ${processes.length} git processes (${processes.join(' ')})\n`);
+  });
+
+  it('a run that reads only: the fast-import started during the head fetch ends unused, the clone is removed', async () => {
+    const { url } = await tenCommits();
+    const workDir = await tempDir('git-economy-work-');
+    const { processes } = await counted(async () => {
+      const repo = await GitEnvRepo.open({ url, workDir });
+      try {
+        expect(await repo.readFile(FILE, (await repo.head('main'))!)).toContain('tag:');
+      } finally {
+        await repo.close();
+      }
+    });
+    expect(processes.filter((p) => p === 'fast-import')).toHaveLength(1);
+    expect(await readdir(workDir)).toEqual([]);
+    expect(pendingCleanup().children).toBe(0);
+    await rm(workDir, { recursive: true, force: true });
+  });
+
+  it('a fast-import told `done` without a commit writes nothing', async () => {
+    const { bare } = await tenCommits();
+    const before = await git(bare, ['for-each-ref']);
+    const packs = await readdir(join(bare, 'objects', 'pack'));
+    const r = await startFastImport({ gitDir: bare, env: process.env, redactor: new Redactor(), timeoutMs: 30_000 }).finish('done\n');
+    expect(r.code).toBe(0);
+    expect(await readdir(join(bare, 'objects', 'pack'))).toEqual(packs);
+    expect(await git(bare, ['for-each-ref'])).toBe(before);
   });
 
   it('concurrent reads share round trips: 12 files over the size limit in one fetch, 12 commits’ notes in one', async () => {
