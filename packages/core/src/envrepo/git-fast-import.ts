@@ -65,10 +65,12 @@ export interface FastImportOptions {
 
 /**
  * A fast-import waiting for its stream, started early (startGit). Unused, close it with
- * `finish('done\n')`: it then writes nothing.
+ * `finish('done\n')`: it then writes nothing. Every import is kept as a pack: below
+ * fastimport.unpackLimit (default 100 objects, so every commit of ours) fast-import would start
+ * `unpack-objects` to loosen it, one more process for nothing.
  */
 export function startFastImport(opts: FastImportOptions): StartedGit {
-  return startGit(['fast-import', '--quiet', '--force', '--done'], {
+  return startGit(['-c', 'fastimport.unpackLimit=0', 'fast-import', '--quiet', '--force', '--done'], {
     cwd: opts.gitDir,
     env: opts.env,
     redactor: opts.redactor,
