@@ -82,7 +82,7 @@ describe('image references at the key, through the bundled CLI (git smart HTTP)'
     expect(r.json).toMatchObject({ changed: true, operation: 'pushed', previousTag: 'v1.0.0', tag: 'v1.1.0', key: KEY });
     expect(await blob(bare, DEPLOY)).toEqual(Buffer.from(deployment('registry.example:5000/acme/app:v1.1.0')));
     expect((await git(bare, ['log', '-1', '--format=%B', 'main'])).trim()).toMatch(
-      /^dev\(app\): v1\.1\.0\n\nGitops-App: app\nGitops-Env: dev\nGitops-From: v1\.0\.0\nGitops-To: v1\.1\.0$/,
+      /^dev\(app\): v1\.1\.0\n\nGitops-App: app\nGitops-Env: dev\nGitops-From: v1\.0\.0\nGitops-To: v1\.1\.0\nGitops-Earlier-Tags: \(none\)$/,
     );
 
     const refs = await allRefs(bare);

@@ -54,9 +54,19 @@ describe('gitops-actions promote (push, git remote)', () => {
     expect(r.json.commit).toBe(head);
     expect(await showFile(bare, 'main', DEV)).toBe(before!.replace('tag: "v1.2.2"', 'tag: "v1.2.3"'));
     const message = await git(bare, ['log', '-1', '--format=%B', 'main']);
-    expect(message).toMatch(/^dev\(payments\): v1\.2\.3\n\nGitops-App: payments\nGitops-Env: dev\nGitops-From: v1\.2\.2\nGitops-To: v1\.2\.3\n/);
+    // The ledger: no earlier commit of ours named a tag (the file's first value came by hand).
+    expect(message).toMatch(
+      /^dev\(payments\): v1\.2\.3\n\nGitops-App: payments\nGitops-Env: dev\nGitops-From: v1\.2\.2\nGitops-To: v1\.2\.3\nGitops-Earlier-Tags: \(none\)\n/,
+    );
     // Only that one file changed.
     expect((await git(bare, ['diff', '--name-only', 'main~1', 'main'])).trim()).toBe(DEV);
+    // The next promotion's ledger names the tag this one set.
+    const next = await runCli(['promote', '--env-repo', url, '--app', 'payments', '--env', 'dev', '--tag', 'v1.2.4', '--json'], {
+      GITHUB_TOKEN: TOKEN,
+      GITHUB_SERVER_URL: sandbox.url,
+    });
+    expect(next.code).toBe(0);
+    expect(await git(bare, ['log', '-1', '--format=%B', 'main'])).toMatch(/\nGitops-To: v1\.2\.4\nGitops-Earlier-Tags: v1\.2\.3\n/);
   });
 
   it("without a token in the environment, git's own credential helper is used", async () => {

@@ -81,17 +81,25 @@ export function branchPattern(template: string, values: Omit<TemplateValues, 'ta
  * also says which tag it rolled away from (`Gitops-Rollback-Of`), so the next rollback never
  * puts that tag back by accident (DESIGN.md principle 9).
  */
-export function trailers(values: TemplateValues, purpose: 'promote' | 'rollback' = 'promote'): string {
+export function trailers(values: TemplateValues, purpose: 'promote' | 'rollback' = 'promote', earlier?: readonly string[]): string {
   return [
     `Gitops-App: ${values.app}`,
     `Gitops-Env: ${values.env}`,
     ...(values.from ? [`Gitops-From: ${values.from}`] : []),
     `Gitops-To: ${values.tag}`,
     ...(purpose === 'rollback' && values.from ? [`${ROLLBACK_OF}: ${values.from}`] : []),
+    ...(earlier ? [`${EARLIER_TAGS}: ${earlier.length > 0 ? earlier.join(' ') : NO_EARLIER_TAGS}`] : []),
   ].join('\n');
 }
 
 export const ROLLBACK_OF = 'Gitops-Rollback-Of';
+/**
+ * The tags our earlier commits of the same file named (verdicts.ts ledgerFor): the blocked-tag
+ * check of a tag not listed stops at this commit instead of walking the file's older history.
+ */
+export const EARLIER_TAGS = 'Gitops-Earlier-Tags';
+/** Its value when no earlier commit of ours named a tag (an absent trailer means "not known"). */
+export const NO_EARLIER_TAGS = '(none)';
 
 /** The trailers of a commit message (`Key: value` lines of its last paragraph), keys as written. */
 export function parseTrailers(message: string): Map<string, string> {

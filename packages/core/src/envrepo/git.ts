@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { ConflictError, InputError } from '../errors.js';
 import { BranchMovedError } from './contention.js';
 import { Redactor, silentReporter, type Reporter } from '../report.js';
-import type { CommitRequest, CommitResult, EnvRepo, HistoryEntry, Verification } from './port.js';
+import type { CommitRequest, CommitResult, EnvRepo, HistoryEntry, HistoryOptions, Verification } from './port.js';
 import { authConfig, authHeader, gitEnv } from './git-credentials.js';
 import { parseRemote, type GitRemote } from './repo-ref.js';
 import { gitTimeoutMs, stallConfig } from './git-process.js';
@@ -279,8 +279,10 @@ export class GitEnvRepo implements EnvRepo {
    * only commits with our trailers that changed the file: there, commits made by hand are not
    * listed (they decide nothing for the blocked-tag check; rollback, status and the history verb
    * see them in the window only), and side branches of merges are walked like the main line.
+   * `opts.until`: the list ends at the first certain entry it accepts (a ledger that settles the
+   * blocked-tag check), before any deeper fetch.
    */
-  async history(path: string, ref: string, limit: number): Promise<HistoryEntry[]> {
+  async history(path: string, ref: string, limit: number, opts: HistoryOptions = {}): Promise<HistoryEntry[]> {
     const parts = splitPath(path);
     const want = Math.floor(limit);
     if (!(want > 0)) return [];
@@ -318,7 +320,8 @@ export class GitEnvRepo implements EnvRepo {
           certain.push({ sha, message: rec.slice(j + 1).replace(/\n+$/, ''), date: rec.slice(i + 1, j) });
           if (uncertain) continue;
           result.push(certain[certain.length - 1]);
-          if (result.length >= want) return result;
+          // The caller needs nothing older (a ledger settled its check): no deeper walk.
+          if (result.length >= want || opts.until?.(certain[certain.length - 1])) return result;
         }
         // Fewer than wanted and no boundary commit in the file's log: complete when the walk
         // reached the real root (certain without asking when the clone has no boundary at all).

@@ -63,6 +63,10 @@ export interface Verification {
   at?: string;
 }
 
+export interface HistoryOptions {
+  until?: (entry: HistoryEntry) => boolean;
+}
+
 export interface EnvRepo {
   readonly forge: ForgeKind;
   /** Printable name of the repository, never containing credentials. */
@@ -77,8 +81,12 @@ export interface EnvRepo {
   readFile(path: string, commit: string): Promise<string | null>;
   /** Atomic compare-and-swap commit of one or more files (see CommitRequest). */
   commit(req: CommitRequest): Promise<CommitResult>;
-  /** Commits reachable from `ref` that touched `path`, newest first, at most `limit`. */
-  history(path: string, ref: string, limit: number): Promise<HistoryEntry[]>;
+  /**
+   * Commits reachable from `ref` that touched `path`, newest first, at most `limit`. `until`: the
+   * caller needs nothing older than the first entry it accepts; an adapter whose reads grow with
+   * depth (git: the walk over the wire) may end the list there, others may ignore it.
+   */
+  history(path: string, ref: string, limit: number, opts?: HistoryOptions): Promise<HistoryEntry[]>;
   /**
    * history() of several paths, each entry with its `verifications`, plus the texts of `read`, in
    * one request where the forge can (GitHub: one GraphQL query). null when it cannot here (no

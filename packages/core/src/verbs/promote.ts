@@ -18,7 +18,7 @@ import { isDigest } from '../registry/reference.js';
 import { assertTag } from '../version/tag.js';
 import { compareTagsBy, DEFAULT_TAG_ORDER, type TagOrderPolicy } from '../version/tag-order.js';
 import { assertName, assertNotNullWord, planEdit, readTag, requireHead, showTag, type EditPlan } from './plan.js';
-import { blockedTags, describeBlocked, readVerdictHistories } from './verdicts.js';
+import { blockedTags, describeBlocked, ledgerFor, readVerdictHistories, verdictHistory } from './verdicts.js';
 
 export interface RetryPolicy {
   retries: number;
@@ -133,7 +133,7 @@ export async function promote(input: PromoteInput): Promise<PromoteResult> {
       fromFile ? [fromFile] : [],
     );
   }
-  if (checkTarget) await refuseBlocked(input, first, input.env, ctx.histories.get(first.target.file));
+  if (checkTarget) ctx.keepHistory(first, await refuseBlocked(input, first, input.env, ctx.histories.get(first.target.file)));
   if (mode === 'pull-request' && !input.repo.changeRequests) {
     throw new InputError(
       `--mode pull-request needs a forge API, but ${input.repo.display} is a plain git remote`,
@@ -150,6 +150,8 @@ class PromoteContext {
   attempts = 0;
   /** Histories the blocked-tag checks need, read together (readVerdictHistories); by file. */
   histories = new Map<string, HistoryEntry[]>();
+  /** The target file's history last read at a head (the check's): what its ledger is built from. */
+  private known?: { head: string; file: string; entries: readonly HistoryEntry[] };
 
   constructor(private readonly input: PromoteInput) {
     this.reporter = input.reporter ?? silentReporter;
@@ -212,11 +214,22 @@ class PromoteContext {
     };
   }
 
+  keepHistory(plan: EditPlan, entries: readonly HistoryEntry[]): void {
+    this.known = { head: plan.head, file: plan.target.file, entries };
+  }
+
+  /**
+   * The commit message: the template, then our trailers, with the file's ledger (verdicts.ts
+   * ledgerFor) when the check read the file's history at this head. Without that read (--force,
+   * a rollback, a re-plan on a moved file) no ledger: never a request for it, and a reader's
+   * walk passes this commit to the next ledger below.
+   */
   private message(plan: EditPlan): string {
     const values = { app: this.input.app, env: this.input.env, tag: this.input.tag, from: plan.current };
     const rollback = this.input.purpose === 'rollback';
     const tpl = this.input.templates?.commitMessage ?? (rollback ? DEFAULT_TEMPLATES.rollbackMessage : DEFAULT_TEMPLATES.commitMessage);
-    return `${render(tpl, values, '--commit-message')}\n\n${trailers(values, this.input.purpose)}\n`;
+    const known = this.known?.head === plan.head && this.known.file === plan.target.file ? this.known.entries : undefined;
+    return `${render(tpl, values, '--commit-message')}\n\n${trailers(values, this.input.purpose, known && ledgerFor(known))}\n`;
   }
 
   /**
@@ -410,13 +423,19 @@ function assertDigest(input: PromoteInput): void {
  * must not put a bad release straight back. One history read of the file (plus the record of a
  * commit that set the tag when no rollback decided it), unless `history` came with its records.
  */
-async function refuseBlocked(input: PromoteInput, plan: Pick<EditPlan, 'head' | 'target'>, env: string, history?: HistoryEntry[]): Promise<void> {
+async function refuseBlocked(
+  input: PromoteInput,
+  plan: Pick<EditPlan, 'head' | 'target'>,
+  env: string,
+  given?: HistoryEntry[],
+): Promise<readonly HistoryEntry[]> {
   const t = plan.target;
+  const history = given ?? (await verdictHistory(input.repo, t.file, plan.head, input.tag));
   const [blocked] = await blockedTags(input.repo, { app: input.app, env, file: t.file, key: t.key, branch: t.branch }, plan.head, {
     tag: input.tag,
-    ...(history ? { history } : {}),
+    history,
   });
-  if (!blocked) return;
+  if (!blocked) return history;
   const into = env === input.env ? '' : ` (the precondition: ${env} must run it and not have failed it)`;
   throw new OperationError(
     `refusing to promote ${input.app} ${input.tag} to ${input.env}${into}: ${describeBlocked(blocked, input.app, env)}`,

@@ -10,7 +10,7 @@
  * commit's records (HistoryEntry.verifications: GitHub's GraphQL, see readVerdictHistories).
  */
 import type { EnvRepo, HistoryEntry } from '../envrepo/port.js';
-import { ROLLBACK_OF, parseTrailers } from '../naming.js';
+import { EARLIER_TAGS, NO_EARLIER_TAGS, ROLLBACK_OF, parseTrailers } from '../naming.js';
 
 export interface BlockedTag {
   tag: string;
@@ -66,12 +66,74 @@ export function trailerEvent(message: string, app: string, env: string): Trailer
   return { ...(to ? { to } : {}), ...(from ? { rolledBackFrom: from } : {}) };
 }
 
+// ---------------------------------------------------------------- the ledger (Gitops-Earlier-Tags)
+//
+// Deciding a tag means finding its newest decisive commit among the file's 30 newest changes. For a
+// tag no earlier commit named (every new release), that is all 30 — on a long history where the
+// file rarely changes, the whole history (in git mode: every commit, there is no path-limited log
+// over the wire). So each commit we write names the tags our earlier commits of the file named,
+// and the walk for a tag it does not list stops there. The list is built from the previous one
+// (the newest commit with a list, plus the commits above it): a commit never reads deeper than
+// the previous ledger to write its own, and writes one only from the history its own check read.
+
+/** At most this many tags, newest first: every tag of the file's 29 earlier changes (≤ 2 each). */
+export const LEDGER_TAGS = 58;
+/** A longer list is not written (readers then walk, as for commits from before the ledger). */
+const LEDGER_CHARS = 2000;
+
+/** The tags a commit's ledger lists; undefined when it has none (made by hand, or before ledgers). */
+export function earlierTags(message: string): string[] | undefined {
+  const v = parseTrailers(message).get(EARLIER_TAGS);
+  if (v === undefined) return undefined;
+  return v === NO_EARLIER_TAGS ? [] : v.split(/\s+/).filter(Boolean);
+}
+
+/** history()'s `until` for a check: an entry whose ledger says no older commit can decide `tag`. */
+export function ledgerSettles(tag: string): (entry: HistoryEntry) => boolean {
+  return (entry) => {
+    const listed = earlierTags(entry.message);
+    return listed !== undefined && !listed.includes(tag);
+  };
+}
+
+/**
+ * The ledger of a new commit on the file whose history (newest first, from the new commit's
+ * parent; it may end at the newest entry with a ledger) is `history`: the tags our commits in it
+ * named, then that entry's list. Undefined when it would be too long to write.
+ */
+export function ledgerFor(history: readonly HistoryEntry[]): string[] | undefined {
+  const tags = new Set<string>();
+  for (const entry of history) {
+    const t = parseTrailers(entry.message);
+    for (const k of ['Gitops-To', ROLLBACK_OF]) {
+      const v = t.get(k);
+      if (v) tags.add(v);
+    }
+    const listed = earlierTags(entry.message);
+    if (listed) {
+      for (const tag of listed) tags.add(tag);
+      break;
+    }
+  }
+  const out = [...tags].slice(0, LEDGER_TAGS);
+  return out.join(' ').length > LEDGER_CHARS ? undefined : out;
+}
+
+/**
+ * The file's history a check of `tag` needs, newest first: up to `depth` entries, ending early at
+ * an entry whose ledger rules out any older decision on it (ledgerSettles).
+ */
+export function verdictHistory(repo: EnvRepo, file: string, head: string, tag?: string, depth = 30): Promise<HistoryEntry[]> {
+  return repo.history(file, head, depth, tag === undefined ? undefined : { until: ledgerSettles(tag) });
+}
+
 /**
  * Blocked tags of `target` as seen from `head`, newest decision first. With `opts.tag`, at most
  * that tag (an empty list: it may be promoted).
  */
 export async function blockedTags(repo: EnvRepo, target: VerdictTarget, head: string, opts: BlockedTagsOptions = {}): Promise<BlockedTag[]> {
-  const history = opts.history ?? (await repo.history(target.file, head, opts.depth ?? 30));
+  const history = opts.history ?? (await verdictHistory(repo, target.file, head, opts.tag, opts.depth));
+  const settles = opts.tag === undefined ? undefined : ledgerSettles(opts.tag);
   const context = verificationContext(target.app, target.env);
   const decided = new Set<string>();
   const out: BlockedTag[] = [];
@@ -103,6 +165,8 @@ export async function blockedTags(repo: EnvRepo, target: VerdictTarget, head: st
       decided.add(ev.rolledBackFrom);
       out.push({ tag: ev.rolledBackFrom, reason: 'rolled-back', commit: entry.sha, ...(date ? { date } : {}), ...(url ? { url } : {}) });
     }
+    // No commit below this one named the tag: nothing older can decide it.
+    if (settles?.(entry)) break;
   }
   return out;
 }

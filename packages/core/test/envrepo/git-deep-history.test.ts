@@ -6,7 +6,7 @@
  */
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createEnvRepo, git, startSandbox, tempDir, type SandboxServer } from '@gitops-actions/sandbox';
+import { commitFiles, createEnvRepo, git, startSandbox, tempDir, type SandboxServer } from '@gitops-actions/sandbox';
 import { GitEnvRepo } from '../../src/envrepo/git.js';
 import { hasOurTrailers, mergeByDate, touched } from '../../src/envrepo/git-history.js';
 import { onGitSpawn } from '../../src/envrepo/git-process.js';
@@ -171,6 +171,39 @@ describe('GitEnvRepo history below the window (commits only)', () => {
     const repo = await GitEnvRepo.open({ url });
     try {
       await expect(promote({ repo, app: 'payments', env: 'dev', tag: 'v1.3.0', allowDowngrade: true })).rejects.toThrow(/rolled back from v1\.3\.0/);
+    } finally {
+      await repo.close();
+    }
+  }, 60_000);
+
+  // Writes to the env repo: after the read-only tests above.
+  it('the ledger: after our first commit to the file, the check of a new tag stops there; a listed tag is still walked to', async () => {
+    const lastMessage = async () => (await git(bare, ['log', '-1', '--format=%B', 'main'])).trim();
+    const promoteIn = async (tag: string) => {
+      const repo = await GitEnvRepo.open({ url });
+      try {
+        const r = await promote({ repo, app: 'payments', env: 'dev', tag, allowDowngrade: true });
+        return { r, fetches: repo.requestCount };
+      } finally {
+        await repo.close();
+      }
+    };
+    // The first commit of ours walks the history once (the deep rounds) and writes what it found.
+    const first = await promoteIn('v2.0.0');
+    expect(first.fetches).toBeGreaterThan(3);
+    expect(await lastMessage()).toMatch(/\nGitops-Earlier-Tags: v1\.5\.0 v1\.2\.2 v1\.4\.0 v1\.6\.0 v1\.3\.0$/);
+    // A hand edit on top has no ledger: the walk passes it and stops at ours below.
+    await commitFiles(bare, 'main', { [FILE]: values('v2.0.0', ' (by hand again)') }, 'comment by hand');
+    const next = await promoteIn('v2.1.0');
+    expect(next.r.operation).toBe('pushed');
+    // The head and the push: no history fetch at all.
+    expect(next.fetches).toBe(2);
+    expect(await lastMessage()).toMatch(/\nGitops-Earlier-Tags: v2\.0\.0 v1\.5\.0 v1\.2\.2 v1\.4\.0 v1\.6\.0 v1\.3\.0$/);
+    // A tag the ledger lists is decided by walking on: still refused, 29,990 commits down.
+    const repo = await GitEnvRepo.open({ url });
+    try {
+      await expect(promote({ repo, app: 'payments', env: 'dev', tag: 'v1.3.0', allowDowngrade: true })).rejects.toThrow(/rolled back from v1\.3\.0/);
+      expect(repo.requestCount).toBeGreaterThan(2);
     } finally {
       await repo.close();
     }
