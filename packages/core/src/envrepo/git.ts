@@ -149,6 +149,8 @@ export class GitEnvRepo implements EnvRepo {
         ['core.hooksPath', join(tmp, 'no-hooks')],
         // A server that accepts and then stalls must not hang us (the watchdog bounds the rest).
         ...stallConfig(timeoutMs),
+        // A throw-away clone: no fsync of the packs fetch and fast-import write (git's default).
+        ['core.fsync', 'none'],
       ];
       const netEnv = gitEnv(common, baseEnv);
       const localEnv = { ...gitEnv([...common, ['protocol.allow', 'never']], baseEnv), GIT_NO_LAZY_FETCH: '1' };
@@ -162,9 +164,11 @@ export class GitEnvRepo implements EnvRepo {
           : author;
       const pushDir = join(tmp, 'push.git');
       // Two bare repos written directly (HEAD, config, objects/, refs/): no git process for it.
-      await initBare(gitDir, localConfig(remote.url));
-      await initBare(pushDir, pushConfig());
-      await writeFile(join(pushDir, 'objects', 'info', 'alternates'), `${join(gitDir, 'objects')}\n`);
+      const setup = await Promise.allSettled([
+        initBare(gitDir, localConfig(remote.url)),
+        initBare(pushDir, pushConfig()).then(() => writeFile(join(pushDir, 'objects', 'info', 'alternates'), `${join(gitDir, 'objects')}\n`)),
+      ]);
+      for (const s of setup) if (s.status === 'rejected') throw s.reason;
       const exclusive: { run?: <T>(fn: () => Promise<T>) => Promise<T> } = {};
       const objects = new GitObjectStore({
         gitDir,
@@ -464,8 +468,7 @@ export class GitEnvRepo implements EnvRepo {
     if (this.closed) return;
     this.closed = true;
     await this.queue.catch(() => {});
-    await this.objects.close();
-    await rm(this.tmp, { recursive: true, force: true });
+    await this.objects.close(() => rm(this.tmp, { recursive: true, force: true }));
     this.untrackTmp();
   }
 
