@@ -25,6 +25,11 @@ export const OUR_TRAILERS_GREP = `^(${OUR_TRAILERS.join('|')}):`;
  * the commits it could have spared (it is negotiated, and the log runs again).
  */
 export const DEEP_FIRST_DEPTH = 25_000;
+/**
+ * Looking for a ledger (history's `until`), the first round goes only this deep (~0.4 MB): the
+ * file's newest commit of ours is usually near. Without one there, the walk goes on as above.
+ */
+export const DEEP_LEDGER_DEPTH = 2_500;
 
 /** `git log -z` format of the deep history: what a candidate needs, and its parents' trees. */
 export const DEEP_LOG_FORMAT = '%H%x1f%P%x1f%T%x1f%cI%x1f%B';

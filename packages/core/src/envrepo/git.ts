@@ -23,6 +23,7 @@ import { checkChanges, FULL_SHA, GitObjectStore, HEAD_FILTER, splitPath, SYMLINK
 import { branchMoved, pushRef, type Lease } from './git-push.js';
 import {
   DEEP_FIRST_DEPTH,
+  DEEP_LEDGER_DEPTH,
   DEEP_LOG_FORMAT,
   hasOurTrailers,
   mergeByDate,
@@ -341,7 +342,8 @@ export class GitEnvRepo implements EnvRepo {
         if (next > ALL_TREES_DEPTH) {
           window ??= await revList();
           const edges = new Set(window.filter((c) => shallow.has(c)));
-          return this.deepHistory(tip, parts, want, certain, new Set(window.filter((c) => !edges.has(c))), Math.max(2 * estimate, DEEP_FIRST_DEPTH));
+          const known = new Set(window.filter((c) => !edges.has(c)));
+          return this.deepHistory(tip, parts, want, certain, known, Math.max(2 * estimate, DEEP_FIRST_DEPTH), opts.until);
         }
         depth = next;
       }
@@ -353,9 +355,19 @@ export class GitEnvRepo implements EnvRepo {
    * `known` the window's commits that are not on its boundary (judged already). Commits only are
    * fetched into a bare repo of their own, `depth` below the tip, then deeper until `want` entries
    * are certain or the root is reached; of those, the ones with our trailers are kept when their
-   * trees along the path (and their parents') say they changed the file, newest first.
+   * trees along the path (and their parents') say they changed the file, newest first. With
+   * `until` (a ledger to stop at), a shallow round first: the ledger is usually near.
    */
-  private async deepHistory(tip: string, parts: string[], want: number, found: HistoryEntry[], known: Set<string>, depth: number): Promise<HistoryEntry[]> {
+  private async deepHistory(
+    tip: string,
+    parts: string[],
+    want: number,
+    found: HistoryEntry[],
+    known: Set<string>,
+    firstDepth: number,
+    until?: (entry: HistoryEntry) => boolean,
+  ): Promise<HistoryEntry[]> {
+    let depth = until ? Math.min(DEEP_LEDGER_DEPTH, firstDepth) : firstDepth;
     const deep = await this.deepRepo(tip);
     const dirs = parts.slice(0, -1);
     const dirKey = dirs.join('/');
@@ -422,9 +434,12 @@ export class GitEnvRepo implements EnvRepo {
           deep.touched.set(key(c), touched(await entry(c.tree), await Promise.all(c.parents.map((p) => entry(deep.trees.get(p)!)))));
         }
         for (const c of batch) if (deep.touched.get(key(c))) verified.push({ sha: c.sha, message: c.message, date: c.date });
+        // The caller needs nothing older than this one (a ledger that settles its check).
+        const stop = until ? verified.findIndex(until) : -1;
+        if (stop >= 0) return mergeByDate(found, verified.slice(0, stop + 1)).slice(0, want);
       }
       if (settled() || (!boundaryCommit && deep.boundary.size === 0)) return mergeByDate(found, verified).slice(0, want);
-      depth = Math.max(depth, deep.depth) * 4;
+      depth = depth < firstDepth ? firstDepth : Math.max(depth, deep.depth) * 4;
     }
   }
 

@@ -209,6 +209,32 @@ describe('GitEnvRepo history below the window (commits only)', () => {
     }
   }, 60_000);
 
+  it('a ledger below the window is found by one shallow commits-only round, not the whole history', async () => {
+    // 1,500 commits of other files on top of the ledger test's promotions: ours is below the window.
+    const chunks: string[] = [];
+    const data = (x: string) => `data ${Buffer.byteLength(x)}\n${x}\n`;
+    const parent = (await git(bare, ['rev-parse', 'refs/heads/main'])).trim();
+    for (let i = 0; i < 1_500; i++) {
+      chunks.push(`commit refs/heads/main\ncommitter sandbox <sandbox@example.invalid> ${1_800_000_000 + i} +0000\n`, data(`later ${i}`));
+      if (i === 0) chunks.push(`from ${parent}\n`);
+      chunks.push(`M 100644 inline later/l${i % 40}.txt\n${data(`${i}\n`)}\n`);
+    }
+    await git(bare, ['fast-import', '--quiet', '--force'], chunks.join(''));
+    const repo = await GitEnvRepo.open({ url });
+    const depths: string[] = [];
+    const off = onGitSpawn((argv) => depths.push(...argv.filter((a) => a.startsWith('--depth='))));
+    try {
+      const r = await promote({ repo, app: 'payments', env: 'dev', tag: 'v2.2.0', allowDowngrade: true });
+      expect(r.operation).toBe('pushed');
+      // The head's window, then one round of 2,500 commits: the walk stopped at our v2.1.0 commit.
+      expect(depths).toEqual(['--depth=600', '--depth=2500']);
+      expect((await git(bare, ['log', '-1', '--format=%B', 'main'])).trim()).toMatch(/\nGitops-Earlier-Tags: v2\.1\.0 v2\.0\.0 v1\.5\.0 /);
+    } finally {
+      off();
+      await repo.close();
+    }
+  }, 60_000);
+
   it('our trailers and what counts as a change of the path', () => {
     expect(hasOurTrailers(ours('dev(payments): v1', { 'Gitops-To': 'v1' }))).toBe(true);
     expect(hasOurTrailers('rollback\n\nGitops-Rollback-Of: v1')).toBe(true);
