@@ -2,8 +2,8 @@
  * EnvRepo over plain git: any remote git can talk to (local path, file://, http(s)://, ssh).
  *
  * The local repository is a bare, shallow partial clone that fetches only what a call needs
- * (git-objects.ts): a dev promotion is three round trips (the head with its trees and small
- * files, the file's recent history with its trees, the push). A commit is pushed with
+ * (git-objects.ts): a dev promotion is two round trips (the head with its recent history's trees
+ * and small files, so the file's history is local; the push). A commit is pushed with
  * `--force-with-lease=<ref>:<parent>`, so a moved branch is a ConflictError (git-push.ts).
  * Verifications are git notes under refs/notes/gitops (git-notes.ts).
  */
