@@ -12,7 +12,7 @@
  * candidates, and only their trees along the path (and their parents') are fetched, to keep
  * those that did change the file.
  */
-import { ROLLBACK_OF, parseTrailers } from '../naming.js';
+import { EARLIER_TAGS, ROLLBACK_OF, parseTrailers } from '../naming.js';
 
 /** The trailers our commits carry (naming.ts): a commit with none of them is a hand edit. */
 const OUR_TRAILERS = ['Gitops-App', 'Gitops-Env', 'Gitops-To', ROLLBACK_OF];
@@ -26,10 +26,13 @@ export const OUR_TRAILERS_GREP = `^(${OUR_TRAILERS.join('|')}):`;
  */
 export const DEEP_FIRST_DEPTH = 25_000;
 /**
- * Looking for a ledger (history's `until`), the first round goes only this deep (~0.4 MB): the
- * file's newest commit of ours is usually near. Without one there, the walk goes on as above.
+ * Looking for a ledger (history's `until`, where the window shows we write ledgers here), the
+ * first round goes only this deep (~0.4 MB): the file's newest commit of ours is usually near.
+ * Without one there, the walk goes on as above.
  */
 export const DEEP_LEDGER_DEPTH = 2_500;
+/** `git rev-list -E --grep`: a commit with a ledger (verdicts.ts). */
+export const LEDGER_GREP = `^${EARLIER_TAGS}:`;
 
 /** `git log -z` format of the deep history: what a candidate needs, and its parents' trees. */
 export const DEEP_LOG_FORMAT = '%H%x1f%P%x1f%T%x1f%cI%x1f%B';

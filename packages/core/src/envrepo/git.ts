@@ -24,6 +24,7 @@ import { branchMoved, pushRef, type Lease } from './git-push.js';
 import {
   DEEP_FIRST_DEPTH,
   DEEP_LEDGER_DEPTH,
+  LEDGER_GREP,
   DEEP_LOG_FORMAT,
   hasOurTrailers,
   mergeByDate,
@@ -343,7 +344,11 @@ export class GitEnvRepo implements EnvRepo {
           window ??= await revList();
           const edges = new Set(window.filter((c) => shallow.has(c)));
           const known = new Set(window.filter((c) => !edges.has(c)));
-          return this.deepHistory(tip, parts, want, certain, known, Math.max(2 * estimate, DEEP_FIRST_DEPTH), opts.until);
+          const first = Math.max(2 * estimate, DEEP_FIRST_DEPTH);
+          // A shallow round for a ledger below the window only where the window shows ledgers at
+          // all (we write to this repo): on a history we never wrote to, straight to the full walk.
+          const seek = opts.until !== undefined && (await this.objects.local(['rev-list', '-1', '-E', `--grep=${LEDGER_GREP}`, tip])).trim() !== '';
+          return this.deepHistory(tip, parts, want, certain, known, { first, start: seek ? Math.min(DEEP_LEDGER_DEPTH, first) : first }, opts.until);
         }
         depth = next;
       }
@@ -355,8 +360,9 @@ export class GitEnvRepo implements EnvRepo {
    * `known` the window's commits that are not on its boundary (judged already). Commits only are
    * fetched into a bare repo of their own, `depth` below the tip, then deeper until `want` entries
    * are certain or the root is reached; of those, the ones with our trailers are kept when their
-   * trees along the path (and their parents') say they changed the file, newest first. With
-   * `until` (a ledger to stop at), a shallow round first: the ledger is usually near.
+   * trees along the path (and their parents') say they changed the file, newest first. The
+   * first round is `depths.start` deep (shallow when looking for a ledger), later ones at least
+   * `depths.first`; `until` ends the list at the first of ours it accepts.
    */
   private async deepHistory(
     tip: string,
@@ -364,10 +370,10 @@ export class GitEnvRepo implements EnvRepo {
     want: number,
     found: HistoryEntry[],
     known: Set<string>,
-    firstDepth: number,
+    depths: { first: number; start: number },
     until?: (entry: HistoryEntry) => boolean,
   ): Promise<HistoryEntry[]> {
-    let depth = until ? Math.min(DEEP_LEDGER_DEPTH, firstDepth) : firstDepth;
+    let depth = depths.start;
     const deep = await this.deepRepo(tip);
     const dirs = parts.slice(0, -1);
     const dirKey = dirs.join('/');
@@ -439,7 +445,7 @@ export class GitEnvRepo implements EnvRepo {
         if (stop >= 0) return mergeByDate(found, verified.slice(0, stop + 1)).slice(0, want);
       }
       if (settled() || (!boundaryCommit && deep.boundary.size === 0)) return mergeByDate(found, verified).slice(0, want);
-      depth = depth < firstDepth ? firstDepth : Math.max(depth, deep.depth) * 4;
+      depth = depth < depths.first ? depths.first : Math.max(depth, deep.depth) * 4;
     }
   }
 

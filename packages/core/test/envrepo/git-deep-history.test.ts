@@ -188,9 +188,13 @@ describe('GitEnvRepo history below the window (commits only)', () => {
         await repo.close();
       }
     };
-    // The first commit of ours walks the history once (the deep rounds) and writes what it found.
-    const first = await promoteIn('v2.0.0');
+    // The first commit of ours walks the history once (the deep rounds) and writes what it found;
+    // no shallow round for a ledger first (no commit in the window has one).
+    const depths: string[] = [];
+    const off = onGitSpawn((argv) => depths.push(...argv.filter((a) => a.startsWith('--depth='))));
+    const first = await promoteIn('v2.0.0').finally(off);
     expect(first.fetches).toBeGreaterThan(3);
+    expect(depths).not.toContain('--depth=2500');
     expect(await lastMessage()).toMatch(/\nGitops-Earlier-Tags: v1\.5\.0 v1\.2\.2 v1\.4\.0 v1\.6\.0 v1\.3\.0$/);
     // A hand edit on top has no ledger: the walk passes it and stops at ours below.
     await commitFiles(bare, 'main', { [FILE]: values('v2.0.0', ' (by hand again)') }, 'comment by hand');
@@ -211,11 +215,14 @@ describe('GitEnvRepo history below the window (commits only)', () => {
 
   it('a ledger below the window is found by one shallow commits-only round, not the whole history', async () => {
     // 1,500 commits of other files on top of the ledger test's promotions: ours is below the window.
+    // Every 100th is our promotion of another app, with its ledger: we write to this repo.
     const chunks: string[] = [];
     const data = (x: string) => `data ${Buffer.byteLength(x)}\n${x}\n`;
     const parent = (await git(bare, ['rev-parse', 'refs/heads/main'])).trim();
     for (let i = 0; i < 1_500; i++) {
-      chunks.push(`commit refs/heads/main\ncommitter sandbox <sandbox@example.invalid> ${1_800_000_000 + i} +0000\n`, data(`later ${i}`));
+      const message =
+        i % 100 === 0 ? ours(`dev(orders): v3.${i}`, { 'Gitops-App': 'orders', 'Gitops-To': `v3.${i}`, 'Gitops-Earlier-Tags': '(none)' }) : `later ${i}`;
+      chunks.push(`commit refs/heads/main\ncommitter sandbox <sandbox@example.invalid> ${1_800_000_000 + i} +0000\n`, data(message));
       if (i === 0) chunks.push(`from ${parent}\n`);
       chunks.push(`M 100644 inline later/l${i % 40}.txt\n${data(`${i}\n`)}\n`);
     }
