@@ -17,6 +17,8 @@ export interface FixtureSpec {
   bytesPerCommit: number;
   /** Number of other directories (apps) next to the one promoted. */
   dirs: number;
+  /** Size of each of those apps' values files (default: about 25 bytes). */
+  valuesBytes?: number;
 }
 
 export async function envRepoFixture(root: string, spec: FixtureSpec): Promise<string> {
@@ -49,7 +51,8 @@ export async function envRepoFixture(root: string, spec: FixtureSpec): Promise<s
       }
       for (let d = 0; d < spec.dirs; d++) {
         await write(`M 100644 inline apps/app${d}/values.yaml\n`);
-        await data(`image:\n  tag: v0.0.${d}\n`);
+        const values = `image:\n  tag: v0.0.${d}\n`;
+        await data(spec.valuesBytes ? values + `# ${'x'.repeat(spec.valuesBytes)}`.slice(0, spec.valuesBytes - values.length - 1) + '\n' : values);
       }
     }
     await write(`M 100644 inline history/h${i % 500}/blob.bin\n`);

@@ -7,21 +7,16 @@
  * processes, ≤ 1.5 × the floor on both repos, no slower than the seed on the small one.
  * Prints a markdown section for BENCHMARKS.md.
  */
-import { execFile, execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdir, symlink } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { mkdtemp, rm, readFile, writeFile, du } from './fs-helpers.js';
 import { git, startSandbox } from '@gitops-actions/sandbox';
+import { baselineDir, side } from './baseline.js';
 import { envRepoFixture, type FixtureSpec } from './env-repo-fixture.js';
 
-type Core = typeof import('../packages/core/src/index.js');
-type GitProcess = typeof import('../packages/core/src/envrepo/git-process.js');
-
 const run = promisify(execFile);
-const ROOT = new URL('..', import.meta.url).pathname;
 const WORK = new URL('./.work/', import.meta.url).pathname;
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 /** The code before issue 12 item 3's git economy. */
@@ -34,24 +29,6 @@ const SPECS: FixtureSpec[] = [
   { name: 'large', commits: 20_000, bytesPerCommit: 10_240, dirs: 2_000 },
 ].filter((s) => !ONLY || ONLY.includes(s.name));
 
-async function baselineDir(): Promise<string> {
-  const dir = join(WORK, `baseline-${BASELINE}`);
-  if (!existsSync(join(dir, 'packages/core/src/index.ts'))) {
-    await mkdir(dir, { recursive: true });
-    const tar = execFileSync('git', ['archive', BASELINE, 'packages/core/src'], { cwd: ROOT, maxBuffer: 256 * 1024 * 1024 });
-    execFileSync('tar', ['-x', '-C', dir], { input: tar });
-    await symlink(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
-  }
-  return dir;
-}
-
-async function side(dir: string): Promise<{ core: Core; proc: GitProcess }> {
-  return {
-    core: (await import(join(dir, 'packages/core/src/index.ts'))) as Core,
-    proc: (await import(join(dir, 'packages/core/src/envrepo/git-process.ts'))) as GitProcess,
-  };
-}
-
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 interface Sample {
@@ -62,7 +39,7 @@ interface Sample {
 }
 
 const sandbox = await startSandbox({ root: WORK });
-const sides = { now: await side(ROOT), previous: await side(await baselineDir()) };
+const sides = { now: await side(), previous: await side(await baselineDir(BASELINE)) };
 let tag = 0;
 
 /** One promotion by `which` side's code, counted. */

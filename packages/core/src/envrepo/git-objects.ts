@@ -20,7 +20,7 @@ import type { Reporter } from '../report.js';
 import type { FileChange } from './port.js';
 import type { GitRemote } from './repo-ref.js';
 import { commitFetchFailure, remoteFailure } from './git-failures.js';
-import { runGit, spawnGit, type GitRunResult, type StartedGit } from './git-process.js';
+import { runGit, spawnGit, type GitRunOptions, type GitRunResult, type StartedGit } from './git-process.js';
 import { specialFileError } from './file-content.js';
 import { CatFile } from './git-catfile.js';
 import { blobId, fastImportCommit, startFastImport, type Ident } from './git-fast-import.js';
@@ -32,6 +32,15 @@ export const SYMLINK_MODE = '120000';
  * gitops.yaml) are far smaller; a bigger file is fetched by id when read.
  */
 export const HEAD_FILTER = 'blob:limit=8192';
+/**
+ * Where the head with its small files stops being fine (BENCHMARKS.md, "wide env repos"): with
+ * values files of ~1 KiB, trees only plus the two files by id cost less from about 30,000 files
+ * (60,000 objects with their directories) on, and more below. A head fetch whose server
+ * enumerates more objects than this is stopped as soon as the count arrives and made again with
+ * trees only (`blob:none`), and so is every later one in this run; the files read come by id.
+ */
+export const WIDE_HEAD_OBJECTS = 60_000;
+const ENUMERATED = /Enumerating objects: (\d+)/g;
 const FILTER_IGNORED = /filtering not recognized by server/i;
 const MISSING_REF = /couldn't find remote ref/i;
 
@@ -64,6 +73,8 @@ export interface GitObjectStoreOptions {
 
 export class GitObjectStore {
   private fetches = 0;
+  /** A head fetch found the repo wide (WIDE_HEAD_OBJECTS): later ones take trees only. */
+  private wide = false;
   private filterWarned = false;
   private readonly cat: CatFile;
   /** Objects readers are waiting for, fetched together by the next batch. */
@@ -120,12 +131,14 @@ export class GitObjectStore {
     filter = 'blob:none',
     negotiate = input === undefined,
     gitDir = this.o.gitDir,
+    onStderr?: GitRunOptions['onStderr'],
   ): Promise<GitRunResult> {
     const args = [
       // Without haves the request says "done" at once: one POST instead of two.
       ...(negotiate ? [] : ['-c', 'fetch.negotiationAlgorithm=noop']),
       'fetch',
-      '--quiet',
+      // A watcher reads the server's progress (how many objects it enumerated).
+      onStderr ? '--progress' : '--quiet',
       '--no-tags',
       '--no-write-fetch-head',
       '--recurse-submodules=no',
@@ -143,6 +156,7 @@ export class GitObjectStore {
       redactor: this.o.redactor,
       timeoutMs: this.o.timeoutMs,
       remote: this.o.remote.display,
+      onStderr,
     });
     if (!this.filterWarned && FILTER_IGNORED.test(r.stderr)) {
       this.filterWarned = true;
@@ -168,9 +182,33 @@ export class GitObjectStore {
     // A ref fetched before in this run: what we have of it spares resending its trees; a first
     // fetch has nothing worth negotiating (the notes share nothing with a branch).
     const again = (await this.readRef(local)) !== null;
-    const fetching = this.fetch([`--depth=${depth}`], [`+${ref}:${local}`], undefined, filter, again);
+    // A wide repo's head: trees only (WIDE_HEAD_OBJECTS), decided by the first head fetch's count.
+    const wide = filter === HEAD_FILTER && this.wide;
+    let tooWide = false;
+    let tail = '';
+    const watch: GitRunOptions['onStderr'] | undefined =
+      filter === HEAD_FILTER && !wide
+        ? (chunk, kill) => {
+            // A count may arrive split over two chunks.
+            tail = (tail + chunk).slice(-256);
+            for (const m of tail.matchAll(ENUMERATED)) {
+              if (!tooWide && Number(m[1]) > WIDE_HEAD_OBJECTS) {
+                tooWide = true;
+                kill();
+              }
+            }
+          }
+        : undefined;
+    const fetching = this.fetch([`--depth=${depth}`], [`+${ref}:${local}`], undefined, wide ? 'blob:none' : filter, again, undefined, watch);
     this.warm();
-    const r = await fetching;
+    let r = await fetching;
+    if (tooWide) {
+      this.wide = true;
+      // The stopped fetch held the shallow file's lock (this clone is ours alone, and serialized).
+      await rm(join(this.o.gitDir, 'shallow.lock'), { force: true });
+      this.o.reporter.debug(`${this.o.remote.display}: more than ${WIDE_HEAD_OBJECTS} objects at the head; fetching trees only`);
+      r = await this.fetch([`--depth=${depth}`], [`+${ref}:${local}`], undefined, 'blob:none', again);
+    }
     if (r.code !== 0) {
       if (MISSING_REF.test(r.stderr)) {
         await this.deleteRef(local);

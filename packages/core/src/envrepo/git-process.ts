@@ -20,6 +20,11 @@ export interface GitRunOptions {
   timeoutMs?: number;
   /** Printable remote for the timeout message (no credentials). */
   remote?: string;
+  /**
+   * Each chunk of stderr as it comes (not yet redacted: read it, never surface it), and a way to
+   * stop git early (its process group is killed; the result then says so).
+   */
+  onStderr?: (chunk: string, kill: () => void) => void;
 }
 
 /** One git operation may take this long before the watchdog kills it (GITOPS_GIT_TIMEOUT_MS overrides). */
@@ -171,7 +176,10 @@ export function startGit(args: readonly string[], opts: Omit<GitRunOptions, 'inp
   const out: Buffer[] = [];
   const err: Buffer[] = [];
   child.stdout.on('data', (c: Buffer) => out.push(c));
-  child.stderr.on('data', (c: Buffer) => err.push(c));
+  child.stderr.on('data', (c: Buffer) => {
+    err.push(c);
+    opts.onStderr?.(c.toString('utf8'), () => killTree(child));
+  });
   child.stdin.on('error', () => {});
   const result = new Promise<GitRunResult>((resolve, reject) => {
     child.on('error', (e) => {

@@ -175,4 +175,31 @@ console.log('after');
     expect(stdout.trim().split('\n')).toEqual(['pushed', 'pushed', 'after']);
     expect(await showFile(bare, 'main', FILE)).toContain('v1.5.0');
   });
+  it('a wide env repo (more objects at the head than WIDE_HEAD_OBJECTS): the head fetch switches to trees only, for the rest of the run', async () => {
+    const name = `acme/wide${++n}`;
+    const bare = await createEnvRepo(root, name);
+    // 31,000 small files, each in a directory of its own: ~62,000 objects with their trees.
+    const chunks = ['commit refs/heads/main\ncommitter sandbox <sandbox@example.invalid> 1700000000 +0000\ndata 5\nwide\n'];
+    chunks.push(`from ${(await git(bare, ['rev-parse', 'main'])).trim()}\n`);
+    for (let i = 0; i < 31_000; i++) chunks.push(`M 100644 inline apps/a${i}/values.yaml\ndata ${`n: ${i}\n`.length}\nn: ${i}\n\n`);
+    await git(bare, ['fast-import', '--quiet', '--force'], chunks.join('') + '\n');
+    const url = `${sandbox.url}/${name}.git`;
+    const filters: string[] = [];
+    const off = onGitSpawn((argv) => filters.push(...argv.filter((a) => a.startsWith('--filter='))));
+    const repo = await GitEnvRepo.open({ url });
+    try {
+      const r = await promote({ repo, app: 'payments', env: 'dev', tag: 'v1.2.3' });
+      expect(r.operation).toBe('pushed');
+      // Stopped once the server had counted the objects, then trees only; the files came by id.
+      expect(filters.slice(0, 2)).toEqual(['--filter=blob:limit=8192', '--filter=blob:none']);
+      expect(await showFile(bare, 'main', FILE)).toContain('tag: "v1.2.3"');
+      // The next head fetch of this run takes trees only at once.
+      filters.length = 0;
+      expect(await repo.head('main')).toBe(r.commit);
+      expect(filters).toEqual(['--filter=blob:none']);
+    } finally {
+      off();
+      await repo.close();
+    }
+  }, 60_000);
 });
