@@ -6,6 +6,7 @@ export const modules = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   BE: () => (/* binding */ startGit),
 /* harmony export */   EO: () => (/* binding */ runGit),
 /* harmony export */   Iz: () => (/* binding */ spawnGit),
 /* harmony export */   J: () => (/* binding */ firstMeaningfulLine),
@@ -127,33 +128,44 @@ function firstMeaningfulLine(stderr) {
  * watchdog and the signal cleanup (lifecycle.ts) also reach its remote helper.
  */
 function spawnGit(args, opts = {}) {
+    return startGit(args, opts).finish(opts.input);
+}
+/**
+ * Start git now and feed it later: its start-up (5–15 ms on a busy machine) then overlaps a
+ * network wait. Until finish() it does not keep Node alive, and has no watchdog (it only waits
+ * for stdin; a run that never feeds it closes stdin, or exits and git sees EOF).
+ */
+function startGit(args, opts = {}) {
     notifyGitSpawn(args);
     const redactor = opts.redactor ?? new _report_js__WEBPACK_IMPORTED_MODULE_4__/* .Redactor */ .p();
     const timeoutMs = opts.timeoutMs ?? DEFAULT_GIT_TIMEOUT_MS;
-    return new Promise((resolve, reject) => {
-        const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)('git', [...args], {
-            cwd: opts.cwd,
-            env: opts.env ?? process.env,
-            stdio: ['pipe', 'pipe', 'pipe'],
-            detached: true,
-            windowsHide: true,
-        });
-        (0,_lifecycle_js__WEBPACK_IMPORTED_MODULE_3__/* .trackChild */ .yH)(child);
-        let timedOut = false;
-        const watchdog = setTimeout(() => {
-            timedOut = true;
-            (0,_lifecycle_js__WEBPACK_IMPORTED_MODULE_3__/* .killTree */ .TP)(child);
-        }, timeoutMs);
-        const out = [];
-        const err = [];
-        child.stdout.on('data', (c) => out.push(c));
-        child.stderr.on('data', (c) => err.push(c));
-        child.stdin.on('error', () => { });
+    const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)('git', [...args], {
+        cwd: opts.cwd,
+        env: opts.env ?? process.env,
+        stdio: ['pipe', 'pipe', 'pipe'],
+        detached: true,
+        windowsHide: true,
+    });
+    (0,_lifecycle_js__WEBPACK_IMPORTED_MODULE_3__/* .trackChild */ .yH)(child);
+    let timedOut = false;
+    let watchdog;
+    let ended = false;
+    const out = [];
+    const err = [];
+    child.stdout.on('data', (c) => out.push(c));
+    child.stderr.on('data', (c) => {
+        err.push(c);
+        opts.onStderr?.(c.toString('utf8'), () => (0,_lifecycle_js__WEBPACK_IMPORTED_MODULE_3__/* .killTree */ .TP)(child));
+    });
+    child.stdin.on('error', () => { });
+    const result = new Promise((resolve, reject) => {
         child.on('error', (e) => {
+            ended = true;
             clearTimeout(watchdog);
             reject(new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .RemoteError */ .Hi(`cannot run git: ${redactor.redact(e.message)}`, 'install git 2.29 or later'));
         });
         child.on('close', (code, signal) => {
+            ended = true;
             clearTimeout(watchdog);
             if (timedOut) {
                 reject(new GitTimeoutError(args.map((a) => redactor.redact(a)), timeoutMs, opts.remote && redactor.redact(opts.remote)));
@@ -165,8 +177,33 @@ function spawnGit(args, opts = {}) {
                 code: code ?? 128,
             });
         });
-        child.stdin.end(opts.input ?? '');
     });
+    // Reported by finish(); a process never fed has nobody to report to.
+    result.catch(() => { });
+    const handles = [child, child.stdin, child.stdout, child.stderr];
+    for (const h of handles)
+        h.unref();
+    let fed = false;
+    return {
+        get ready() {
+            return !ended && !fed;
+        },
+        finish(input) {
+            if (!fed) {
+                fed = true;
+                for (const h of handles)
+                    h.ref();
+                if (!ended) {
+                    watchdog = setTimeout(() => {
+                        timedOut = true;
+                        (0,_lifecycle_js__WEBPACK_IMPORTED_MODULE_3__/* .killTree */ .TP)(child);
+                    }, timeoutMs);
+                }
+                child.stdin.end(input ?? '');
+            }
+            return result;
+        },
+    };
 }
 /** Run git and return stdout as a Buffer; throw GitProcessError on a non-zero exit. */
 async function runGitBuffer(args, opts = {}) {

@@ -2290,7 +2290,9 @@ function formatPath(segments) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $Y: () => (/* binding */ NO_EARLIER_TAGS),
 /* harmony export */   EE: () => (/* binding */ DEFAULT_TEMPLATES),
+/* harmony export */   HD: () => (/* binding */ EARLIER_TAGS),
 /* harmony export */   LG: () => (/* binding */ ROLLBACK_OF),
 /* harmony export */   LX: () => (/* binding */ branchPattern),
 /* harmony export */   OB: () => (/* binding */ assertTemplates),
@@ -2367,16 +2369,24 @@ function branchPattern(template, values) {
  * also says which tag it rolled away from (`Gitops-Rollback-Of`), so the next rollback never
  * puts that tag back by accident (DESIGN.md principle 9).
  */
-function trailers(values, purpose = 'promote') {
+function trailers(values, purpose = 'promote', earlier) {
     return [
         `Gitops-App: ${values.app}`,
         `Gitops-Env: ${values.env}`,
         ...(values.from ? [`Gitops-From: ${values.from}`] : []),
         `Gitops-To: ${values.tag}`,
         ...(purpose === 'rollback' && values.from ? [`${ROLLBACK_OF}: ${values.from}`] : []),
+        ...(earlier ? [`${EARLIER_TAGS}: ${earlier.length > 0 ? earlier.join(' ') : NO_EARLIER_TAGS}`] : []),
     ].join('\n');
 }
 const ROLLBACK_OF = 'Gitops-Rollback-Of';
+/**
+ * The tags our earlier commits of the same file named (verdicts.ts ledgerFor): the blocked-tag
+ * check of a tag not listed stops at this commit instead of walking the file's older history.
+ */
+const EARLIER_TAGS = 'Gitops-Earlier-Tags';
+/** Its value when no earlier commit of ours named a tag (an absent trailer means "not known"). */
+const NO_EARLIER_TAGS = '(none)';
 /** The trailers of a commit message (`Key: value` lines of its last paragraph), keys as written. */
 function parseTrailers(message) {
     const out = new Map();
@@ -2560,10 +2570,13 @@ async function planEdit(repo, head, app, env, tag, overrides, edit = {}) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   G: () => (/* binding */ describeBlocked),
 /* harmony export */   Oh: () => (/* binding */ blockedTags),
+/* harmony export */   bC: () => (/* binding */ ledgerFor),
 /* harmony export */   de: () => (/* binding */ verificationContext),
 /* harmony export */   e2: () => (/* binding */ trailerEvent),
+/* harmony export */   e5: () => (/* binding */ verdictHistory),
 /* harmony export */   e9: () => (/* binding */ readVerdictHistories)
 /* harmony export */ });
+/* unused harmony exports LEDGER_TAGS, earlierTags, ledgerSettles */
 /* harmony import */ var _naming_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5189);
 
 function verificationContext(app, env) {
@@ -2582,12 +2595,71 @@ function trailerEvent(message, app, env) {
     const from = t.get(_naming_js__WEBPACK_IMPORTED_MODULE_0__/* .ROLLBACK_OF */ .LG);
     return { ...(to ? { to } : {}), ...(from ? { rolledBackFrom: from } : {}) };
 }
+// ---------------------------------------------------------------- the ledger (Gitops-Earlier-Tags)
+//
+// Deciding a tag means finding its newest decisive commit among the file's 30 newest changes. For a
+// tag no earlier commit named (every new release), that is all 30 — on a long history where the
+// file rarely changes, the whole history (in git mode: every commit, there is no path-limited log
+// over the wire). So each commit we write names the tags our earlier commits of the file named,
+// and the walk for a tag it does not list stops there. The list is built from the previous one
+// (the newest commit with a list, plus the commits above it): a commit never reads deeper than
+// the previous ledger to write its own, and writes one only from the history its own check read.
+/** At most this many tags, newest first: every tag of the file's 29 earlier changes (≤ 2 each). */
+const LEDGER_TAGS = 58;
+/** A longer list is not written (readers then walk, as for commits from before the ledger). */
+const LEDGER_CHARS = 2000;
+/** The tags a commit's ledger lists; undefined when it has none (made by hand, or before ledgers). */
+function earlierTags(message) {
+    const v = (0,_naming_js__WEBPACK_IMPORTED_MODULE_0__/* .parseTrailers */ .aw)(message).get(_naming_js__WEBPACK_IMPORTED_MODULE_0__/* .EARLIER_TAGS */ .HD);
+    if (v === undefined)
+        return undefined;
+    return v === _naming_js__WEBPACK_IMPORTED_MODULE_0__/* .NO_EARLIER_TAGS */ .$Y ? [] : v.split(/\s+/).filter(Boolean);
+}
+/** history()'s `until` for a check: an entry whose ledger says no older commit can decide `tag`. */
+function ledgerSettles(tag) {
+    return (entry) => {
+        const listed = earlierTags(entry.message);
+        return listed !== undefined && !listed.includes(tag);
+    };
+}
+/**
+ * The ledger of a new commit on the file whose history (newest first, from the new commit's
+ * parent; it may end at the newest entry with a ledger) is `history`: the tags our commits in it
+ * named, then that entry's list. Undefined when it would be too long to write.
+ */
+function ledgerFor(history) {
+    const tags = new Set();
+    for (const entry of history) {
+        const t = (0,_naming_js__WEBPACK_IMPORTED_MODULE_0__/* .parseTrailers */ .aw)(entry.message);
+        for (const k of ['Gitops-To', _naming_js__WEBPACK_IMPORTED_MODULE_0__/* .ROLLBACK_OF */ .LG]) {
+            const v = t.get(k);
+            if (v)
+                tags.add(v);
+        }
+        const listed = earlierTags(entry.message);
+        if (listed) {
+            for (const tag of listed)
+                tags.add(tag);
+            break;
+        }
+    }
+    const out = [...tags].slice(0, LEDGER_TAGS);
+    return out.join(' ').length > LEDGER_CHARS ? undefined : out;
+}
+/**
+ * The file's history a check of `tag` needs, newest first: up to `depth` entries, ending early at
+ * an entry whose ledger rules out any older decision on it (ledgerSettles).
+ */
+function verdictHistory(repo, file, head, tag, depth = 30) {
+    return repo.history(file, head, depth, tag === undefined ? undefined : { until: ledgerSettles(tag) });
+}
 /**
  * Blocked tags of `target` as seen from `head`, newest decision first. With `opts.tag`, at most
  * that tag (an empty list: it may be promoted).
  */
 async function blockedTags(repo, target, head, opts = {}) {
-    const history = opts.history ?? (await repo.history(target.file, head, opts.depth ?? 30));
+    const history = opts.history ?? (await verdictHistory(repo, target.file, head, opts.tag, opts.depth));
+    const settles = opts.tag === undefined ? undefined : ledgerSettles(opts.tag);
     const context = verificationContext(target.app, target.env);
     const decided = new Set();
     const out = [];
@@ -2621,6 +2693,9 @@ async function blockedTags(repo, target, head, opts = {}) {
             decided.add(ev.rolledBackFrom);
             out.push({ tag: ev.rolledBackFrom, reason: 'rolled-back', commit: entry.sha, ...(date ? { date } : {}), ...(url ? { url } : {}) });
         }
+        // No commit below this one named the tag: nothing older can decide it.
+        if (settles?.(entry))
+            break;
     }
     return out;
 }

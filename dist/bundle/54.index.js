@@ -104,6 +104,7 @@ function specialFileError(path, where, kind, at = path) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   BE: () => (/* binding */ startGit),
 /* harmony export */   EO: () => (/* binding */ runGit),
 /* harmony export */   Iz: () => (/* binding */ spawnGit),
 /* harmony export */   J: () => (/* binding */ firstMeaningfulLine),
@@ -225,33 +226,44 @@ function firstMeaningfulLine(stderr) {
  * watchdog and the signal cleanup (lifecycle.ts) also reach its remote helper.
  */
 function spawnGit(args, opts = {}) {
+    return startGit(args, opts).finish(opts.input);
+}
+/**
+ * Start git now and feed it later: its start-up (5–15 ms on a busy machine) then overlaps a
+ * network wait. Until finish() it does not keep Node alive, and has no watchdog (it only waits
+ * for stdin; a run that never feeds it closes stdin, or exits and git sees EOF).
+ */
+function startGit(args, opts = {}) {
     notifyGitSpawn(args);
     const redactor = opts.redactor ?? new _report_js__WEBPACK_IMPORTED_MODULE_4__/* .Redactor */ .p();
     const timeoutMs = opts.timeoutMs ?? DEFAULT_GIT_TIMEOUT_MS;
-    return new Promise((resolve, reject) => {
-        const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)('git', [...args], {
-            cwd: opts.cwd,
-            env: opts.env ?? process.env,
-            stdio: ['pipe', 'pipe', 'pipe'],
-            detached: true,
-            windowsHide: true,
-        });
-        (0,_lifecycle_js__WEBPACK_IMPORTED_MODULE_3__/* .trackChild */ .yH)(child);
-        let timedOut = false;
-        const watchdog = setTimeout(() => {
-            timedOut = true;
-            (0,_lifecycle_js__WEBPACK_IMPORTED_MODULE_3__/* .killTree */ .TP)(child);
-        }, timeoutMs);
-        const out = [];
-        const err = [];
-        child.stdout.on('data', (c) => out.push(c));
-        child.stderr.on('data', (c) => err.push(c));
-        child.stdin.on('error', () => { });
+    const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)('git', [...args], {
+        cwd: opts.cwd,
+        env: opts.env ?? process.env,
+        stdio: ['pipe', 'pipe', 'pipe'],
+        detached: true,
+        windowsHide: true,
+    });
+    (0,_lifecycle_js__WEBPACK_IMPORTED_MODULE_3__/* .trackChild */ .yH)(child);
+    let timedOut = false;
+    let watchdog;
+    let ended = false;
+    const out = [];
+    const err = [];
+    child.stdout.on('data', (c) => out.push(c));
+    child.stderr.on('data', (c) => {
+        err.push(c);
+        opts.onStderr?.(c.toString('utf8'), () => (0,_lifecycle_js__WEBPACK_IMPORTED_MODULE_3__/* .killTree */ .TP)(child));
+    });
+    child.stdin.on('error', () => { });
+    const result = new Promise((resolve, reject) => {
         child.on('error', (e) => {
+            ended = true;
             clearTimeout(watchdog);
             reject(new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .RemoteError */ .Hi(`cannot run git: ${redactor.redact(e.message)}`, 'install git 2.29 or later'));
         });
         child.on('close', (code, signal) => {
+            ended = true;
             clearTimeout(watchdog);
             if (timedOut) {
                 reject(new GitTimeoutError(args.map((a) => redactor.redact(a)), timeoutMs, opts.remote && redactor.redact(opts.remote)));
@@ -263,8 +275,33 @@ function spawnGit(args, opts = {}) {
                 code: code ?? 128,
             });
         });
-        child.stdin.end(opts.input ?? '');
     });
+    // Reported by finish(); a process never fed has nobody to report to.
+    result.catch(() => { });
+    const handles = [child, child.stdin, child.stdout, child.stderr];
+    for (const h of handles)
+        h.unref();
+    let fed = false;
+    return {
+        get ready() {
+            return !ended && !fed;
+        },
+        finish(input) {
+            if (!fed) {
+                fed = true;
+                for (const h of handles)
+                    h.ref();
+                if (!ended) {
+                    watchdog = setTimeout(() => {
+                        timedOut = true;
+                        (0,_lifecycle_js__WEBPACK_IMPORTED_MODULE_3__/* .killTree */ .TP)(child);
+                    }, timeoutMs);
+                }
+                child.stdin.end(input ?? '');
+            }
+            return result;
+        },
+    };
 }
 /** Run git and return stdout as a Buffer; throw GitProcessError on a non-zero exit. */
 async function runGitBuffer(args, opts = {}) {
@@ -487,6 +524,13 @@ class CatFile {
             child.stdin.write(`${name}\n`);
         });
     }
+    /** Start the reader ahead of the first read (it waits idle, not holding Node up). */
+    warm() {
+        if (this.closed || this.child)
+            return;
+        this.start();
+        this.arm();
+    }
     async close() {
         this.closed = true;
         const child = this.child;
@@ -652,8 +696,25 @@ function data(text) {
     const body = Buffer.from(text, 'utf8');
     return [Buffer.from(`data ${body.length}\n`), body, Buffer.from('\n')];
 }
-/** Write the commit into `gitDir`'s object store; resolves with its id. */
-async function fastImportCommit(c, opts) {
+/**
+ * A fast-import waiting for its stream, started early (startGit). Unused, close it with
+ * `finish('done\n')`: it then writes nothing. Every import is kept as a pack: below
+ * fastimport.unpackLimit (default 100 objects, so every commit of ours) fast-import would start
+ * `unpack-objects` to loosen it, one more process for nothing.
+ */
+function startFastImport(opts) {
+    return (0,git_process/* startGit */.BE)(['-c', 'fastimport.unpackLimit=0', 'fast-import', '--quiet', '--force', '--done'], {
+        cwd: opts.gitDir,
+        env: opts.env,
+        redactor: opts.redactor,
+        timeoutMs: opts.timeoutMs,
+    });
+}
+/**
+ * Write the commit into `gitDir`'s object store; resolves with its id. `started`: a fast-import
+ * from startFastImport on that gitDir, still unfed (else one is started now).
+ */
+async function fastImportCommit(c, opts, started) {
     const now = Math.floor(Date.now() / 1000);
     const message = c.message.endsWith('\n') ? c.message : `${c.message}\n`;
     const parts = [
@@ -666,13 +727,7 @@ async function fastImportCommit(c, opts) {
         parts.push(Buffer.from(`M ${f.mode} inline ${quotePath(f.path)}\n`), ...data(f.content));
     }
     parts.push(Buffer.from('\nget-mark :1\ndone\n'));
-    const r = await (0,git_process/* spawnGit */.Iz)(['fast-import', '--quiet', '--force', '--done'], {
-        cwd: opts.gitDir,
-        env: opts.env,
-        input: Buffer.concat(parts),
-        redactor: opts.redactor,
-        timeoutMs: opts.timeoutMs,
-    });
+    const r = await (started?.ready ? started : startFastImport(opts)).finish(Buffer.concat(parts));
     const sha = r.stdout.toString('utf8').trim();
     if (r.code !== 0 || !/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(sha)) {
         const line = r.stderr.split('\n').find((l) => /fatal|error/i.test(l)) ?? r.stderr.trim().split('\n')[0] ?? '';
@@ -711,16 +766,30 @@ const SYMLINK_MODE = '120000';
  * gitops.yaml) are far smaller; a bigger file is fetched by id when read.
  */
 const HEAD_FILTER = 'blob:limit=8192';
+/**
+ * Where the head with its small files stops being fine (BENCHMARKS.md, "wide env repos"): with
+ * values files of ~1 KiB, trees only plus the two files by id cost less from about 30,000 files
+ * (60,000 objects with their directories) on, and more below. A head fetch whose server
+ * enumerates more objects than this is stopped as soon as the count arrives and made again with
+ * trees only (`blob:none`), and so is every later one in this run; the files read come by id.
+ */
+const WIDE_HEAD_OBJECTS = 60_000;
+const ENUMERATED = /Enumerating objects: (\d+)/g;
 const FILTER_IGNORED = /filtering not recognized by server/i;
 const MISSING_REF = /couldn't find remote ref/i;
 class GitObjectStore {
     o;
     fetches = 0;
+    /** A head fetch found the repo wide (WIDE_HEAD_OBJECTS): later ones take trees only. */
+    wide = false;
     filterWarned = false;
     cat;
     /** Objects readers are waiting for, fetched together by the next batch. */
     wanted = new Set();
     batch;
+    /** A fast-import started during a head fetch, for the commit that usually follows (commitFiles). */
+    importer;
+    closed = false;
     constructor(o) {
         this.o = o;
         this.cat = new CatFile({ cwd: o.readerDir, env: o.localEnv, redactor: o.redactor, timeoutMs: o.timeoutMs });
@@ -729,20 +798,42 @@ class GitObjectStore {
     get fetchCount() {
         return this.fetches;
     }
-    close() {
-        return this.cat.close();
+    /**
+     * End the reader and an unused fast-import (told `done`, it writes nothing). `remove` (the
+     * clone's removal) runs while the reader ends (it only reads), after the fast-import (one just
+     * started may still create its temporary pack).
+     */
+    async close(remove = () => Promise.resolve()) {
+        this.closed = true;
+        const importer = this.importer;
+        this.importer = undefined;
+        const ended = importer?.ready ? importer.finish('done\n') : undefined;
+        await Promise.all([this.cat.close(), Promise.resolve(ended).then(remove)]);
+    }
+    /**
+     * Start the processes the reads and the commit after a head fetch need while it waits on the
+     * network (each start costs 5–15 ms here): cat-file once, fast-import when none is waiting.
+     */
+    warm() {
+        if (this.closed)
+            return;
+        this.cat.warm();
+        if (!this.importer?.ready) {
+            this.importer = startFastImport({ gitDir: this.o.gitDir, env: this.o.localEnv, redactor: this.o.redactor, timeoutMs: this.o.timeoutMs });
+        }
     }
     // ---------------------------------------------------------------- fetching
     /**
      * git fetch from origin, partial; resolves whatever the exit code. `gitDir`: another bare partial
      * clone of the same remote (the deep history's commits-only repo, see git-history.ts).
      */
-    async fetch(options, refspecs, input, filter = 'blob:none', negotiate = input === undefined, gitDir = this.o.gitDir) {
+    async fetch(options, refspecs, input, filter = 'blob:none', negotiate = input === undefined, gitDir = this.o.gitDir, onStderr) {
         const args = [
             // Without haves the request says "done" at once: one POST instead of two.
             ...(negotiate ? [] : ['-c', 'fetch.negotiationAlgorithm=noop']),
             'fetch',
-            '--quiet',
+            // A watcher reads the server's progress (how many objects it enumerated).
+            onStderr ? '--progress' : '--quiet',
             '--no-tags',
             '--no-write-fetch-head',
             '--recurse-submodules=no',
@@ -760,6 +851,7 @@ class GitObjectStore {
             redactor: this.o.redactor,
             timeoutMs: this.o.timeoutMs,
             remote: this.o.remote.display,
+            onStderr,
         });
         if (!this.filterWarned && FILTER_IGNORED.test(r.stderr)) {
             this.filterWarned = true;
@@ -780,7 +872,32 @@ class GitObjectStore {
         // A ref fetched before in this run: what we have of it spares resending its trees; a first
         // fetch has nothing worth negotiating (the notes share nothing with a branch).
         const again = (await this.readRef(local)) !== null;
-        const r = await this.fetch([`--depth=${depth}`], [`+${ref}:${local}`], undefined, filter, again);
+        // A wide repo's head: trees only (WIDE_HEAD_OBJECTS), decided by the first head fetch's count.
+        const wide = filter === HEAD_FILTER && this.wide;
+        let tooWide = false;
+        let tail = '';
+        const watch = filter === HEAD_FILTER && !wide
+            ? (chunk, kill) => {
+                // A count may arrive split over two chunks.
+                tail = (tail + chunk).slice(-256);
+                for (const m of tail.matchAll(ENUMERATED)) {
+                    if (!tooWide && Number(m[1]) > WIDE_HEAD_OBJECTS) {
+                        tooWide = true;
+                        kill();
+                    }
+                }
+            }
+            : undefined;
+        const fetching = this.fetch([`--depth=${depth}`], [`+${ref}:${local}`], undefined, wide ? 'blob:none' : filter, again, undefined, watch);
+        this.warm();
+        let r = await fetching;
+        if (tooWide) {
+            this.wide = true;
+            // The stopped fetch held the shallow file's lock (this clone is ours alone, and serialized).
+            await (0,promises_.rm)((0,external_node_path_.join)(this.o.gitDir, 'shallow.lock'), { force: true });
+            this.o.reporter.debug(`${this.o.remote.display}: more than ${WIDE_HEAD_OBJECTS} objects at the head; fetching trees only`);
+            r = await this.fetch([`--depth=${depth}`], [`+${ref}:${local}`], undefined, 'blob:none', again);
+        }
         if (r.code !== 0) {
             if (MISSING_REF.test(r.stderr)) {
                 await this.deleteRef(local);
@@ -990,7 +1107,9 @@ class GitObjectStore {
         }
         if (!changed)
             return null;
-        return fastImportCommit({ parent, files: planned, message, author: this.o.author, committer: this.o.committer }, { gitDir: this.o.gitDir, env: this.o.localEnv, redactor: this.o.redactor, timeoutMs: this.o.timeoutMs, scratchRef: 'refs/gitops/written' });
+        const started = this.importer;
+        this.importer = undefined;
+        return fastImportCommit({ parent, files: planned, message, author: this.o.author, committer: this.o.committer }, { gitDir: this.o.gitDir, env: this.o.localEnv, redactor: this.o.redactor, timeoutMs: this.o.timeoutMs, scratchRef: 'refs/gitops/written' }, started);
     }
 }
 /** A repository-relative path as its parts; refuses absolute, `..`, empty parts and `.git`. */
@@ -1124,6 +1243,14 @@ const OUR_TRAILERS_GREP = `^(${OUR_TRAILERS.join('|')}):`;
  * the commits it could have spared (it is negotiated, and the log runs again).
  */
 const DEEP_FIRST_DEPTH = 25_000;
+/**
+ * Looking for a ledger (history's `until`, where the window shows we write ledgers here), the
+ * first round goes only this deep (~0.4 MB): the file's newest commit of ours is usually near.
+ * Without one there, the walk goes on as above.
+ */
+const DEEP_LEDGER_DEPTH = 2_500;
+/** `git rev-list -E --grep`: a commit with a ledger (verdicts.ts). */
+const LEDGER_GREP = `^${naming/* EARLIER_TAGS */.HD}:`;
 /** `git log -z` format of the deep history: what a candidate needs, and its parents' trees. */
 const DEEP_LOG_FORMAT = '%H%x1f%P%x1f%T%x1f%cI%x1f%B';
 /** Records of `git log -z --format=DEEP_LOG_FORMAT`, in log order. */
@@ -1312,8 +1439,8 @@ function parseNote(text) {
  * EnvRepo over plain git: any remote git can talk to (local path, file://, http(s)://, ssh).
  *
  * The local repository is a bare, shallow partial clone that fetches only what a call needs
- * (git-objects.ts): a dev promotion is three round trips (the head with its trees and small
- * files, the file's recent history with its trees, the push). A commit is pushed with
+ * (git-objects.ts): a dev promotion is two round trips (the head with its recent history's trees
+ * and small files, so the file's history is local; the push). A commit is pushed with
  * `--force-with-lease=<ref>:<parent>`, so a moved branch is a ConflictError (git-push.ts).
  * Verifications are git notes under refs/notes/gitops (git-notes.ts).
  */
@@ -1431,6 +1558,8 @@ class GitEnvRepo {
                 ['core.hooksPath', (0,external_node_path_.join)(tmp, 'no-hooks')],
                 // A server that accepts and then stalls must not hang us (the watchdog bounds the rest).
                 ...(0,git_process/* stallConfig */.Xi)(timeoutMs),
+                // A throw-away clone: no fsync of the packs fetch and fast-import write (git's default).
+                ['core.fsync', 'none'],
             ];
             const netEnv = gitEnv(common, baseEnv);
             const localEnv = { ...gitEnv([...common, ['protocol.allow', 'never']], baseEnv), GIT_NO_LAZY_FETCH: '1' };
@@ -1443,9 +1572,13 @@ class GitEnvRepo {
                     : author;
             const pushDir = (0,external_node_path_.join)(tmp, 'push.git');
             // Two bare repos written directly (HEAD, config, objects/, refs/): no git process for it.
-            await initBare(gitDir, localConfig(remote.url));
-            await initBare(pushDir, pushConfig());
-            await (0,promises_.writeFile)((0,external_node_path_.join)(pushDir, 'objects', 'info', 'alternates'), `${(0,external_node_path_.join)(gitDir, 'objects')}\n`);
+            const setup = await Promise.allSettled([
+                initBare(gitDir, localConfig(remote.url)),
+                initBare(pushDir, pushConfig()).then(() => (0,promises_.writeFile)((0,external_node_path_.join)(pushDir, 'objects', 'info', 'alternates'), `${(0,external_node_path_.join)(gitDir, 'objects')}\n`)),
+            ]);
+            for (const s of setup)
+                if (s.status === 'rejected')
+                    throw s.reason;
             const exclusive = {};
             const objects = new GitObjectStore({
                 gitDir,
@@ -1563,8 +1696,10 @@ class GitEnvRepo {
      * only commits with our trailers that changed the file: there, commits made by hand are not
      * listed (they decide nothing for the blocked-tag check; rollback, status and the history verb
      * see them in the window only), and side branches of merges are walked like the main line.
+     * `opts.until`: the list ends at the first certain entry it accepts (a ledger that settles the
+     * blocked-tag check), before any deeper fetch.
      */
-    async history(path, ref, limit) {
+    async history(path, ref, limit, opts = {}) {
         const parts = splitPath(path);
         const want = Math.floor(limit);
         if (!(want > 0))
@@ -1607,7 +1742,8 @@ class GitEnvRepo {
                     if (uncertain)
                         continue;
                     result.push(certain[certain.length - 1]);
-                    if (result.length >= want)
+                    // The caller needs nothing older (a ledger settled its check): no deeper walk.
+                    if (result.length >= want || opts.until?.(certain[certain.length - 1]))
                         return result;
                 }
                 // Fewer than wanted and no boundary commit in the file's log: complete when the walk
@@ -1626,7 +1762,12 @@ class GitEnvRepo {
                 if (next > ALL_TREES_DEPTH) {
                     window ??= await revList();
                     const edges = new Set(window.filter((c) => shallow.has(c)));
-                    return this.deepHistory(tip, parts, want, certain, new Set(window.filter((c) => !edges.has(c))), Math.max(2 * estimate, DEEP_FIRST_DEPTH));
+                    const known = new Set(window.filter((c) => !edges.has(c)));
+                    const first = Math.max(2 * estimate, DEEP_FIRST_DEPTH);
+                    // A shallow round for a ledger below the window only where the window shows ledgers at
+                    // all (we write to this repo): on a history we never wrote to, straight to the full walk.
+                    const seek = opts.until !== undefined && (await this.objects.local(['rev-list', '-1', '-E', `--grep=${LEDGER_GREP}`, tip])).trim() !== '';
+                    return this.deepHistory(tip, parts, want, certain, known, { first, start: seek ? Math.min(DEEP_LEDGER_DEPTH, first) : first }, opts.until);
                 }
                 depth = next;
             }
@@ -1637,9 +1778,12 @@ class GitEnvRepo {
      * `known` the window's commits that are not on its boundary (judged already). Commits only are
      * fetched into a bare repo of their own, `depth` below the tip, then deeper until `want` entries
      * are certain or the root is reached; of those, the ones with our trailers are kept when their
-     * trees along the path (and their parents') say they changed the file, newest first.
+     * trees along the path (and their parents') say they changed the file, newest first. The
+     * first round is `depths.start` deep (shallow when looking for a ledger), later ones at least
+     * `depths.first`; `until` ends the list at the first of ours it accepts.
      */
-    async deepHistory(tip, parts, want, found, known, depth) {
+    async deepHistory(tip, parts, want, found, known, depths, until) {
+        let depth = depths.start;
         const deep = await this.deepRepo(tip);
         const dirs = parts.slice(0, -1);
         const dirKey = dirs.join('/');
@@ -1713,10 +1857,14 @@ class GitEnvRepo {
                 for (const c of batch)
                     if (deep.touched.get(key(c)))
                         verified.push({ sha: c.sha, message: c.message, date: c.date });
+                // The caller needs nothing older than this one (a ledger that settles its check).
+                const stop = until ? verified.findIndex(until) : -1;
+                if (stop >= 0)
+                    return mergeByDate(found, verified.slice(0, stop + 1)).slice(0, want);
             }
             if (settled() || (!boundaryCommit && deep.boundary.size === 0))
                 return mergeByDate(found, verified).slice(0, want);
-            depth = Math.max(depth, deep.depth) * 4;
+            depth = depth < depths.first ? depths.first : Math.max(depth, deep.depth) * 4;
         }
     }
     /** The commits-only bare repo of `tip`'s deep history (git-history.ts), created on first use. */
@@ -1760,8 +1908,7 @@ class GitEnvRepo {
             return;
         this.closed = true;
         await this.queue.catch(() => { });
-        await this.objects.close();
-        await (0,promises_.rm)(this.tmp, { recursive: true, force: true });
+        await this.objects.close(() => (0,promises_.rm)(this.tmp, { recursive: true, force: true }));
         this.untrackTmp();
     }
     // ---------------------------------------------------------------- remote

@@ -132,7 +132,7 @@ async function promote(input) {
         ctx.histories = await (0,_verdicts_js__WEBPACK_IMPORTED_MODULE_10__/* .readVerdictHistories */ .e9)(input.repo, first.head, [...(checkTarget ? [first.target.file] : []), ...(fromFile ? [fromFile] : [])], fromFile ? [fromFile] : []);
     }
     if (checkTarget)
-        await refuseBlocked(input, first, input.env, ctx.histories.get(first.target.file));
+        ctx.keepHistory(first, await refuseBlocked(input, first, input.env, ctx.histories.get(first.target.file)));
     if (mode === 'pull-request' && !input.repo.changeRequests) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(`--mode pull-request needs a forge API, but ${input.repo.display} is a plain git remote`, 'pass --forge github or --forge gitlab (with --api-url for self-hosted)');
     }
@@ -146,6 +146,8 @@ class PromoteContext {
     attempts = 0;
     /** Histories the blocked-tag checks need, read together (readVerdictHistories); by file. */
     histories = new Map();
+    /** The target file's history last read at a head (the check's): what its ledger is built from. */
+    known;
     constructor(input) {
         this.input = input;
         this.reporter = input.reporter ?? _report_js__WEBPACK_IMPORTED_MODULE_4__/* .silentReporter */ .P;
@@ -198,11 +200,21 @@ class PromoteContext {
             ...extra,
         };
     }
+    keepHistory(plan, entries) {
+        this.known = { head: plan.head, file: plan.target.file, entries };
+    }
+    /**
+     * The commit message: the template, then our trailers, with the file's ledger (verdicts.ts
+     * ledgerFor) when the check read the file's history at this head. Without that read (--force,
+     * a rollback, a re-plan on a moved file) no ledger: never a request for it, and a reader's
+     * walk passes this commit to the next ledger below.
+     */
     message(plan) {
         const values = { app: this.input.app, env: this.input.env, tag: this.input.tag, from: plan.current };
         const rollback = this.input.purpose === 'rollback';
         const tpl = this.input.templates?.commitMessage ?? (rollback ? _naming_js__WEBPACK_IMPORTED_MODULE_5__/* .DEFAULT_TEMPLATES */ .EE.rollbackMessage : _naming_js__WEBPACK_IMPORTED_MODULE_5__/* .DEFAULT_TEMPLATES */ .EE.commitMessage);
-        return `${(0,_naming_js__WEBPACK_IMPORTED_MODULE_5__/* .render */ .XX)(tpl, values, '--commit-message')}\n\n${(0,_naming_js__WEBPACK_IMPORTED_MODULE_5__/* .trailers */ .jR)(values, this.input.purpose)}\n`;
+        const known = this.known?.head === plan.head && this.known.file === plan.target.file ? this.known.entries : undefined;
+        return `${(0,_naming_js__WEBPACK_IMPORTED_MODULE_5__/* .render */ .XX)(tpl, values, '--commit-message')}\n\n${(0,_naming_js__WEBPACK_IMPORTED_MODULE_5__/* .trailers */ .jR)(values, this.input.purpose, known && (0,_verdicts_js__WEBPACK_IMPORTED_MODULE_10__/* .ledgerFor */ .bC)(known))}\n`;
     }
     /**
      * Run `attempt` until it stops losing compare-and-swap races. After a lost race we re-plan; when
@@ -385,14 +397,15 @@ function assertDigest(input) {
  * must not put a bad release straight back. One history read of the file (plus the record of a
  * commit that set the tag when no rollback decided it), unless `history` came with its records.
  */
-async function refuseBlocked(input, plan, env, history) {
+async function refuseBlocked(input, plan, env, given) {
     const t = plan.target;
+    const history = given ?? (await (0,_verdicts_js__WEBPACK_IMPORTED_MODULE_10__/* .verdictHistory */ .e5)(input.repo, t.file, plan.head, input.tag));
     const [blocked] = await (0,_verdicts_js__WEBPACK_IMPORTED_MODULE_10__/* .blockedTags */ .Oh)(input.repo, { app: input.app, env, file: t.file, key: t.key, branch: t.branch }, plan.head, {
         tag: input.tag,
-        ...(history ? { history } : {}),
+        history,
     });
     if (!blocked)
-        return;
+        return history;
     const into = env === input.env ? '' : ` (the precondition: ${env} must run it and not have failed it)`;
     throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .OperationError */ .OK(`refusing to promote ${input.app} ${input.tag} to ${input.env}${into}: ${(0,_verdicts_js__WEBPACK_IMPORTED_MODULE_10__/* .describeBlocked */ .G)(blocked, input.app, env)}`, 'promote a fixed tag, or pass --force to promote it anyway');
 }
