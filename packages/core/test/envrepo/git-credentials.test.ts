@@ -90,6 +90,9 @@ describe('git process helpers', () => {
 
   it('picks the fatal line from stderr', () => {
     expect(firstMeaningfulLine('warning: x\nhint: y\nfatal: boom\n')).toBe('fatal: boom');
+    // A head fetch's progress is no reason (\r-separated updates included).
+    const progress = 'remote: Enumerating objects: 61003, done.\nremote: Counting objects:   0% (1/61003)\rremote: Counting objects: 100% (61003/61003)\n';
+    expect(firstMeaningfulLine(`${progress}early EOF\n`)).toBe('early EOF');
   });
 });
 
