@@ -114,12 +114,14 @@ class GitProcessError extends _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .RemoteE
         this.stdout = stdout;
     }
 }
+const PROGRESS = /^(remote: )?(Enumerating|Counting|Compressing|Receiving|Resolving|Total|Unpacking) /;
 /** The most useful line of git's stderr: the first `fatal:`/`error:` line, else the first line. */
 function firstMeaningfulLine(stderr) {
+    // Progress (a head fetch asks for it: git-objects.ts) is no reason: drop it, \r-separated updates too.
     const lines = stderr
-        .split(/\r?\n/)
+        .split(/\r?\n|\r/)
         .map((l) => l.trim())
-        .filter((l) => l && !/^(hint:|warning: This repository uses promisor remotes)/.test(l));
+        .filter((l) => l && !/^(hint:|warning: This repository uses promisor remotes)/.test(l) && !PROGRESS.test(l));
     return lines.find((l) => /^(fatal|error|ssh|remote: error|ERROR):?/i.test(l)) ?? lines[0] ?? '';
 }
 /**
