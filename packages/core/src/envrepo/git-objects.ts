@@ -102,7 +102,8 @@ export class GitObjectStore {
     this.closed = true;
     const importer = this.importer;
     this.importer = undefined;
-    const ended = importer?.ready ? importer.finish('done\n') : undefined;
+    // However that fast-import ends (even killed by its watchdog), the clone is removed.
+    const ended = importer?.ready ? importer.finish('done\n').catch(() => undefined) : undefined;
     await Promise.all([this.cat.close(), Promise.resolve(ended).then(remove)]);
   }
 

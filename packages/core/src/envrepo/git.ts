@@ -166,6 +166,7 @@ export class GitEnvRepo implements EnvRepo {
           : author;
       const pushDir = join(tmp, 'push.git');
       // Two bare repos written directly (HEAD, config, objects/, refs/): no git process for it.
+      // Both settled before a failure is thrown: the clean-up below must not race a mkdir.
       const setup = await Promise.allSettled([
         initBare(gitDir, localConfig(remote.url)),
         initBare(pushDir, pushConfig()).then(() => writeFile(join(pushDir, 'objects', 'info', 'alternates'), `${join(gitDir, 'objects')}\n`)),
