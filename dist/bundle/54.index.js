@@ -809,7 +809,8 @@ class GitObjectStore {
         this.closed = true;
         const importer = this.importer;
         this.importer = undefined;
-        const ended = importer?.ready ? importer.finish('done\n') : undefined;
+        // However that fast-import ends (even killed by its watchdog), the clone is removed.
+        const ended = importer?.ready ? importer.finish('done\n').catch(() => undefined) : undefined;
         await Promise.all([this.cat.close(), Promise.resolve(ended).then(remove)]);
     }
     /**
@@ -1574,6 +1575,7 @@ class GitEnvRepo {
                     : author;
             const pushDir = (0,external_node_path_.join)(tmp, 'push.git');
             // Two bare repos written directly (HEAD, config, objects/, refs/): no git process for it.
+            // Both settled before a failure is thrown: the clean-up below must not race a mkdir.
             const setup = await Promise.allSettled([
                 initBare(gitDir, localConfig(remote.url)),
                 initBare(pushDir, pushConfig()).then(() => (0,promises_.writeFile)((0,external_node_path_.join)(pushDir, 'objects', 'info', 'alternates'), `${(0,external_node_path_.join)(gitDir, 'objects')}\n`)),
